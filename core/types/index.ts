@@ -1,0 +1,8 @@
+/**
+ * Protocol value types shared by every component: addresses, genesis identity, layer arithmetic, templates.
+ * @module
+ */
+export * from './address.js';
+export * from './genesis.js';
+export * from './layers.js';
+export * from './templates.js';

@@ -1,0 +1,8 @@
+/**
+ * Every `smesher` command, in the order `smesher --help` lists them. Add a command by adding its module here.
+ * @module
+ */
+import type { Command } from '../cli.js';
+import { presetsCommand } from './presets.js';
+
+export const COMMANDS: readonly Command[] = [presetsCommand];

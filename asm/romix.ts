@@ -1,0 +1,106 @@
+/**
+ * The scrypt ROMix kernel for PoST labels (N any power of two, r = p = 1), ChaCha20/8 core, in AssemblyScript
+ * compiled to WebAssembly SIMD by build/buildKernel.js. Four labels travel together: each v128 holds the same word
+ * of four different labels ("vertical" SIMD), so the ChaCha code is the scalar algorithm with v128 words and every
+ * one of the 128 lane operations per step does useful work. Pure: computes over linear memory, no imports.
+ *
+ * Memory layout chosen by the caller (core/post/kernel.ts):
+ *   io      4 lanes x 128 bytes, label-major: the PBKDF2 output B of each label in, ROMix(B) out
+ *   scratch X: 32 words x 4 lanes (512 bytes), then V: N rows of 512 bytes (row = 32 interleaved words)
+ * @module
+ */
+
+// Rotations by 16 and 8 are byte permutations, one shuffle each; 12 and 7 need shift/shift/or.
+@inline function rotl16(x: v128): v128 {
+  return i8x16.shuffle(x, x, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
+}
+@inline function rotl8(x: v128): v128 {
+  return i8x16.shuffle(x, x, 3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15, 12, 13, 14);
+}
+@inline function rotl12(x: v128): v128 {
+  return v128.or(i32x4.shl(x, 12), i32x4.shr_u(x, 20));
+}
+@inline function rotl7(x: v128): v128 {
+  return v128.or(i32x4.shl(x, 7), i32x4.shr_u(x, 25));
+}
+
+/** ChaCha20/8 core in place on 16 interleaved words at `p` (256 bytes); adds the input back at the end. */
+function core(p: usize): void {
+  let x0 = v128.load(p, 0), x1 = v128.load(p, 16), x2 = v128.load(p, 32), x3 = v128.load(p, 48);
+  let x4 = v128.load(p, 64), x5 = v128.load(p, 80), x6 = v128.load(p, 96), x7 = v128.load(p, 112);
+  let x8 = v128.load(p, 128), x9 = v128.load(p, 144), x10 = v128.load(p, 160), x11 = v128.load(p, 176);
+  let x12 = v128.load(p, 192), x13 = v128.load(p, 208), x14 = v128.load(p, 224), x15 = v128.load(p, 240);
+  for (let round = 0; round < 4; round++) {
+    // columns
+    x0 = i32x4.add(x0, x4); x12 = rotl16(v128.xor(x12, x0)); x8 = i32x4.add(x8, x12); x4 = rotl12(v128.xor(x4, x8));
+    x0 = i32x4.add(x0, x4); x12 = rotl8(v128.xor(x12, x0)); x8 = i32x4.add(x8, x12); x4 = rotl7(v128.xor(x4, x8));
+    x1 = i32x4.add(x1, x5); x13 = rotl16(v128.xor(x13, x1)); x9 = i32x4.add(x9, x13); x5 = rotl12(v128.xor(x5, x9));
+    x1 = i32x4.add(x1, x5); x13 = rotl8(v128.xor(x13, x1)); x9 = i32x4.add(x9, x13); x5 = rotl7(v128.xor(x5, x9));
+    x2 = i32x4.add(x2, x6); x14 = rotl16(v128.xor(x14, x2)); x10 = i32x4.add(x10, x14); x6 = rotl12(v128.xor(x6, x10));
+    x2 = i32x4.add(x2, x6); x14 = rotl8(v128.xor(x14, x2)); x10 = i32x4.add(x10, x14); x6 = rotl7(v128.xor(x6, x10));
+    x3 = i32x4.add(x3, x7); x15 = rotl16(v128.xor(x15, x3)); x11 = i32x4.add(x11, x15); x7 = rotl12(v128.xor(x7, x11));
+    x3 = i32x4.add(x3, x7); x15 = rotl8(v128.xor(x15, x3)); x11 = i32x4.add(x11, x15); x7 = rotl7(v128.xor(x7, x11));
+    // diagonals
+    x0 = i32x4.add(x0, x5); x15 = rotl16(v128.xor(x15, x0)); x10 = i32x4.add(x10, x15); x5 = rotl12(v128.xor(x5, x10));
+    x0 = i32x4.add(x0, x5); x15 = rotl8(v128.xor(x15, x0)); x10 = i32x4.add(x10, x15); x5 = rotl7(v128.xor(x5, x10));
+    x1 = i32x4.add(x1, x6); x12 = rotl16(v128.xor(x12, x1)); x11 = i32x4.add(x11, x12); x6 = rotl12(v128.xor(x6, x11));
+    x1 = i32x4.add(x1, x6); x12 = rotl8(v128.xor(x12, x1)); x11 = i32x4.add(x11, x12); x6 = rotl7(v128.xor(x6, x11));
+    x2 = i32x4.add(x2, x7); x13 = rotl16(v128.xor(x13, x2)); x8 = i32x4.add(x8, x13); x7 = rotl12(v128.xor(x7, x8));
+    x2 = i32x4.add(x2, x7); x13 = rotl8(v128.xor(x13, x2)); x8 = i32x4.add(x8, x13); x7 = rotl7(v128.xor(x7, x8));
+    x3 = i32x4.add(x3, x4); x14 = rotl16(v128.xor(x14, x3)); x9 = i32x4.add(x9, x14); x4 = rotl12(v128.xor(x4, x9));
+    x3 = i32x4.add(x3, x4); x14 = rotl8(v128.xor(x14, x3)); x9 = i32x4.add(x9, x14); x4 = rotl7(v128.xor(x4, x9));
+  }
+  v128.store(p, i32x4.add(x0, v128.load(p, 0)), 0); v128.store(p, i32x4.add(x1, v128.load(p, 16)), 16);
+  v128.store(p, i32x4.add(x2, v128.load(p, 32)), 32); v128.store(p, i32x4.add(x3, v128.load(p, 48)), 48);
+  v128.store(p, i32x4.add(x4, v128.load(p, 64)), 64); v128.store(p, i32x4.add(x5, v128.load(p, 80)), 80);
+  v128.store(p, i32x4.add(x6, v128.load(p, 96)), 96); v128.store(p, i32x4.add(x7, v128.load(p, 112)), 112);
+  v128.store(p, i32x4.add(x8, v128.load(p, 128)), 128); v128.store(p, i32x4.add(x9, v128.load(p, 144)), 144);
+  v128.store(p, i32x4.add(x10, v128.load(p, 160)), 160); v128.store(p, i32x4.add(x11, v128.load(p, 176)), 176);
+  v128.store(p, i32x4.add(x12, v128.load(p, 192)), 192); v128.store(p, i32x4.add(x13, v128.load(p, 208)), 208);
+  v128.store(p, i32x4.add(x14, v128.load(p, 224)), 224); v128.store(p, i32x4.add(x15, v128.load(p, 240)), 240);
+}
+
+/**
+ * BlockMix for r = 1, in place on X = (B0, B1): B0' = core(B1 ^ B0), B1' = core(B0' ^ B1). With r = 1 the
+ * even/odd reordering is the identity, and writing each result over the block it replaces is safe because B0 is
+ * dead once B1 ^ B0 is formed.
+ */
+function blockMix(x: usize): void {
+  for (let w: usize = 0; w < 256; w += 16) v128.store(x + w, v128.xor(v128.load(x + w), v128.load(x + w, 256)));
+  core(x);
+  for (let w: usize = 0; w < 256; w += 16) v128.store(x + w, v128.xor(v128.load(x + w, 256), v128.load(x + w)), 256);
+  core(x + 256);
+}
+
+/** ROMix over four labels at once: `io` holds 4 x 32 words (label-major) in and out; scratch is 512 + 512·n bytes. */
+export function romix4(io: usize, scratch: usize, n: u32): void {
+  const x = scratch;
+  const v = scratch + 512;
+  const mask = n - 1;
+  for (let lane: usize = 0; lane < 4; lane++) {
+    for (let w: usize = 0; w < 32; w++) store<u32>(x + w * 16 + lane * 4, load<u32>(io + lane * 128 + w * 4));
+  }
+  for (let i: u32 = 0; i < n; i++) {
+    const row = v + (<usize>i << 9);
+    for (let w: usize = 0; w < 512; w += 16) v128.store(row + w, v128.load(x + w));
+    blockMix(x);
+  }
+  for (let i: u32 = 0; i < n; i++) {
+    // j = first word of the last 64-byte block, per lane; each lane gathers its own row of V.
+    const r0 = v + (<usize>(load<u32>(x + 256) & mask) << 9);
+    const r1 = v + (<usize>(load<u32>(x + 260) & mask) << 9) + 4;
+    const r2 = v + (<usize>(load<u32>(x + 264) & mask) << 9) + 8;
+    const r3 = v + (<usize>(load<u32>(x + 268) & mask) << 9) + 12;
+    for (let w: usize = 0; w < 512; w += 16) {
+      let g = v128.load32_lane(r0 + w, i32x4.splat(0), 0);
+      g = v128.load32_lane(r1 + w, g, 1);
+      g = v128.load32_lane(r2 + w, g, 2);
+      g = v128.load32_lane(r3 + w, g, 3);
+      v128.store(x + w, v128.xor(v128.load(x + w), g));
+    }
+    blockMix(x);
+  }
+  for (let lane: usize = 0; lane < 4; lane++) {
+    for (let w: usize = 0; w < 32; w++) store<u32>(io + lane * 128 + w * 4, load<u32>(x + w * 16 + lane * 4));
+  }
+}

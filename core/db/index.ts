@@ -1,0 +1,8 @@
+/**
+ * SQLite access: opening, migrations, schema checks. Per-table store functions live with their component
+ * (`core/<component>/store.ts`, STYLE.md §5.2).
+ * @module
+ */
+export { type Executor, LOCAL_SCHEMA, openDatabase, type SchemaDefinition, STATE_SCHEMA } from './database.js';
+export { DatabaseError, type DatabaseErrorCode } from './errors.js';
+export { loadMigrations, type Migration } from './migrations.js';

@@ -1,0 +1,21 @@
+/**
+ * The uniform fraction a hare committee VRF proof stands for (spec spacemesh-node §4.1; go-spacemesh
+ * `hare3/eligibility/oracle.go`): the low 56 bits of `LE_u64(proof[0:8])` over 2^56. The binomial CDF it is
+ * compared with comes with the hare (Node core II). Pure.
+ * @module
+ */
+import { abytes } from '../util/assert.js';
+import { readU64le } from '../util/bytes.js';
+
+const MASK_56 = (1n << 56n) - 1n;
+
+/** The numerator of the fraction, exact: `LE_u64(proof[0:8]) & (2^56 − 1)`; the denominator is 2^56. */
+export function vrfFractionNumerator(vrfProof: Uint8Array): bigint {
+  abytes(vrfProof, 80, 'vrfProof');
+  return readU64le(vrfProof) & MASK_56;
+}
+
+/** The fraction as a float, for display and tests (consensus compares the exact numerator). */
+export function vrfFraction(vrfProof: Uint8Array): number {
+  return Number(vrfFractionNumerator(vrfProof)) / 2 ** 56;
+}

@@ -6,3 +6,5 @@ export * from './address.js';
 export * from './genesis.js';
 export * from './layers.js';
 export * from './templates.js';
+export * from './vrfMessages.js';
+export * from './poetRounds.js';

@@ -1,0 +1,101 @@
+/**
+ * The smeshing plan: from now, the network's timing and how long PoST initialisation will take, the dates of
+ * every step up to the first eligible layer, and whether initialisation misses the next PoET registration
+ * (spec spacemesh-node §1, §2.2). The setup wizard shows it before the user commits; the dashboard while waiting.
+ * Pure: time comes in as `nowMs`.
+ * @module
+ */
+import { effectiveGenesisLayer, epochStartMs, firstLayerOfEpoch, lastLayerOfEpoch, layerStartMs, type LayerTiming } from '../types/layers.js';
+import { openPoetRound, poetRoundEndMs, poetRoundStartMs, type PoetRoundTiming, publishEpochOfRound } from '../types/poetRounds.js';
+
+export interface PlanInput {
+  readonly nowMs: number;
+  readonly timing: LayerTiming;
+  readonly poet: { readonly phaseShiftMs: number; readonly cycleGapMs: number; readonly gracePeriodMs: number };
+  /** Time from now until PoST data is complete (0 when it already is). */
+  readonly initRemainingMs: number;
+  /** Expected time for the initial proof over the zero challenge once data is complete. */
+  readonly initialProofMs: number;
+}
+
+export interface ActivationPlan {
+  /** When PoST data and the initial proof are expected to be ready. */
+  readonly readyMs: number;
+  /** The PoET round the identity can register for, and its dates. */
+  readonly round: number;
+  /** When the node builds its challenge and registers (the grace period before the round starts, or when ready). */
+  readonly registerAtMs: number;
+  /** Registrations for the round close when it starts. */
+  readonly registrationDeadlineMs: number;
+  readonly roundEndMs: number;
+  /** The epoch the ATX is published in, and the earliest time it can be (round end: the cycle gap begins). */
+  readonly atxPublishEpoch: number;
+  readonly atxPublishAtMs: number;
+  /** The epoch the ATX gives weight in: its layers are where eligibilities and rewards fall. */
+  readonly targetEpoch: number;
+  readonly firstEligibleLayer: number;
+  readonly lastEligibleLayer: number;
+  readonly firstEligibleLayerMs: number;
+  /** Set when initialisation finishes after the round that is open now closes: what is lost, and what would fix it. */
+  readonly missedRegistration: MissedRegistration | null;
+}
+
+export interface MissedRegistration {
+  /** The round an instant setup would have caught. */
+  readonly round: number;
+  readonly deadlineMs: number;
+  /** How many epochs of rewards the delay costs. */
+  readonly epochsLost: number;
+  /** Initialisation would have to finish within this many ms from now to catch that round (≤ 0: impossible). */
+  readonly initBudgetMs: number;
+}
+
+/**
+ * Computes the plan.
+ * @throws {RangeError} for negative durations
+ */
+export function planActivation(input: PlanInput): ActivationPlan {
+  const { nowMs, timing, poet, initRemainingMs, initialProofMs } = input;
+  if (initRemainingMs < 0 || initialProofMs < 0) throw new RangeError('durations must not be negative');
+  const rounds: PoetRoundTiming = {
+    genesisTimeMs: timing.genesisTimeMs,
+    epochMs: timing.layerDurationMs * timing.layersPerEpoch,
+    phaseShiftMs: poet.phaseShiftMs,
+    cycleGapMs: poet.cycleGapMs,
+  };
+  const readyMs = nowMs + initRemainingMs + initialProofMs;
+  // Registration must reach the PoET before its round starts; the first round starting after `ready` is the one.
+  const round = openPoetRound(rounds, readyMs);
+  const registrationDeadlineMs = poetRoundStartMs(rounds, round);
+  const roundEndMs = poetRoundEndMs(rounds, round);
+  const atxPublishEpoch = publishEpochOfRound(round);
+  const targetEpoch = atxPublishEpoch + 1;
+  const firstEligibleLayer = Math.max(firstLayerOfEpoch(targetEpoch, timing.layersPerEpoch), effectiveGenesisLayer(timing.layersPerEpoch) + 1);
+
+  // The round the identity would catch if its data were complete now: only the initial proof stands in the way.
+  const instantRound = openPoetRound(rounds, nowMs + initialProofMs);
+  const missedRegistration: MissedRegistration | null =
+    round === instantRound
+      ? null
+      : {
+          round: instantRound,
+          deadlineMs: poetRoundStartMs(rounds, instantRound),
+          epochsLost: round - instantRound,
+          initBudgetMs: poetRoundStartMs(rounds, instantRound) - nowMs - initialProofMs,
+        };
+
+  return {
+    readyMs,
+    round,
+    registerAtMs: Math.max(readyMs, registrationDeadlineMs - poet.gracePeriodMs),
+    registrationDeadlineMs,
+    roundEndMs,
+    atxPublishEpoch,
+    atxPublishAtMs: Math.max(roundEndMs, epochStartMs(timing, atxPublishEpoch)),
+    targetEpoch,
+    firstEligibleLayer,
+    lastEligibleLayer: lastLayerOfEpoch(targetEpoch, timing.layersPerEpoch),
+    firstEligibleLayerMs: layerStartMs(timing, firstEligibleLayer),
+    missedRegistration,
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * The node ports the wallet consumes, owned here (the consumer) and kept narrow so any node API can stand behind
+ * them: the in-process node, the WebSocket API client, or a test double. Types only.
+ * @module
+ */
+import type { Address } from '../types/address.js';
+
+/** An account as the node sees it, projected over transactions it already holds in its mempool. */
+export interface NodeAccountState {
+  /** Spendable balance in smidge. */
+  readonly balance: bigint;
+  /** The nonce the account's next transaction must carry. */
+  readonly nextNonce: bigint;
+  /** True once the account is spawned (its template is set), or a spawn of it is already pending. */
+  readonly spawned: boolean;
+}
+
+/** What `wallet balance` and `wallet send` need from a node. */
+export interface WalletNodeApi {
+  /** The state of the account at `address`; an unknown account is `{balance: 0n, nextNonce: 0n, spawned: false}`. */
+  getAccount(address: Address): Promise<NodeAccountState>;
+  /**
+   * Hands a signed raw transaction to the node for validation and gossip.
+   * @throws when the node rejects it (the error's message says why)
+   */
+  submitTransaction(raw: Uint8Array): Promise<void>;
+}

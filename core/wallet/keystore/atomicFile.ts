@@ -1,0 +1,105 @@
+/**
+ * Crash-safe file replacement for wallet files (DESIGN.md "Reliability rules": a wallet file is never
+ * half-written). I/O.
+ *
+ * ```
+ * write .<name>.<pid>.<rand>.tmp (mode 0600) -> fsync -> <name>.bak := hard link to the current <name>
+ *   -> rename tmp over <name> (atomic) -> fsync the directory
+ * ```
+ * A kill at any point leaves `<name>` either the old file or the new one, complete. The previous version stays
+ * as `<name>.bak` (a link, so making it never rewrites the old bytes). Leftover temp files of dead processes are
+ * removed on the next write.
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import { chmod, copyFile, link, open, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+export const FILE_MODE = 0o600;
+export const BACKUP_SUFFIX = '.bak';
+
+export interface AtomicWriteOptions {
+  /** File permissions (default 0600: owner read/write only). */
+  readonly mode?: number;
+  /** Keep the replaced file as `<path>.bak` (default true). */
+  readonly keepBackup?: boolean;
+}
+
+/**
+ * Replaces `path` with `data` atomically and durably.
+ * @throws the file system's error (ENOENT for a missing directory, EACCES, ENOSPC); `path` is then unchanged
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const mode = options.mode ?? FILE_MODE;
+  const dir = dirname(path);
+  await removeStaleTemps(path);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const handle = await open(tmp, 'wx', mode);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    // The umask may have removed bits from `mode`, never added them; chmod makes the mode exact.
+    await chmod(tmp, mode);
+    if (options.keepBackup ?? true) await backup(path);
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  await syncDirectory(dir);
+}
+
+async function backup(path: string): Promise<void> {
+  const bak = path + BACKUP_SUFFIX;
+  await rm(bak, { force: true });
+  try {
+    await link(path, bak);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return; // first write: nothing to keep
+    // File systems without hard links (FAT, some network shares): copy, then rename so the .bak is whole.
+    const tmpBak = `${bak}.${process.pid}.tmp`;
+    await copyFile(path, tmpBak);
+    await rename(tmpBak, bak);
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  // Makes the rename itself durable. Windows cannot open a directory for fsync; NTFS journals renames anyway.
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Removes `.<name>.<pid>.*.tmp` files left by processes that no longer run. */
+async function removeStaleTemps(path: string): Promise<void> {
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (Number.isSafeInteger(pid) && pid !== process.pid && !isAlive(pid)) await rm(join(dirname(path), name), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

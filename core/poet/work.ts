@@ -1,0 +1,63 @@
+/**
+ * The sequential-work loop (spec post-poet §3.3; poet `prover.sequentialWork`): leaf i = H400(statement, BE64(i) ||
+ * parked nodes), appended to the tree, until the round's end and at least T leaves. The loop runs on the caller's
+ * thread in slices of a few milliseconds and yields between them, so a PoET embedded in the node never holds the
+ * event loop for long; it checkpoints every so many leaves through a callback. Time comes from the injected Clock.
+ * @module
+ */
+import { type Clock, abortReason } from '../util/clock.js';
+import { LabelHasher } from './hash.js';
+import type { MerkleTree } from './tree.js';
+
+/** Leaves per slice between yields: about 5 ms at 3,000 leaves/s, a yield costs microseconds. */
+const SLICE_LEAVES = 16;
+
+export interface WorkOptions {
+  readonly tree: MerkleTree;
+  readonly statement: Uint8Array;
+  /** Keep adding leaves until the clock reaches this time (ms)... */
+  readonly endMs: number;
+  /** ...and the tree holds at least this many leaves (T: a proof needs them). */
+  readonly minLeaves: number;
+  readonly clock: Clock;
+  /** Called with the leaf count every `checkpointEveryLeaves` leaves, on abort and at the end. */
+  readonly checkpoint?: (leafCount: number) => Promise<void>;
+  readonly checkpointEveryLeaves?: number;
+  /** Stops the work (after a checkpoint); the promise then rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** Leaves to add per slice before yielding; {@link SLICE_LEAVES} by default. */
+  readonly sliceLeaves?: number;
+}
+
+/**
+ * Grows `tree` until `endMs` (and `minLeaves`).
+ * @returns the final leaf count
+ * @throws the signal's reason when aborted; whatever the layer stores or the checkpoint throw
+ */
+export async function runSequentialWork(options: WorkOptions): Promise<number> {
+  const { tree, clock, signal } = options;
+  const labels = new LabelHasher(options.statement);
+  const every = options.checkpointEveryLeaves ?? Number.POSITIVE_INFINITY;
+  const slice = options.sliceLeaves ?? SLICE_LEAVES;
+  let lastCheckpoint = tree.leafCount;
+  for (;;) {
+    if (signal?.aborted) {
+      await options.checkpoint?.(tree.leafCount);
+      throw abortReason(signal);
+    }
+    if (clock.now() >= options.endMs && tree.leafCount >= options.minLeaves) break;
+    for (let k = 0; k < slice; k++) tree.addLeaf(labels.label(tree.leafCount, tree.parkedNodes));
+    if (tree.leafCount - lastCheckpoint >= every) {
+      lastCheckpoint = tree.leafCount;
+      await options.checkpoint?.(tree.leafCount);
+    }
+    await yieldToEventLoop();
+  }
+  await options.checkpoint?.(tree.leafCount);
+  return tree.leafCount;
+}
+
+/** Lets timers, sockets and other callbacks run before the next slice. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

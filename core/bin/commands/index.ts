@@ -3,6 +3,7 @@
  * @module
  */
 import type { Command } from '../cli.js';
+import { poetCommand } from './poet.js';
 import { presetsCommand } from './presets.js';
 
-export const COMMANDS: readonly Command[] = [presetsCommand];
+export const COMMANDS: readonly Command[] = [presetsCommand, poetCommand];

@@ -1,0 +1,127 @@
+/**
+ * `smesher poet serve`: a standalone PoET for a devnet (spec post-poet §3; DESIGN.md CLI). It serves the REST API
+ * until SIGINT/SIGTERM, then stops after checkpointing the running round, so the next start continues it. Round
+ * timing defaults to the devnet preset; `--genesis-time` must match the network's. Entry point (I/O).
+ * @module
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { devnet } from '../../params/presets.js';
+import { startEmbeddedPoet } from '../../poet/embedded.js';
+import { writeJsonAtomic } from '../../poet/files.js';
+import { type RoundSchedule, validateSchedule } from '../../poet/schedule.js';
+import { SystemClock } from '../../util/clock.js';
+import { type LogFormat, createLogger, stderrSink } from '../../util/logger.js';
+import { type Command, UsageError, hexFlag, intFlag, parseFlags } from '../cli.js';
+import { defaultDataDir } from '../paths.js';
+
+const USAGE = `smesher poet serve [--port N] [--host H] [--genesis-time T --epoch S --phase-shift S --cycle-gap S]
+                   [--genesis-id HEX] [--data-dir D] [--log-format json|pretty]
+
+Runs a PoET: registrations on POST /v1/submit, proofs on GET /v1/proofs/{round}, facts on GET /v1/info.
+  --port N          listen port (default 10010; 0 picks a free one)
+  --host H          bind address (default 127.0.0.1)
+  --genesis-time T  network genesis, RFC 3339 or unix seconds (default: the one saved in the data dir, else now)
+  --epoch S         epoch length in seconds (default ${(devnet.layerDurationMs * devnet.layersPerEpoch) / 1000}, devnet)
+  --phase-shift S   round 0 starts this long after genesis (default ${devnet.poet.phaseShiftMs / 1000})
+  --cycle-gap S     gap between a round's end and the next round's start (default ${devnet.poet.cycleGapMs / 1000})
+  --genesis-id HEX  only accept registrations signed for this network (prefix GenesisID || 0x04)
+  --data-dir D      state goes to D/poet (default: the per-user app data folder)
+Seconds may have decimals (0.5). Prints "poet listening on URL" once it serves.`;
+
+/** A duration flag in seconds (decimals allowed) as milliseconds. */
+function secondsFlag(value: string | undefined, flag: string, fallbackMs: number): number {
+  if (value === undefined) return fallbackMs;
+  if (!/^\d+(\.\d{1,3})?$/.test(value)) throw new UsageError(`--${flag} must be seconds like 30 or 1.5, got "${value}"`);
+  return Math.round(Number(value) * 1000);
+}
+
+/** `--genesis-time`: RFC 3339 or unix seconds, as ms. */
+function genesisFlag(value: string): number {
+  const ms = /^\d+(\.\d{1,3})?$/.test(value) ? Math.round(Number(value) * 1000) : /^\d{4}-\d\d-\d\dT/.test(value) ? Date.parse(value) : NaN;
+  if (!Number.isSafeInteger(ms)) throw new UsageError(`--genesis-time must be RFC 3339 or unix seconds, got "${value}"`);
+  return ms;
+}
+
+/** The genesis time: the flag, else the one saved by an earlier start, else now (saved for the next start). */
+async function resolveGenesis(dir: string, flag: string | undefined, now: number): Promise<number> {
+  const path = join(dir, 'genesis.json');
+  if (flag !== undefined) {
+    const ms = genesisFlag(flag);
+    await writeJsonAtomic(path, { genesisMs: ms });
+    return ms;
+  }
+  try {
+    const saved = JSON.parse(await readFile(path, 'utf8')) as { genesisMs?: unknown };
+    if (typeof saved.genesisMs === 'number' && Number.isSafeInteger(saved.genesisMs)) return saved.genesisMs;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const ms = Math.floor(now / 1000) * 1000;
+  await writeJsonAtomic(path, { genesisMs: ms });
+  return ms;
+}
+
+async function serve(args: readonly string[], io: Parameters<Command['run']>[1]): Promise<number> {
+  const { values } = parseFlags(args, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'genesis-time': { type: 'string' },
+    epoch: { type: 'string' },
+    'phase-shift': { type: 'string' },
+    'cycle-gap': { type: 'string' },
+    'genesis-id': { type: 'string' },
+    'data-dir': { type: 'string' },
+    'log-format': { type: 'string' },
+  });
+  const format = values['log-format'] ?? 'pretty';
+  if (format !== 'json' && format !== 'pretty') throw new UsageError('--log-format must be json or pretty');
+  const port = intFlag(values.port, 'port', 0, 65_535, 10_010);
+  const epochMs = secondsFlag(values.epoch, 'epoch', devnet.layerDurationMs * devnet.layersPerEpoch);
+  const phaseShiftMs = secondsFlag(values['phase-shift'], 'phase-shift', devnet.poet.phaseShiftMs);
+  const cycleGapMs = secondsFlag(values['cycle-gap'], 'cycle-gap', devnet.poet.cycleGapMs);
+  const genesisId = values['genesis-id'] === undefined ? undefined : hexFlag(values['genesis-id'], 'genesis-id', 20);
+  const dataDir = join(values['data-dir'] ?? defaultDataDir(io.env), 'poet');
+  await mkdir(dataDir, { recursive: true });
+
+  const clock = new SystemClock();
+  const schedule: RoundSchedule = {
+    genesisMs: await resolveGenesis(dataDir, values['genesis-time'], clock.now()),
+    phaseShiftMs,
+    epochMs,
+    cycleGapMs,
+  };
+  try {
+    validateSchedule(schedule);
+  } catch (err) {
+    throw new UsageError((err as Error).message.replace('cycleGapMs', '--cycle-gap (ms)').replace('epochMs', '--epoch (ms)'));
+  }
+  const logger = createLogger({ sink: stderrSink, format: format as LogFormat });
+  const poet = await startEmbeddedPoet({
+    dataDir,
+    schedule,
+    clock,
+    logger,
+    port,
+    ...(values.host === undefined ? {} : { host: values.host }),
+    ...(genesisId === undefined ? {} : { genesisId }),
+  });
+  io.stdout(`poet listening on ${poet.url}`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await poet.stop();
+  return 0;
+}
+
+export const poetCommand: Command = {
+  name: 'poet',
+  summary: 'run a PoET server for a devnet (poet serve)',
+  usage: USAGE,
+  run(args, io) {
+    const [sub, ...rest] = args;
+    if (sub !== 'serve') throw new UsageError(sub === undefined ? 'missing subcommand: serve' : `unknown subcommand "${sub}" (use serve)`);
+    return serve(rest, io);
+  },
+};

@@ -8,7 +8,7 @@ export { WalletError, type WalletErrorCode } from './errors.js';
 export { GAS_TXDATA, baseGas, fixedGas, maxGas, txFee, type WalletMethod } from './gas.js';
 export { accountIndexOf, accountPath, formatPath, parsePath } from './hdPath.js';
 export { type WalletSummary, summarizeWallet } from './importSmapp.js';
-export type { NodeAccountState, WalletNodeApi } from './interface.js';
+export type { ConnectWalletNode, NodeAccountState, WalletNodeApi, WalletNodeConnection } from './interface.js';
 export { type AccountKey, accountAddress, deriveAccountKey, deriveKey } from './keys.js';
 export { DEFAULT_KDF_ITERATIONS } from './keystore/cipher.js';
 export type { WalletMeta, WalletSecrets } from './keystore/types.js';
@@ -17,4 +17,5 @@ export { type MnemonicWordCount, type RandomBytes, checkMnemonic, generateMnemon
 export { type PreparedSend, type SendRequest, prepareSend, sendFromAccount, submitPrepared } from './send.js';
 export { type BuiltTx, type SpendParams, type TxSigner, buildSelfSpawn, buildSpend } from './tx.js';
 export { type DecodedWalletTx, decodeWalletTx } from './txCodec.js';
+export { type SecretPrompt, readSecret, terminalPrompt } from './secretInput.js';
 export { ensureWalletsDir, listWalletFiles, resolveWalletPath, walletFileName, walletsDir } from './walletDir.js';

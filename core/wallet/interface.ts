@@ -25,3 +25,16 @@ export interface WalletNodeApi {
    */
   submitTransaction(raw: Uint8Array): Promise<void>;
 }
+
+/** A node the wallet talks to, with what signing for its network needs. */
+export interface WalletNodeConnection {
+  readonly api: WalletNodeApi;
+  /** The node's GenesisID (20 bytes): transactions are signed over it. */
+  readonly genesisId: Uint8Array;
+  /** The node's address prefix; destinations for another network are refused. */
+  readonly hrp: string;
+  close(): Promise<void>;
+}
+
+/** Opens a connection to the node of a data directory (supplied by the host once the node API exists). */
+export type ConnectWalletNode = (options: { readonly dataDir: string; readonly preset: string }) => Promise<WalletNodeConnection>;

@@ -5,5 +5,6 @@
 import type { Command } from '../cli.js';
 import { poetCommand } from './poet.js';
 import { presetsCommand } from './presets.js';
+import { walletCommand } from './wallet.js';
 
-export const COMMANDS: readonly Command[] = [presetsCommand, poetCommand];
+export const COMMANDS: readonly Command[] = [presetsCommand, poetCommand, walletCommand];

@@ -11,7 +11,7 @@ import { startEmbeddedPoet } from '../../poet/embedded.js';
 import { writeJsonAtomic } from '../../poet/files.js';
 import { type RoundSchedule, validateSchedule } from '../../poet/schedule.js';
 import { SystemClock } from '../../util/clock.js';
-import { type LogFormat, createLogger, stderrSink } from '../../util/logger.js';
+import { createLogger, stderrSink } from '../../util/logger.js';
 import { type Command, UsageError, hexFlag, intFlag, parseFlags } from '../cli.js';
 import { defaultDataDir } from '../paths.js';
 
@@ -96,7 +96,7 @@ async function serve(args: readonly string[], io: Parameters<Command['run']>[1])
   } catch (err) {
     throw new UsageError((err as Error).message.replace('cycleGapMs', '--cycle-gap (ms)').replace('epochMs', '--epoch (ms)'));
   }
-  const logger = createLogger({ sink: stderrSink, format: format as LogFormat });
+  const logger = createLogger({ sink: stderrSink, format: format });
   const poet = await startEmbeddedPoet({
     dataDir,
     schedule,

@@ -3,8 +3,9 @@
  * half-written). I/O.
  *
  * ```
- * write .<name>.<pid>.<rand>.tmp (mode 0600) -> fsync -> <name>.bak := hard link to the current <name>
- *   -> rename tmp over <name> (atomic) -> fsync the directory
+ * write .<name>.<pid>.<rand>.new.tmp (mode 0600) -> fsync
+ *   -> hard-link the current <name> as .<name>.<pid>.<rand>.bak.tmp -> rename it over <name>.bak (atomic)
+ *   -> rename the new file over <name> (atomic) -> fsync the directory
  * ```
  * A kill at any point leaves `<name>` either the old file or the new one, complete. The previous version stays
  * as `<name>.bak` (a link, so making it never rewrites the old bytes). Leftover temp files of dead processes are
@@ -33,7 +34,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   const mode = options.mode ?? FILE_MODE;
   const dir = dirname(path);
   await removeStaleTemps(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = tempName(path, 'new');
   try {
     const handle = await open(tmp, 'wx', mode);
     try {
@@ -54,18 +55,21 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
 }
 
 async function backup(path: string): Promise<void> {
-  const bak = path + BACKUP_SUFFIX;
-  await rm(bak, { force: true });
+  // Link (or copy) under a temp name, then rename over the old .bak: there is never a moment without a .bak.
+  const tmpBak = tempName(path, 'bak');
   try {
-    await link(path, bak);
+    await link(path, tmpBak);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return; // first write: nothing to keep
-    // File systems without hard links (FAT, some network shares): copy, then rename so the .bak is whole.
-    const tmpBak = `${bak}.${process.pid}.tmp`;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // first write: nothing to keep
+    // File systems without hard links (FAT, some network shares) get a copy.
     await copyFile(path, tmpBak);
-    await rename(tmpBak, bak);
   }
+  await rename(tmpBak, path + BACKUP_SUFFIX);
+}
+
+/** `.<name>.<pid>.<random>.<kind>.tmp` next to `path`: hidden, and recognisable by {@link removeStaleTemps}. */
+function tempName(path: string, kind: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.${kind}.tmp`);
 }
 
 async function syncDirectory(dir: string): Promise<void> {
@@ -79,7 +83,7 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** Removes `.<name>.<pid>.*.tmp` files left by processes that no longer run. */
+/** Removes `.<name>.<pid>.*.tmp` files left by processes that were killed mid-write. */
 async function removeStaleTemps(path: string): Promise<void> {
   const prefix = `.${basename(path)}.`;
   let names: string[];

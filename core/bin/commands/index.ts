@@ -3,8 +3,9 @@
  * @module
  */
 import type { Command } from '../cli.js';
+import { benchCommand } from './bench.js';
 import { poetCommand } from './poet.js';
 import { presetsCommand } from './presets.js';
 import { walletCommand } from './wallet.js';
 
-export const COMMANDS: readonly Command[] = [presetsCommand, poetCommand, walletCommand];
+export const COMMANDS: readonly Command[] = [presetsCommand, poetCommand, walletCommand, benchCommand];

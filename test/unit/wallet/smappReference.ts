@@ -4,7 +4,10 @@
  * API smapp itself uses, so it shares no code with core/wallet (which uses node:crypto's cipher streams).
  * @module
  */
+import { Buffer } from 'node:buffer';
 import { webcrypto } from 'node:crypto';
+
+type CryptoKey = webcrypto.CryptoKey;
 
 const { subtle } = webcrypto;
 const enc = new TextEncoder();

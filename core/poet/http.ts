@@ -1,9 +1,10 @@
 /**
  * The PoET REST service over node:http (spec post-poet §3.2): `GET /v1/info`, `POST /v1/submit`,
- * `GET /v1/proofs/{round}`. Bad input gets a status and a JSON body `{code, message}` and changes nothing; request
- * bodies are capped and slow requests time out. Statuses follow grpc-gateway's mapping of the Go PoET's gRPC codes
- * (InvalidArgument and FailedPrecondition → 400, AlreadyExists → 409, NotFound → 404, ResourceExhausted → 429), so
- * clients written for it read ours the same way. I/O.
+ * `GET /v1/proofs/{round}`, and `GET /v1/pow_params` (difficulty 0) for older clients. Bad input gets a status and
+ * a JSON body `{code, message}` and changes nothing; request bodies are capped and slow requests time out.
+ * Statuses follow grpc-gateway's mapping of the Go PoET's gRPC codes (InvalidArgument and FailedPrecondition → 400,
+ * AlreadyExists → 409, NotFound → 404, ResourceExhausted → 429), so clients written for it read ours the same way.
+ * I/O.
  * @module
  */
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
@@ -12,13 +13,15 @@ import type { Clock } from '../util/clock.js';
 import { CodedError } from '../util/errors.js';
 import { type Logger, nullLogger } from '../util/logger.js';
 import { PoetError, type PoetErrorCode } from './errors.js';
-import { infoJson, parseRoundId, parseSubmitRequest, proofJson, submitResponseJson } from './rest.js';
+import { infoJson, parseRoundId, parseSubmitRequest, proofJson, submitResponseJson, toBase64 } from './rest.js';
 import type { PoetService } from './service.js';
 
 /** A submit body is about 300 bytes; 16 KiB leaves room for a certificate and nothing more. */
 export const MAX_BODY_BYTES = 16 * 1024;
 /** A whole request (headers and body) must arrive within this time. */
 export const REQUEST_TIMEOUT_MS = 10_000;
+/** The PoW challenge `/v1/pow_params` names; irrelevant at difficulty 0. */
+const POW_CHALLENGE = new Uint8Array(32);
 
 const STATUS: Record<PoetErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -122,6 +125,11 @@ export class PoetHttpServer {
       const submission = parseSubmitRequest(parseJson(await readBody(req, this.maxBodyBytes)));
       const result = await this.service.submit(submission);
       return submitResponseJson(result, this.options.clock.now());
+    }
+    if (path === '/v1/pow_params') {
+      // Deprecated registration PoW: clients that still ask get difficulty 0, which any nonce meets.
+      allow(req, 'GET');
+      return { powParams: { difficulty: 0, challenge: toBase64(POW_CHALLENGE) } };
     }
     const match = /^\/v1\/proofs\/([^/]+)$/.exec(path);
     if (match !== null) {

@@ -81,21 +81,21 @@ async function serve(args: readonly string[], io: Parameters<Command['run']>[1])
   const phaseShiftMs = secondsFlag(values['phase-shift'], 'phase-shift', devnet.poet.phaseShiftMs);
   const cycleGapMs = secondsFlag(values['cycle-gap'], 'cycle-gap', devnet.poet.cycleGapMs);
   const genesisId = values['genesis-id'] === undefined ? undefined : hexFlag(values['genesis-id'], 'genesis-id', 20);
+  // Every flag is checked before anything touches the data directory.
+  if (epochMs <= 0) throw new UsageError('--epoch must be more than 0');
+  if (cycleGapMs >= epochMs) throw new UsageError('--cycle-gap must be shorter than --epoch');
+  const genesisTime = values['genesis-time'];
+  if (genesisTime !== undefined) genesisFlag(genesisTime);
   const dataDir = join(values['data-dir'] ?? defaultDataDir(io.env), 'poet');
   await mkdir(dataDir, { recursive: true });
 
   const clock = new SystemClock();
-  const schedule: RoundSchedule = {
-    genesisMs: await resolveGenesis(dataDir, values['genesis-time'], clock.now()),
+  const schedule: RoundSchedule = validateSchedule({
+    genesisMs: await resolveGenesis(dataDir, genesisTime, clock.now()),
     phaseShiftMs,
     epochMs,
     cycleGapMs,
-  };
-  try {
-    validateSchedule(schedule);
-  } catch (err) {
-    throw new UsageError((err as Error).message.replace('cycleGapMs', '--cycle-gap (ms)').replace('epochMs', '--epoch (ms)'));
-  }
+  });
   const logger = createLogger({ sink: stderrSink, format: format });
   const poet = await startEmbeddedPoet({
     dataDir,

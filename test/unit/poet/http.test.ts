@@ -37,6 +37,9 @@ describe('PoET REST service', () => {
     const info = (await (await fetch(`${poet.url}/v1/info`)).json()) as Record<string, string>;
     assert.deepEqual(info, { servicePubkey: toBase64(poet.service.publicKey), phaseShift: '10s', cycleGap: '5s' });
 
+    const pow = (await (await fetch(`${poet.url}/v1/pow_params`)).json()) as { powParams: { difficulty: number } };
+    assert.equal(pow.powParams.difficulty, 0);
+
     const good = submitRequestJson(submission(1, filled(0xa1)));
     const first = await post(poet.url, good);
     assert.equal(first.status, 200);
@@ -98,5 +101,9 @@ describe('PoET REST service', () => {
     assert.throws(() => checkProofResponse(poet.url, 0, response, filled(0xa4)), /not a member/);
     const tampered = { ...response, proof: { ...response.proof, leafCount: response.proof.leafCount + 1 } };
     assert.throws(() => checkProofResponse(poet.url, 0, tampered, filled(0xa1)), /invalid PoET proof/);
+    const url = poet.url;
+    await poet.stop();
+    await poet.stop();
+    await assert.rejects(fetch(`${url}/v1/info`), 'stopped: nothing listens');
   });
 });

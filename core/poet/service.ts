@@ -191,7 +191,10 @@ export class PoetService extends EventEmitter<PoetServiceEvents> {
     const open = openRoundId(schedule, clock.now());
     // Rounds whose start passed while we were down: finish them (from their checkpoint when one exists).
     for (const round of await this.store.listRounds()) {
-      if (round < open && (await this.store.readProof(round)) === undefined) await this.executeSafely(round, signal);
+      if (round >= open) continue;
+      if ((await this.store.readProof(round)) === undefined) await this.executeSafely(round, signal);
+      // A crash between writing a proof and deleting the tree leaves the tree files behind.
+      else await this.store.removeTree(round);
     }
     for (let round = open; ; round++) {
       await clock.sleepUntil(roundStartMs(schedule, round), signal);

@@ -2,7 +2,8 @@
  * The sequential-work loop (spec post-poet §3.3; poet `prover.sequentialWork`): leaf i = H400(statement, BE64(i) ||
  * parked nodes), appended to the tree, until the round's end and at least T leaves. The loop runs on the caller's
  * thread in slices of a few milliseconds and yields between them, so a PoET embedded in the node never holds the
- * event loop for long; it checkpoints every so many leaves through a callback. Time comes from the injected Clock.
+ * event loop for long; it checkpoints every so many leaves through a callback. Time comes from the injected Clock;
+ * the only I/O is what the tree's layer stores and the checkpoint callback do.
  * @module
  */
 import { type Clock, abortReason } from '../util/clock.js';

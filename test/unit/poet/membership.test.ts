@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildMembershipProof, membershipRoot, sortMembers, verifyMembership } from '../../../core/poet/membership.js';
-import { openRoundId, roundEndMs, roundStartMs, validateSchedule } from '../../../core/poet/schedule.js';
+import { standalone } from '../../../core/params/presets.js';
+import { openRoundId, roundEndMs, roundStartMs, scheduleFromPreset, validateSchedule } from '../../../core/poet/schedule.js';
 import { bytesToHex } from '../../../core/util/bytes.js';
 import { filled } from './helpers.js';
 
@@ -45,6 +46,12 @@ describe('round schedule', () => {
     assert.equal(roundStartMs(schedule, 0), 1_030_000);
     assert.equal(roundEndMs(schedule, 0), 1_070_000);
     assert.equal(roundStartMs(schedule, 2), 1_150_000);
+  });
+
+  it('takes epoch, phase shift and cycle gap from a preset', () => {
+    // standalone: 6 s layers x 10 = 60 s epochs, phase shift 30 s, cycle gap 30 s (spec spacemesh-node §10).
+    const s = scheduleFromPreset(standalone, 0);
+    assert.deepEqual([roundStartMs(s, 0), roundEndMs(s, 0), roundStartMs(s, 1)], [30_000, 60_000, 90_000]);
   });
 
   it('refuses a cycle gap as long as the epoch', () => {

@@ -6,9 +6,18 @@
 export { SMIDGE_PER_SMH, formatSmh, parseSmh } from './amount.js';
 export { WalletError, type WalletErrorCode } from './errors.js';
 export { GAS_TXDATA, baseGas, fixedGas, maxGas, txFee, type WalletMethod } from './gas.js';
+export { type HistoryEntry, type HistoryEntryJson, buildHistory, historyEntryToJson } from './history.js';
 export { accountIndexOf, accountPath, formatPath, parsePath } from './hdPath.js';
 export { type WalletSummary, summarizeWallet } from './importSmapp.js';
-export type { ConnectWalletNode, NodeAccountState, WalletNodeApi, WalletNodeConnection } from './interface.js';
+export type {
+  ConnectWalletNode,
+  NodeAccountState,
+  NodeRewardRecord,
+  NodeTxRecord,
+  WalletHistoryApi,
+  WalletNodeApi,
+  WalletNodeConnection,
+} from './interface.js';
 export { type AccountKey, accountAddress, deriveAccountKey, deriveKey } from './keys.js';
 export { DEFAULT_KDF_ITERATIONS } from './keystore/cipher.js';
 export type { WalletMeta, WalletSecrets } from './keystore/types.js';

@@ -29,6 +29,8 @@ export interface WalletNodeApi {
 /** A node the wallet talks to, with what signing for its network needs. */
 export interface WalletNodeConnection {
   readonly api: WalletNodeApi;
+  /** Transaction and reward history, when the node offers it. */
+  readonly history?: WalletHistoryApi;
   /** The node's GenesisID (20 bytes): transactions are signed over it. */
   readonly genesisId: Uint8Array;
   /** The node's address prefix; destinations for another network are refused. */
@@ -38,3 +40,28 @@ export interface WalletNodeConnection {
 
 /** Opens a connection to the node of a data directory (supplied by the host once the node API exists). */
 export type ConnectWalletNode = (options: { readonly dataDir: string; readonly preset: string }) => Promise<WalletNodeConnection>;
+
+/** A transaction the node holds that involves an account (as principal or as a spend's destination). */
+export interface NodeTxRecord {
+  /** The signed transaction as submitted. */
+  readonly raw: Uint8Array;
+  /** `pending`: in the mempool; `applied`: executed in a block; `failed`: executed, method failed (fee still paid). */
+  readonly status: 'pending' | 'applied' | 'failed';
+  /** The layer of the block that executed it; null while pending. */
+  readonly layer: number | null;
+}
+
+/** A reward credited to a coinbase account (go-spacemesh `rewards` table). */
+export interface NodeRewardRecord {
+  readonly layer: number;
+  /** Subsidy plus fees share, in smidge. */
+  readonly total: bigint;
+  /** The subsidy part alone. */
+  readonly layerReward: bigint;
+}
+
+/** What `wallet history` needs from a node. */
+export interface WalletHistoryApi {
+  listTransactions(address: Address): Promise<readonly NodeTxRecord[]>;
+  listRewards(coinbase: Address): Promise<readonly NodeRewardRecord[]>;
+}

@@ -13,6 +13,7 @@ import { walletPrincipal } from '../../types/templates.js';
 import { bytesToHex } from '../../util/bytes.js';
 import { formatSmh, parseSmh } from '../../wallet/amount.js';
 import { WalletError } from '../../wallet/errors.js';
+import { type HistoryEntry, buildHistory, historyEntryToJson } from '../../wallet/history.js';
 import { summarizeWallet } from '../../wallet/importSmapp.js';
 import type { ConnectWalletNode, WalletNodeConnection } from '../../wallet/interface.js';
 import { accountAddress, deriveAccountKey } from '../../wallet/keys.js';
@@ -40,6 +41,7 @@ const USAGE = `smesher wallet <subcommand> [flags]
   address       --mnemonic "WORDS" [--index I] [--hrp sm]      prints the account's bech32 address
   accounts      [--add [--name N]] [--rename I --name N] [--show-mnemonic] [--json]
   balance       [--account I] [--json]
+  history       [--account I] [--json]                           sent, received, spawns and rewards
   send          --to ADDRESS --amount SMH [--account I] [--gas-price SMIDGE] [--dry-run] [--json]
   import-smapp  FILE [--name N] [--dry-run] [--json]  -> {"name","accounts":[{"path","address"}],"mnemonicValid"}
   contacts      [--add ADDRESS --name N] [--remove ADDRESS] [--json]
@@ -86,6 +88,7 @@ export function createWalletCommand(deps: WalletCommandDeps = {}): Command {
     address: runAddress,
     accounts: runAccounts,
     balance: runBalance,
+    history: runHistory,
     send: runSend,
     'import-smapp': runImportSmapp,
     contacts: runContacts,
@@ -275,6 +278,38 @@ const runBalance: Sub = async (args, io, deps) => {
     await conn.close();
   }
 };
+
+const runHistory: Sub = async (args, io, deps) => {
+  const { ctx, values } = context(args, io, deps, { account: { type: 'string' } });
+  const index = intFlag(values.account, 'account', 0, 1_000_000, 0);
+  const conn = await connect(ctx, 'history');
+  try {
+    const history = conn.history;
+    if (history === undefined) throw new WalletError('NODE_ERROR', 'this node does not serve transaction history');
+    return await withWallet(ctx, async (wallet) => {
+      const account = wallet.accounts()[index];
+      if (account === undefined) throw new WalletError('NOT_FOUND', `no account ${index} in this wallet`);
+      const principal = walletPrincipal(account.publicKey);
+      const [txs, rewards] = await Promise.all([history.listTransactions(principal), history.listRewards(principal)]);
+      for (const entry of buildHistory(principal, txs, rewards)) io.stdout(formatEntry(entry, conn.hrp, ctx.flags.json === true));
+      return 0;
+    });
+  } finally {
+    await conn.close();
+  }
+};
+
+function formatEntry(entry: HistoryEntry, hrp: string, json: boolean): string {
+  const e = historyEntryToJson(entry, hrp);
+  if (json) return JSON.stringify(e);
+  const smh = (smidge: string | undefined) => `${formatSmh(BigInt(smidge ?? '0'))} SMH`;
+  const where = e.layer === null ? 'pending' : `layer ${e.layer}`;
+  const tail = e.id === undefined ? '' : `  ${e.status}  ${e.id}`;
+  if (e.kind === 'reward') return `${where}  reward    +${smh(e.amount)}`;
+  if (e.kind === 'received') return `${where}  received  +${smh(e.amount)} from ${e.from}${tail}`;
+  if (e.kind === 'sent') return `${where}  sent      -${smh(e.amount)} to ${e.to}, fee ${smh(e.fee)}${tail}`;
+  return `${where}  spawn     fee ${smh(e.fee)}${tail}`;
+}
 
 const runSend: Sub = async (args, io, deps) => {
   const { ctx, values } = context(args, io, deps, {

@@ -232,6 +232,9 @@ describe('smesher wallet balance / send', () => {
       close: () => Promise.resolve(),
     };
     const command = createWalletCommand({ connectNode: () => Promise.resolve(connection) });
+    const noHistory = await run(['wallet', 'history', '--data-dir', dir], PW, command);
+    assert.equal(noHistory.code, 1);
+    assert.match(noHistory.err[0]!, /does not serve transaction history/);
 
     const balance = await run(['wallet', 'balance', '--data-dir', dir, '--json'], PW, command);
     assert.deepEqual(JSON.parse(balance.out[0]!), { index: 0, address: FILM_ADDRESS_0, balance: '5000000000', nextNonce: '0', spawned: false });
@@ -263,6 +266,24 @@ describe('smesher wallet balance / send', () => {
     assert.deepEqual(submitted.map((raw) => decodeWalletTx(raw).method), ['spawn', 'spend']);
     const spend = decodeWalletTx(submitted[1]!);
     assert.equal(spend.method === 'spend' ? spend.args.amount : 0n, 1_500_000_000n);
+
+    const withHistory = createWalletCommand({
+      connectNode: () =>
+        Promise.resolve({
+          ...connection,
+          history: {
+            listTransactions: () => Promise.resolve(submitted.map((raw, i) => ({ raw, status: 'applied' as const, layer: 30 + i }))),
+            listRewards: () => Promise.resolve([{ layer: 29, total: 1000n, layerReward: 900n }]),
+          },
+        }),
+    });
+    const history = await run(['wallet', 'history', '--data-dir', dir, '--json'], PW, withHistory);
+    assert.equal(history.code, 0, history.err.join('\n'));
+    const rows = history.out.map((line) => JSON.parse(line) as { kind: string; layer: number; to?: string; amount?: string });
+    assert.deepEqual(rows.map((r) => [r.kind, r.layer]), [['sent', 31], ['spawn', 30], ['reward', 29]]);
+    assert.equal(rows[0]!.to, FILM_ADDRESS_1);
+    const text = await run(['wallet', 'history', '--data-dir', dir], PW, withHistory);
+    assert.match(text.out[0]!, /^layer 31 {2}sent {6}-1\.5 SMH to sm1/);
   });
 });
 
@@ -270,6 +291,6 @@ describe('smesher --help', () => {
   it('lists the wallet command and its usage', async () => {
     assert.match((await run(['--help'])).out[0]!, /wallet/);
     const usage = (await run(['wallet', '--help'])).out[0]!;
-    for (const sub of ['new', 'restore', 'address', 'accounts', 'balance', 'send', 'import-smapp']) assert.match(usage, new RegExp(`\\n  ${sub} `));
+    for (const sub of ['new', 'restore', 'address', 'accounts', 'balance', 'history', 'send', 'import-smapp']) assert.match(usage, new RegExp(`\\n  ${sub} `));
   });
 });

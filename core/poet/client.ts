@@ -5,6 +5,7 @@
  * injected Clock. I/O.
  * @module
  */
+import { Buffer } from 'node:buffer';
 import { type Clock, sleep } from '../util/clock.js';
 import { type Logger, nullLogger } from '../util/logger.js';
 import { PoetError, type PoetErrorCode } from './errors.js';
@@ -42,6 +43,12 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<PoetErrorCode>([
   'ROUND_FULL',
   'NOT_FOUND',
 ]);
+
+/**
+ * Largest response body read: a proof with 5,550 nodes is about 250 KB of JSON, and 32 MiB leaves room for a
+ * member list of about 700,000 challenges.
+ */
+const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** A failure worth another try. */
 class Retryable extends Error {}
@@ -114,9 +121,9 @@ export class PoetClient {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
       });
-      text = await res.text();
+      text = await readLimited(res, MAX_RESPONSE_BYTES);
     } catch (err) {
-      if (signal?.aborted) throw err;
+      if (signal?.aborted || err instanceof PoetError) throw err;
       throw new Retryable(`${method} ${path}: ${(err as Error).message}`);
     }
     if (res.status === 408 || res.status === 429 || res.status >= 500) {
@@ -129,6 +136,21 @@ export class PoetClient {
     const known: PoetErrorCode = typeof code === 'string' && KNOWN_CODES.has(code) ? (code as PoetErrorCode) : res.status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST';
     throw new PoetError(known, `PoET ${this.url}: ${typeof message === 'string' ? message.slice(0, 200) : `HTTP ${res.status}`}`, { status: res.status });
   }
+}
+
+/** Reads a response body of at most `limit` bytes: a PoET must not make the node buffer without end. */
+async function readLimited(res: Response, limit: number): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? 0);
+  if (declared > limit) throw new PoetError('BAD_RESPONSE', `PoET response of ${declared} bytes is over ${limit}`);
+  if (res.body === null) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    if (size > limit) throw new PoetError('BAD_RESPONSE', `PoET response is over ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function parseBody(text: string): unknown {

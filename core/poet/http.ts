@@ -20,6 +20,8 @@ import type { PoetService } from './service.js';
 export const MAX_BODY_BYTES = 16 * 1024;
 /** A whole request (headers and body) must arrive within this time. */
 export const REQUEST_TIMEOUT_MS = 10_000;
+/** Open connections at once; smeshers register once per round, so this is generous. */
+const MAX_CONNECTIONS = 1024;
 /** The PoW challenge `/v1/pow_params` names; irrelevant at difficulty 0. */
 const POW_CHALLENGE = new Uint8Array(32);
 
@@ -72,6 +74,7 @@ export class PoetHttpServer {
     this.server = createServer({ requestTimeout: timeout, headersTimeout: timeout, keepAliveTimeout: 5_000 }, (req, res) => {
       void this.handle(req, res);
     });
+    this.server.maxConnections = MAX_CONNECTIONS;
   }
 
   /**

@@ -102,6 +102,17 @@ describe('PoetClient', () => {
     assert.equal(slow.hits(), 2);
   });
 
+  it('refuses an oversized or non-JSON answer without retrying', async (t) => {
+    const huge = await serve(() => ({ status: 200, body: { junk: 'x'.repeat(33 * 1024 * 1024) } }));
+    t.after(huge.close);
+    const client = new PoetClient({ url: huge.url, clock: new RecordingClock(), retries: 3, retryDelayMs: 10 });
+    await assert.rejects(client.info(), (err: Error & { code?: string }) => err.code === 'BAD_RESPONSE' && /over/.test(err.message));
+    assert.equal(huge.hits(), 1);
+    const garbled = await serve(() => ({ status: 200, body: { servicePubkey: 42 } }));
+    t.after(garbled.close);
+    await assert.rejects(new PoetClient({ url: garbled.url, clock: new RecordingClock() }).info(), /servicePubkey: expected base64/);
+  });
+
   it('answers undefined for a proof the PoET does not have yet', async (t) => {
     const server = await serve(() => ({ status: 404, body: { code: 'NOT_FOUND', message: 'no proof' } }));
     t.after(server.close);

@@ -137,7 +137,7 @@ export class PoetHttpServer {
     const match = /^\/v1\/proofs\/([^/]+)$/.exec(path);
     if (match !== null) {
       allow(req, 'GET');
-      const round = parseRoundId(decodeURIComponent(match[1]!), 'request');
+      const round = parseRoundId(decodePathSegment(match[1]!), 'request');
       return proofJson(await this.service.proof(round), this.service.publicKey);
     }
     throw new HttpRefusal(404, 'NOT_FOUND', `no route ${path}`);
@@ -146,6 +146,14 @@ export class PoetHttpServer {
 
 function allow(req: IncomingMessage, method: string): void {
   if (req.method !== method) throw new HttpRefusal(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed here, use ${method}`);
+}
+
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new PoetError('BAD_REQUEST', 'malformed percent-encoding in the path');
+  }
 }
 
 function parseJson(text: string): unknown {

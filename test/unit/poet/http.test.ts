@@ -74,6 +74,7 @@ describe('PoET REST service', () => {
     assert.equal(((await unknownRound.json()) as { code: string }).code, 'NOT_FOUND');
     assert.equal((await fetch(`${poet.url}/v1/proofs/seven`)).status, 400);
     assert.equal((await fetch(`${poet.url}/v1/proofs/-1`)).status, 400);
+    assert.equal((await fetch(`${poet.url}/v1/proofs/%E0%A4%A`)).status, 400);
     assert.equal((await fetch(`${poet.url}/v1/nothing`)).status, 404);
     assert.equal((await fetch(`${poet.url}/v1/submit`)).status, 405);
 

@@ -26,6 +26,7 @@ export async function ensureWalletsDir(dataDir: string): Promise<string> {
 export function walletFileName(name: string): string {
   const slug = name
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '') // accents split off by NFKD: "Ü" -> "U"
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

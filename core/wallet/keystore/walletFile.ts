@@ -100,7 +100,7 @@ export class WalletFile {
 
   /**
    * Opens a wallet file with its password (smapp GCM, smcli GCM or smapp legacy CTR). Never writes.
-   * @throws {WalletError} WRONG_PASSWORD, BAD_WALLET_FILE, UNSUPPORTED_FORMAT, INVALID_PASSWORD; ENOENT when missing
+   * @throws {WalletError} WRONG_PASSWORD, BAD_WALLET_FILE, UNSUPPORTED_FORMAT, INVALID_PASSWORD, NOT_FOUND
    */
   static async open(path: string, password: string, options: KeystoreOptions = {}): Promise<WalletFile> {
     const file = parseWalletFile(await readWalletText(path));
@@ -111,7 +111,7 @@ export class WalletFile {
 
   /**
    * The public part of a wallet file, readable without the password.
-   * @throws {WalletError} BAD_WALLET_FILE, UNSUPPORTED_FORMAT; ENOENT when missing
+   * @throws {WalletError} BAD_WALLET_FILE, UNSUPPORTED_FORMAT, NOT_FOUND
    */
   static async readMeta(path: string): Promise<WalletMeta> {
     return parseWalletFile(await readWalletText(path)).meta;
@@ -336,7 +336,11 @@ async function refuseExisting(path: string): Promise<void> {
 }
 
 async function readWalletText(path: string): Promise<string> {
-  const info = await stat(path);
+  const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') throw new WalletError('NOT_FOUND', `no wallet file at ${path}`);
+    throw err;
+  });
+  if (!info.isFile()) throw new WalletError('BAD_WALLET_FILE', `not a wallet file: ${path} is not a file`);
   if (info.size > MAX_WALLET_FILE_BYTES) throw new WalletError('BAD_WALLET_FILE', `not a wallet file: ${path} is too large`);
   return readFile(path, 'utf8');
 }

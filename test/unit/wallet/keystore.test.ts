@@ -180,6 +180,8 @@ describe('bad input changes nothing', () => {
     assert.equal(await sha(path), hash);
     assert.deepEqual(await readdir(dir), names);
     assert.equal(await walletCode(WalletFile.open(path, '', fast)), 'INVALID_PASSWORD');
+    assert.equal(await walletCode(WalletFile.open(join(dir, 'missing.json'), 'right', fast)), 'NOT_FOUND');
+    assert.equal(await walletCode(WalletFile.open(dir, 'right', fast)), 'BAD_WALLET_FILE');
   });
 
   it('truncated, foreign and unsupported files get clear errors', async (t) => {

@@ -1,6 +1,6 @@
 /**
  * Registrations per round (spec post-poet §3.2): one challenge per node id per round, kept in memory for fast checks
- * and persisted to the round's `members.json` before a registration is acknowledged. Writes for one round are
+ * and appended to the round's member log before a registration is acknowledged. Writes for one round are
  * serialised, and closing a round waits for them, so a registration acknowledged before the round started is in
  * its statement. I/O through {@link RoundStore}.
  * @module
@@ -49,9 +49,9 @@ export class Registry {
     if (state.closed) throw new PoetError('TOO_LATE', `round ${round} has already started`);
     if (state.byNode.size >= this.maxMembers) throw new PoetError('ROUND_FULL', `round ${round} has ${this.maxMembers} members`);
     const copy = { nodeId: member.nodeId.slice(), challenge: member.challenge.slice() };
-    // Added before the write so a concurrent duplicate sees it; the write persists everything added so far.
+    // Added before the write so a concurrent duplicate sees it.
     state.byNode.set(key, copy);
-    const write = state.writes.then(() => this.store.writeMembers(round, [...state.byNode.values()]));
+    const write = state.writes.then(() => this.store.appendMember(round, copy));
     state.writes = write.catch(() => {});
     try {
       await write;

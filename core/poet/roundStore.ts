@@ -1,19 +1,19 @@
 /**
  * The PoET's rounds on disk, one directory per round under `<dir>/rounds/<k>/`:
  *
- * | file             | written                          | holds                                              |
- * |------------------|----------------------------------|----------------------------------------------------|
- * | `members.json`   | on every accepted registration   | node id → challenge (hex)                          |
- * | `execution.json` | at round start, then checkpoints | statement, leaves durable in `tree/` so far        |
- * | `tree/layer_h.bin` | while the round executes       | the PoSW tree's lower layers (layerFile.ts)        |
- * | `proof.json`     | when the round ends              | the proof and the members in statement order       |
+ * | file               | written                              | holds                                          |
+ * |--------------------|--------------------------------------|------------------------------------------------|
+ * | `members.log`      | appended per accepted registration   | one JSON line `{nodeId, challenge}` (hex)      |
+ * | `execution.json`   | at round start, then each checkpoint | statement, leaves durable in `tree/` so far    |
+ * | `tree/layer_h.bin` | while the round executes             | the PoSW tree's lower layers (layerFile.ts)    |
+ * | `proof.json`       | when the round ends                  | the proof and the members in statement order   |
  *
- * Every JSON file is replaced atomically; what is read back is validated, so a damaged file is a BAD_STATE error
- * rather than a wrong proof. I/O.
+ * JSON files are replaced atomically and the member log is appended with fsync; what is read back is validated,
+ * so a damaged file is a BAD_STATE error rather than a wrong proof. I/O.
  * @module
  */
-import { mkdir, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, readFile, readdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { bytesToHex, hexToBytes } from '../util/bytes.js';
 import { PoetError } from './errors.js';
 import { readJson, writeJsonAtomic } from './files.js';
@@ -36,6 +36,8 @@ export interface RoundProof {
   /** The registered challenges in membership-tree (node id) order. */
   readonly members: readonly Uint8Array[];
 }
+
+const MEMBERS_LOG = 'members.log';
 
 export class RoundStore {
   /** @param dir - the PoET's data directory */
@@ -65,24 +67,52 @@ export class RoundStore {
     return names.filter((n) => /^(0|[1-9]\d{0,14})$/.test(n)).map(Number).sort((a, b) => a - b);
   }
 
-  /** @throws {PoetError} BAD_STATE on a damaged file */
+  /**
+   * The registrations of `round` in the order they were made. A torn last line (a crash inside an append) is
+   * ignored: that registration was never acknowledged.
+   * @throws {PoetError} BAD_STATE on a damaged line before the last
+   */
   async readMembers(round: number): Promise<Member[]> {
-    const raw = await readJson(this.file(round, 'members.json'));
-    if (raw === undefined) return [];
-    const members = field(raw, 'members', 'members.json');
-    if (!Array.isArray(members)) throw bad('members.json', 'members is not a list');
-    return members.map((m) => ({
-      nodeId: hexField(m, 'nodeId', 'members.json', NODE_SIZE),
-      challenge: hexField(m, 'challenge', 'members.json', NODE_SIZE),
-    }));
+    let text: string;
+    try {
+      text = await readFile(this.file(round, MEMBERS_LOG), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    const lines = text.split('\n');
+    const members: Member[] = [];
+    lines.forEach((line, i) => {
+      if (line === '') return;
+      try {
+        const raw = JSON.parse(line) as unknown;
+        members.push({
+          nodeId: hexField(raw, 'nodeId', MEMBERS_LOG, NODE_SIZE),
+          challenge: hexField(raw, 'challenge', MEMBERS_LOG, NODE_SIZE),
+        });
+      } catch (err) {
+        // Only the last line can be torn; anything earlier means the file was damaged.
+        if (i !== lines.length - 1) throw err instanceof PoetError ? err : bad(MEMBERS_LOG, `line ${i + 1} is not JSON`);
+      }
+    });
+    return members;
   }
 
-  /** @throws the fs error */
-  writeMembers(round: number, members: readonly Member[]): Promise<void> {
-    return writeJsonAtomic(this.file(round, 'members.json'), {
-      round,
-      members: members.map((m) => ({ nodeId: bytesToHex(m.nodeId), challenge: bytesToHex(m.challenge) })),
-    });
+  /**
+   * Appends one registration and makes it durable (one line, fsync): constant cost however many members the
+   * round already has.
+   * @throws the fs error
+   */
+  async appendMember(round: number, member: Member): Promise<void> {
+    const path = this.file(round, MEMBERS_LOG);
+    await mkdir(dirname(path), { recursive: true });
+    const file = await open(path, 'a');
+    try {
+      await file.appendFile(`${JSON.stringify({ nodeId: bytesToHex(member.nodeId), challenge: bytesToHex(member.challenge) })}\n`);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
   }
 
   /** @throws {PoetError} BAD_STATE on a damaged file */

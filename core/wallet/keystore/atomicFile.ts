@@ -63,6 +63,7 @@ async function backup(path: string): Promise<void> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // first write: nothing to keep
     // File systems without hard links (FAT, some network shares) get a copy.
     await copyFile(path, tmpBak);
+    await chmod(tmpBak, FILE_MODE);
   }
   await rename(tmpBak, path + BACKUP_SUFFIX);
 }

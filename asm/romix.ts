@@ -104,3 +104,30 @@ export function romix4(io: usize, scratch: usize, n: u32): void {
     for (let w: usize = 0; w < 32; w++) store<u32>(io + lane * 128 + w * 4, load<u32>(x + w * 16 + lane * 4));
   }
 }
+
+/**
+ * The proving scan's byte filter: writes to `out` (u32 each) the offsets of the bytes of `data[0..len)` that are
+ * <= `limit`, in ascending order, and returns how many. 64 bytes per step: four SIMD compares OR-ed together
+ * decide whether the step has any hit at all (most do not), and only then are the bitmasks walked.
+ * `len` must be a multiple of 64.
+ */
+export function scanLe(data: usize, len: u32, limit: u8, out: usize): u32 {
+  const bound = i8x16.splat(<i8>limit);
+  let count: u32 = 0;
+  for (let at: u32 = 0; at < len; at += 64) {
+    const p = data + at;
+    const m0 = i8x16.le_u(v128.load(p, 0), bound);
+    const m1 = i8x16.le_u(v128.load(p, 16), bound);
+    const m2 = i8x16.le_u(v128.load(p, 32), bound);
+    const m3 = i8x16.le_u(v128.load(p, 48), bound);
+    if (!v128.any_true(v128.or(v128.or(m0, m1), v128.or(m2, m3)))) continue;
+    let mask: u64 =
+      <u64>i8x16.bitmask(m0) | (<u64>i8x16.bitmask(m1) << 16) | (<u64>i8x16.bitmask(m2) << 32) | (<u64>i8x16.bitmask(m3) << 48);
+    while (mask != 0) {
+      store<u32>(out + (<usize>count << 2), at + <u32>ctz(mask));
+      count++;
+      mask &= mask - 1;
+    }
+  }
+  return count;
+}

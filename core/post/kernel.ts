@@ -26,9 +26,11 @@ interface WasmApi {
 }
 const wasmApi = (globalThis as unknown as { readonly WebAssembly: WasmApi }).WebAssembly;
 
-interface RomixExports {
+/** The exports of asm/romix.ts. */
+export interface KernelExports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   romix4(io: number, scratch: number, n: number): void;
+  scanLe(data: number, len: number, limit: number, out: number): number;
 }
 
 let compiled: object | undefined;
@@ -43,6 +45,17 @@ function loadModule(): object {
   }
   compiled = new wasmApi.Module(bytes);
   return compiled;
+}
+
+/**
+ * A new instance of the kernel module with at least `bytes` of its own linear memory.
+ * @throws {PostError} KERNEL_MISSING when the .wasm was not built
+ */
+export function instantiateKernel(bytes: number): KernelExports {
+  const exports = new wasmApi.Instance(loadModule(), {}).exports as unknown as KernelExports;
+  const pages = Math.ceil(bytes / PAGE_BYTES) - exports.memory.buffer.byteLength / PAGE_BYTES;
+  if (pages > 0) exports.memory.grow(pages);
+  return exports;
 }
 
 /** Checks that `n` is a power of two the kernel supports. @throws {RangeError} */
@@ -69,10 +82,7 @@ export function createLabelKernel(n: number): LabelKernel {
   const ioOffset = 1024; // above the (empty) static data of the stub runtime
   const scratchOffset = ioOffset + LANES * CHUNK_BYTES;
   const needed = scratchOffset + 512 * (n + 1);
-  const instance = new wasmApi.Instance(loadModule(), {});
-  const exports = instance.exports as unknown as RomixExports;
-  const pages = Math.ceil(needed / PAGE_BYTES) - exports.memory.buffer.byteLength / PAGE_BYTES;
-  if (pages > 0) exports.memory.grow(pages);
+  const exports = instantiateKernel(needed);
   const io = new Uint8Array(exports.memory.buffer, ioOffset, LANES * CHUNK_BYTES);
   const passwords = Array.from({ length: LANES }, () => new Uint8Array(PASSWORD_SIZE));
   const empty = new Uint8Array(0);

@@ -2,13 +2,17 @@
  * The proving inner loop (post-rs `Prover8_56`, spec post-poet §2.3): encrypt a run of labels with each nonce
  * group's AES key and collect, per nonce, the indices of good labels in index order. Output byte k of a label's
  * encryption belongs to nonce 16·g + k: below the difficulty's top byte is good, equal to it is decided by the
- * per-nonce ("lazy") cipher on the low 56 bits. No I/O; AES via node:crypto.
+ * per-nonce ("lazy") cipher on the low 56 bits. No I/O; AES via node:crypto, the byte filter in WebAssembly.
  * @module
  */
 import type { Cipher } from 'node:crypto';
-import { createAes, groupKey, lazyValue, NONCES_PER_AES, nonceKey } from './cipher.js';
+import { ByteScanner } from './byteScan.js';
+import { createAes, groupKey, NONCES_PER_AES, nonceKey } from './cipher.js';
 import { splitDifficulty } from './difficulty.js';
 import { LABEL_SIZE } from './labelInput.js';
+
+/** Bytes per AES call: L2-sized, and a multiple of 64 for the SIMD byte filter. */
+const AES_PIECE = 64 * 1024;
 
 export interface NonceGroupPow {
   readonly group: number;
@@ -29,7 +33,12 @@ export type GoodIndices = Map<number, bigint[]>;
 export class NonceScanner {
   readonly #params: ScanParams;
   readonly #msb: number;
-  readonly #lsb: bigint;
+  readonly #lsbHi: number;
+  readonly #lsbLo: number;
+  readonly #bytes = new ByteScanner();
+  /** Offsets of a run's candidate bytes and their state (0 good, 1 tie to decide, 2 tie failed); reused. */
+  #hits = new Uint32Array(4096);
+  #tie = new Uint8Array(4096);
   readonly #ciphers: { readonly group: number; readonly pow: bigint; readonly aes: Cipher }[];
   readonly #lazy = new Map<number, Cipher>();
 
@@ -37,38 +46,98 @@ export class NonceScanner {
     this.#params = params;
     const { msb, lsb } = splitDifficulty(params.difficulty);
     this.#msb = msb;
-    this.#lsb = lsb;
+    this.#lsbHi = Number(lsb >> 32n);
+    this.#lsbLo = Number(lsb & 0xffff_ffffn);
     this.#ciphers = params.groups.map(({ group, pow }) => ({ group, pow, aes: createAes(groupKey(params.challenge, group, pow)) }));
   }
 
   /** Scans `labels` (a whole number of 16-byte labels) whose first label has index `startIndex`, adding to `into`. */
   scan(labels: Uint8Array, startIndex: bigint, into: GoodIndices): void {
-    const usable = labels.length - (labels.length % LABEL_SIZE);
-    const data = labels.subarray(0, usable);
+    const data = labels.subarray(0, labels.length - (labels.length % LABEL_SIZE));
     for (const c of this.#ciphers) {
-      const out = c.aes.update(data);
-      if (this.#msb === 0) {
-        // Mainnet-like difficulty: only a zero byte can be good, and memchr finds those far faster than a JS loop.
-        for (let at = out.indexOf(0); at !== -1; at = out.indexOf(0, at + 1)) this.#lazyCheck(c, data, at, startIndex, into);
-      } else {
-        for (let at = 0; at < out.length; at++) {
-          const byte = out[at]!;
-          if (byte < this.#msb) this.#add(c.group, at, startIndex, into);
-          else if (byte === this.#msb) this.#lazyCheck(c, data, at, startIndex, into);
+      // AES in cache-sized pieces: each output is filtered while still in L2, and small buffers are recycled by the
+      // allocator instead of being page-faulted in afresh (a 1 MiB update output costs more in faults than in AES).
+      let count = 0;
+      for (let start = 0; start < data.length; start += AES_PIECE) {
+        const out = c.aes.update(data.subarray(start, start + AES_PIECE));
+        const found = this.#bytes.scan(out, this.#msb);
+        if (count + found.length > this.#hits.length) this.#growHits(count + found.length);
+        for (let i = 0; i < found.length; i++) {
+          const at = found[i]!;
+          this.#hits[count] = start + at;
+          this.#tie[count] = out[at] === this.#msb ? 1 : 0;
+          count++;
         }
+      }
+      this.#settleTies(c, data, count);
+      for (let i = 0; i < count; i++) if (this.#tie[i] === 0) this.#add(c.group, this.#hits[i]!, startIndex, into);
+    }
+  }
+
+  /**
+   * Decides the tied hits with the per-nonce cipher, batched per nonce so each nonce costs one AES call per run
+   * instead of one per hit. Marks good ties with 0 (like direct hits) and failed ones with 2.
+   */
+  #settleTies(c: { readonly group: number; readonly pow: bigint }, data: Uint8Array, count: number): void {
+    // Bucket the ties by nonce (counting sort, two passes), gather their labels into one batch with word copies,
+    // then one AES call per nonce over its bucket: per tie this is a few word moves, well below the AES per byte.
+    const starts = new Uint32Array(NONCES_PER_AES + 1);
+    let ties = 0;
+    for (let i = 0; i < count; i++) {
+      if (this.#tie[i] === 1) {
+        starts[(this.#hits[i]! % NONCES_PER_AES) + 1]!++;
+        ties++;
+      }
+    }
+    if (ties === 0) return;
+    for (let k = 0; k < NONCES_PER_AES; k++) starts[k + 1]! += starts[k]!;
+    const fill = starts.slice(0, NONCES_PER_AES);
+    const order = new Uint32Array(ties);
+    const batch = new Uint32Array(ties * 4);
+    const words = data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, data.length >> 2) : new Uint32Array(data.slice().buffer);
+    for (let i = 0; i < count; i++) {
+      if (this.#tie[i] !== 1) continue;
+      const slot = fill[this.#hits[i]! % NONCES_PER_AES]!++;
+      order[slot] = i;
+      const word = (this.#hits[i]! >>> 4) << 2;
+      batch[slot * 4] = words[word]!;
+      batch[slot * 4 + 1] = words[word + 1]!;
+      batch[slot * 4 + 2] = words[word + 2]!;
+      batch[slot * 4 + 3] = words[word + 3]!;
+    }
+    const bytes = new Uint8Array(batch.buffer);
+    for (let k = 0; k < NONCES_PER_AES; k++) {
+      const from = starts[k]!;
+      const to = starts[k + 1]!;
+      if (from === to) continue;
+      const enc = this.#lazyCipher(c, c.group * NONCES_PER_AES + k).update(bytes.subarray(from * LABEL_SIZE, to * LABEL_SIZE));
+      const encWords = enc.byteOffset % 4 === 0 ? new Uint32Array(enc.buffer, enc.byteOffset, enc.length >> 2) : new Uint32Array(new Uint8Array(enc).buffer);
+      for (let q = 0; q < to - from; q++) {
+        // value = u64 LE of bytes 0..8 masked to 56 bits, compared as (high 24 bits, low 32 bits); word views read
+        // little-endian, which every platform Node supports is.
+        const lo = encWords[q * 4]!;
+        const hi = encWords[q * 4 + 1]! & 0xff_ffff;
+        this.#tie[order[from + q]!] = hi < this.#lsbHi || (hi === this.#lsbHi && lo < this.#lsbLo) ? 0 : 2;
       }
     }
   }
 
-  #lazyCheck(c: { readonly group: number; readonly pow: bigint }, data: Uint8Array, at: number, startIndex: bigint, into: GoodIndices): void {
-    const nonce = c.group * NONCES_PER_AES + (at % NONCES_PER_AES);
+  #growHits(size: number): void {
+    const hits = new Uint32Array(Math.max(size, this.#hits.length * 2));
+    hits.set(this.#hits);
+    this.#hits = hits;
+    const tie = new Uint8Array(hits.length);
+    tie.set(this.#tie);
+    this.#tie = tie;
+  }
+
+  #lazyCipher(c: { readonly group: number; readonly pow: bigint }, nonce: number): Cipher {
     let lazy = this.#lazy.get(nonce);
     if (lazy === undefined) {
       lazy = createAes(nonceKey(this.#params.challenge, c.group, c.pow, nonce));
       this.#lazy.set(nonce, lazy);
     }
-    const labelAt = at - (at % LABEL_SIZE);
-    if (lazyValue(lazy, data.subarray(labelAt, labelAt + LABEL_SIZE)) < this.#lsb) this.#add(c.group, at, startIndex, into);
+    return lazy;
   }
 
   #add(group: number, at: number, startIndex: bigint, into: GoodIndices): void {

@@ -6,11 +6,14 @@
  */
 import type { BenchResult } from '../../bench/result.js';
 import { benchPoet } from '../../bench/poet.js';
+import { benchPost, benchProve } from '../../bench/post.js';
 import { type Command, UsageError, parseFlags } from '../cli.js';
 
 /** Every benchmark `smesher bench` runs, by name. */
 const BENCHES: Readonly<Record<string, () => Promise<BenchResult[]>>> = {
   poet: benchPoet,
+  post: benchPost,
+  prove: benchProve,
 };
 
 const USAGE = `smesher bench <name> [--json]

@@ -2,7 +2,8 @@
  * The PoET service: registrations for the open round, and the round loop that closes each round at its start,
  * runs the sequential work over its membership root until its end, and stores the proof (spec post-poet §3.1–3.4).
  * A round interrupted by a crash or a stop continues from its last checkpoint on the next start and still yields a
- * valid proof. Transport-free: http.ts serves it over REST, embedded.ts runs it inside the node. I/O.
+ * valid proof. The work itself runs in a worker thread by default (roundRunner.ts). Transport-free: http.ts serves
+ * it over REST, embedded.ts runs it inside the node. I/O.
  *
  * ```
  *  genesis+phaseShift   start(k)            end(k)        start(k+1)
@@ -19,16 +20,13 @@ import { concatBytes, equalBytes } from '../util/bytes.js';
 import { type Clock, abortReason } from '../util/clock.js';
 import { type Logger, nullLogger } from '../util/logger.js';
 import { PoetError } from './errors.js';
-import { NODE_SIZE, SECURITY_PARAM, merkleNodeHash } from './hash.js';
-import { tieredLayers } from './layerFile.js';
+import { NODE_SIZE } from './hash.js';
 import { membershipRoot } from './membership.js';
-import { buildPoswProof } from './proof.js';
 import { Registry } from './registry.js';
+import { inlineRoundRunner, workerRoundRunner } from './roundRunner.js';
 import { type RoundProof, RoundStore } from './roundStore.js';
 import { type RoundSchedule, openRoundId, roundEndMs, roundStartMs, validateSchedule } from './schedule.js';
 import { loadServiceKey } from './serviceKey.js';
-import { MerkleTree } from './tree.js';
-import { runSequentialWork } from './work.js';
 
 /** The signing domain byte of PoET registrations (go-spacemesh `signing.POET`). */
 const POET_DOMAIN = 4;
@@ -48,6 +46,8 @@ export interface PoetServiceOptions {
   readonly memoryFromHeight?: number;
   /** Leaves between checkpoints (default 1024: about half a second of work). */
   readonly checkpointEveryLeaves?: number;
+  /** Where the sequential work runs: a worker thread (default) or this thread in slices (roundRunner.ts). */
+  readonly runner?: 'worker' | 'inline';
 }
 
 /** A registration as the REST layer hands it over, lengths already checked. */
@@ -228,13 +228,6 @@ export class PoetService extends EventEmitter<PoetServiceEvents> {
       this.log.warn('checkpoint statement differs from members: restarting the round', { round });
     }
     if (previous === undefined || resumeFrom === 0) await this.store.writeExecution(round, { statement, leafCount: 0 });
-    const layers = tieredLayers({
-      dir: await this.store.treeDir(round),
-      memoryFromHeight: this.options.memoryFromHeight ?? 20,
-      resumeLeafCount: resumeFrom,
-    });
-    const hash = merkleNodeHash(statement);
-    const tree = resumeFrom > 0 ? MerkleTree.resume(hash, layers, resumeFrom) : new MerkleTree(hash, layers);
     this.log.info(resumeFrom > 0 ? 'resuming round' : 'round started', {
       round,
       members: members.length,
@@ -242,26 +235,19 @@ export class PoetService extends EventEmitter<PoetServiceEvents> {
       end: new Date(roundEndMs(schedule, round)).toISOString(),
     });
     this.emit('roundStarted', { round, members: members.length, resumedFromLeaf: resumeFrom });
-    let proof;
-    try {
-      const leafCount = await runSequentialWork({
-        tree,
+    const runner = this.options.runner === 'inline' ? inlineRoundRunner : workerRoundRunner;
+    const proof = await runner.run(
+      {
+        dataDir: this.options.dataDir,
+        round,
         statement,
-        endMs: roundEndMs(schedule, round),
-        minLeaves: SECURITY_PARAM,
-        clock,
-        signal,
+        resumeFrom,
+        memoryFromHeight: this.options.memoryFromHeight ?? 20,
         checkpointEveryLeaves: this.options.checkpointEveryLeaves ?? 1024,
-        checkpoint: async (leaves) => {
-          tree.sync();
-          await this.store.writeExecution(round, { statement, leafCount: leaves });
-        },
-      });
-      proof = buildPoswProof(tree);
-      this.log.info('round finished', { round, leaves: leafCount });
-    } finally {
-      tree.close();
-    }
+      },
+      { clock, endMs: roundEndMs(schedule, round), signal },
+    );
+    this.log.info('round finished', { round, leaves: proof.leafCount });
     await this.store.writeProof({ round, statement, proof, members: challenges });
     await this.store.removeTree(round);
     this.registry.forget(round);

@@ -2,8 +2,9 @@
  * The sequential-work loop (spec post-poet §3.3; poet `prover.sequentialWork`): leaf i = H400(statement, BE64(i) ||
  * parked nodes), appended to the tree, until the round's end and at least T leaves. The loop runs on the caller's
  * thread in slices of a few milliseconds and yields between them, so a PoET embedded in the node never holds the
- * event loop for long; it checkpoints every so many leaves through a callback. Time comes from the injected Clock;
- * the only I/O is what the tree's layer stores and the checkpoint callback do.
+ * event loop (or the worker's message port) for long; it checkpoints every so many leaves through a callback. When
+ * to stop comes in as a predicate (the injected Clock in process, a message in a worker); the only I/O is what the
+ * tree's layer stores and the checkpoint callback do.
  * @module
  */
 import { type Clock, abortReason } from '../util/clock.js';
@@ -16,11 +17,10 @@ const SLICE_LEAVES = 16;
 export interface WorkOptions {
   readonly tree: MerkleTree;
   readonly statement: Uint8Array;
-  /** Keep adding leaves until the clock reaches this time (ms)... */
-  readonly endMs: number;
+  /** True once the round's end has passed; asked once per slice. The loop stops when it is true... */
+  readonly isOver: () => boolean;
   /** ...and the tree holds at least this many leaves (T: a proof needs them). */
   readonly minLeaves: number;
-  readonly clock: Clock;
   /** Called with the leaf count every `checkpointEveryLeaves` leaves, on abort and at the end. */
   readonly checkpoint?: (leafCount: number) => Promise<void>;
   readonly checkpointEveryLeaves?: number;
@@ -30,13 +30,18 @@ export interface WorkOptions {
   readonly sliceLeaves?: number;
 }
 
+/** The usual end condition: the clock has reached `endMs`. */
+export function endsAt(clock: Clock, endMs: number): () => boolean {
+  return () => clock.now() >= endMs;
+}
+
 /**
- * Grows `tree` until `endMs` (and `minLeaves`).
+ * Grows `tree` until `isOver()` (and `minLeaves`).
  * @returns the final leaf count
  * @throws the signal's reason when aborted; whatever the layer stores or the checkpoint throw
  */
 export async function runSequentialWork(options: WorkOptions): Promise<number> {
-  const { tree, clock, signal } = options;
+  const { tree, signal } = options;
   const labels = new LabelHasher(options.statement);
   const every = options.checkpointEveryLeaves ?? Number.POSITIVE_INFINITY;
   const slice = options.sliceLeaves ?? SLICE_LEAVES;
@@ -46,7 +51,7 @@ export async function runSequentialWork(options: WorkOptions): Promise<number> {
       await options.checkpoint?.(tree.leafCount);
       throw abortReason(signal);
     }
-    if (clock.now() >= options.endMs && tree.leafCount >= options.minLeaves) break;
+    if (tree.leafCount >= options.minLeaves && options.isOver()) break;
     for (let k = 0; k < slice; k++) tree.addLeaf(labels.label(tree.leafCount, tree.parkedNodes));
     if (tree.leafCount - lastCheckpoint >= every) {
       lastCheckpoint = tree.leafCount;

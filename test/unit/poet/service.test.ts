@@ -19,88 +19,90 @@ const schedule: RoundSchedule = { genesisMs: 1_000_000, phaseShiftMs: 10_000, ep
 const START_0 = 1_010_000;
 const END_0 = 1_025_000;
 
-async function openService(dir: string, clock: FakeClock): Promise<PoetService> {
-  return PoetService.open({ dataDir: dir, schedule, clock, genesisId: GENESIS_ID, checkpointEveryLeaves: 32, memoryFromHeight: 3 });
+for (const runner of ['worker', 'inline'] as const) {
+  async function openService(dir: string, clock: FakeClock): Promise<PoetService> {
+    return PoetService.open({ dataDir: dir, schedule, clock, genesisId: GENESIS_ID, checkpointEveryLeaves: 32, memoryFromHeight: 3, runner });
+  }
+
+  describe(`PoetService rounds (${runner} runner)`, () => {
+    it('proves a round of three challenges; every member gets a verifying membership proof', async (t) => {
+      const { dir, cleanup } = tempDir();
+      t.after(cleanup);
+      const clock = new FakeClock(1_000_000);
+      const service = await openService(dir, clock);
+      t.after(() => service.stop());
+      service.start();
+      const challenges = [filled(0xc1), filled(0xc2), filled(0xc3)];
+      for (const [i, challenge] of challenges.entries()) {
+        const result = await service.submit(submission(i + 1, challenge));
+        assert.deepEqual(result, { round: 0, roundEndMs: END_0, outcome: 'registered' });
+      }
+      const started = nextEvent(service, 'roundStarted');
+      await clock.advanceTo(START_0);
+      assert.equal((await started).members, 3);
+      // Registrations now go to round 1.
+      assert.equal((await service.submit(submission(4, filled(0xc4)))).round, 1);
+      await assert.rejects(service.proof(0), /no proof for round 0/);
+
+      const finished = nextEvent(service, 'roundFinished');
+      await clock.advanceTo(END_0);
+      assert.ok((await finished).leafCount >= 150);
+
+      const { proof, members, statement } = await service.proof(0);
+      // Members come in node-id order, whatever order they registered in.
+      const byNodeId = [1, 2, 3]
+        .map((b, i) => ({ id: bytesToHex(signer(b).publicKey), challenge: challenges[i]! }))
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map((m) => bytesToHex(m.challenge));
+      assert.deepEqual(members.map(bytesToHex), byNodeId);
+      assert.equal(bytesToHex(statement), bytesToHex(membershipRoot(members)));
+      verifyPoswProof(proof, statement);
+      for (const challenge of challenges) {
+        assert.ok(verifyMembership(statement, challenge, buildMembershipProof(members, challenge)));
+      }
+    });
+
+    it('skips a round nobody registered for', async (t) => {
+      const { dir, cleanup } = tempDir();
+      t.after(cleanup);
+      const clock = new FakeClock(1_000_000);
+      const service = await openService(dir, clock);
+      t.after(() => service.stop());
+      service.start();
+      const skipped = nextEvent(service, 'roundSkipped');
+      await clock.advanceTo(START_0);
+      assert.deepEqual((await skipped), { round: 0 });
+      await assert.rejects(service.proof(0), (err: Error & { code?: string }) => err.code === 'NOT_FOUND');
+    });
+
+    it('continues a stopped round from its checkpoint and still proves it', async (t) => {
+      const { dir, cleanup } = tempDir();
+      t.after(cleanup);
+      const clock = new FakeClock(1_000_000);
+      const first = await openService(dir, clock);
+      first.start();
+      for (const i of [1, 2, 3]) await first.submit(submission(i, filled(0xd0 + i)));
+      const started = nextEvent(first, 'roundStarted');
+      await clock.advanceTo(START_0);
+      await started;
+      const store = new RoundStore(dir);
+      // Let it work past a few checkpoints (no assertion on how long that takes).
+      while (((await store.readExecution(0))?.leafCount ?? 0) < 100) await delay(20);
+      await first.stop();
+      const checkpoint = (await store.readExecution(0))!.leafCount;
+      assert.ok(checkpoint >= 100);
+
+      const second = await openService(dir, clock);
+      t.after(() => second.stop());
+      const resumed = nextEvent(second, 'roundStarted');
+      const finished = nextEvent(second, 'roundFinished');
+      await clock.advanceTo(END_0 + 1_000);
+      second.start();
+      assert.equal((await resumed).resumedFromLeaf, checkpoint);
+      assert.ok((await finished).leafCount >= checkpoint);
+      const { proof, statement, members } = await second.proof(0);
+      assert.equal(members.length, 3);
+      verifyPoswProof(proof, statement);
+    });
+  });
 }
-
-describe('PoetService rounds', () => {
-  it('proves a round of three challenges; every member gets a verifying membership proof', async (t) => {
-    const { dir, cleanup } = tempDir();
-    t.after(cleanup);
-    const clock = new FakeClock(1_000_000);
-    const service = await openService(dir, clock);
-    t.after(() => service.stop());
-    service.start();
-    const challenges = [filled(0xc1), filled(0xc2), filled(0xc3)];
-    for (const [i, challenge] of challenges.entries()) {
-      const result = await service.submit(submission(i + 1, challenge));
-      assert.deepEqual(result, { round: 0, roundEndMs: END_0, outcome: 'registered' });
-    }
-    const started = nextEvent(service, 'roundStarted');
-    await clock.advanceTo(START_0);
-    assert.equal((await started).members, 3);
-    // Registrations now go to round 1.
-    assert.equal((await service.submit(submission(4, filled(0xc4)))).round, 1);
-    await assert.rejects(service.proof(0), /no proof for round 0/);
-
-    const finished = nextEvent(service, 'roundFinished');
-    await clock.advanceTo(END_0);
-    assert.ok((await finished).leafCount >= 150);
-
-    const { proof, members, statement } = await service.proof(0);
-    // Members come in node-id order, whatever order they registered in.
-    const byNodeId = [1, 2, 3]
-      .map((b, i) => ({ id: bytesToHex(signer(b).publicKey), challenge: challenges[i]! }))
-      .sort((a, b) => a.id.localeCompare(b.id))
-      .map((m) => bytesToHex(m.challenge));
-    assert.deepEqual(members.map(bytesToHex), byNodeId);
-    assert.equal(bytesToHex(statement), bytesToHex(membershipRoot(members)));
-    verifyPoswProof(proof, statement);
-    for (const challenge of challenges) {
-      assert.ok(verifyMembership(statement, challenge, buildMembershipProof(members, challenge)));
-    }
-  });
-
-  it('skips a round nobody registered for', async (t) => {
-    const { dir, cleanup } = tempDir();
-    t.after(cleanup);
-    const clock = new FakeClock(1_000_000);
-    const service = await openService(dir, clock);
-    t.after(() => service.stop());
-    service.start();
-    const skipped = nextEvent(service, 'roundSkipped');
-    await clock.advanceTo(START_0);
-    assert.deepEqual((await skipped), { round: 0 });
-    await assert.rejects(service.proof(0), (err: Error & { code?: string }) => err.code === 'NOT_FOUND');
-  });
-
-  it('continues a stopped round from its checkpoint and still proves it', async (t) => {
-    const { dir, cleanup } = tempDir();
-    t.after(cleanup);
-    const clock = new FakeClock(1_000_000);
-    const first = await openService(dir, clock);
-    first.start();
-    for (const i of [1, 2, 3]) await first.submit(submission(i, filled(0xd0 + i)));
-    const started = nextEvent(first, 'roundStarted');
-    await clock.advanceTo(START_0);
-    await started;
-    const store = new RoundStore(dir);
-    // Let it work past a few checkpoints (no assertion on how long that takes).
-    while (((await store.readExecution(0))?.leafCount ?? 0) < 100) await delay(20);
-    await first.stop();
-    const checkpoint = (await store.readExecution(0))!.leafCount;
-    assert.ok(checkpoint >= 100);
-
-    const second = await openService(dir, clock);
-    t.after(() => second.stop());
-    const resumed = nextEvent(second, 'roundStarted');
-    const finished = nextEvent(second, 'roundFinished');
-    await clock.advanceTo(END_0 + 1_000);
-    second.start();
-    assert.equal((await resumed).resumedFromLeaf, checkpoint);
-    assert.ok((await finished).leafCount >= checkpoint);
-    const { proof, statement, members } = await second.proof(0);
-    assert.equal(members.length, 3);
-    verifyPoswProof(proof, statement);
-  });
-});

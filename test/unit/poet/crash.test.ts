@@ -54,8 +54,8 @@ describe('PoET crash recovery', () => {
     const { dir, cleanup } = tempDir('poet-crash-');
     t.after(cleanup);
     const clock = new SystemClock();
-    // Round 0 starts 6 s from now (time to start and register) and runs 4 s.
-    const genesis = ((clock.now() + 5_500) / 1000).toFixed(3);
+    // Round 0 starts 7.5 s from now (time to start the process and register, even on a busy machine) and runs 4 s.
+    const genesis = ((clock.now() + 7_000) / 1000).toFixed(3);
     const args = ['--port', '0', '--data-dir', dir, '--genesis-time', genesis, '--phase-shift', '0.5', '--epoch', '5', '--cycle-gap', '1', '--log-format', 'json'];
     const store = new RoundStore(join(dir, 'poet'));
 

@@ -1,0 +1,40 @@
+/**
+ * Overflow-checked u64 arithmetic for balances, fees and nonces, and the int64 form they take in SQLite. go-spacemesh
+ * does this math in wrapping `uint64`; here a result outside u64 is an error the caller turns into a rejected or
+ * ineffective transaction instead of silently wrapping (spec spacemesh-node §6, issue #6 "amounts that overflow").
+ * Pure.
+ * @module
+ */
+import { VmError } from './errors.js';
+
+export const U64_MAX = (1n << 64n) - 1n;
+
+/** `a + b`. @throws {VmError} OVERFLOW when the sum exceeds u64 */
+export function addU64(a: bigint, b: bigint, what: string): bigint {
+  const r = a + b;
+  if (r > U64_MAX) throw new VmError('OVERFLOW', `${what}: ${a} + ${b} overflows u64`);
+  return r;
+}
+
+/** `a - b`. @throws {VmError} OVERFLOW when `b > a` */
+export function subU64(a: bigint, b: bigint, what: string): bigint {
+  if (b > a) throw new VmError('OVERFLOW', `${what}: ${a} - ${b} underflows u64`);
+  return a - b;
+}
+
+/** `a * b`. @throws {VmError} OVERFLOW when the product exceeds u64 */
+export function mulU64(a: bigint, b: bigint, what: string): bigint {
+  const r = a * b;
+  if (r > U64_MAX) throw new VmError('OVERFLOW', `${what}: ${a} * ${b} overflows u64`);
+  return r;
+}
+
+/** A u64 as the signed int64 with the same bits, for an SQLite INTEGER column. */
+export function u64ToSql(value: bigint): bigint {
+  return BigInt.asIntN(64, value);
+}
+
+/** Back from an SQLite INTEGER (read with safeIntegers) to the u64 it stores. */
+export function u64FromSql(value: bigint | number): bigint {
+  return BigInt.asUintN(64, BigInt(value));
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { decodePoetProof, encodePoetProof, poetProofRef } from '../../../core/poet/codec.js';
-import { fiatShamir, merkleNodeHash } from '../../../core/poet/hash.js';
+import { type NodeHash, ZERO_NODE, fiatShamir, merkleNodeHash } from '../../../core/poet/hash.js';
 import { type PoswProof, buildPoswProof, collectProofNodes } from '../../../core/poet/proof.js';
 import { MerkleTree } from '../../../core/poet/tree.js';
 import { verifyPoswProof, walkPartialTree } from '../../../core/poet/verify.js';
@@ -26,6 +26,56 @@ function flipped(node: Uint8Array): Uint8Array {
   const copy = node.slice();
   copy[7]! ^= 0x10;
   return copy;
+}
+
+interface Flagged {
+  readonly v: Uint8Array;
+  /** On the path of a proven leaf (merkle-tree `OnProvenPath`). */
+  readonly on: boolean;
+}
+
+/**
+ * An independent oracle for the proof node order: a port of merkle-tree's in-tree proof accumulation
+ * (`Tree.AddLeaf` + `RootAndProof` with leaves to prove, merkle.go at 43eac1e). Its own tests assert that
+ * `GenerateProof` (what PoET ships) returns exactly this list, so matching it means matching the Go prover.
+ */
+function incrementalProof(leaves: readonly Uint8Array[], prove: ReadonlySet<number>, hash: NodeHash): Uint8Array[] {
+  const parking: (Flagged | null)[] = [];
+  const proof: Uint8Array[] = [];
+  leaves.forEach((value, i) => {
+    let node: Flagged = { v: value, on: prove.has(i) };
+    for (let h = 0; ; h++) {
+      const left = parking[h];
+      if (!left) {
+        parking[h] = node;
+        break;
+      }
+      if (node.on && !left.on) proof.push(left.v);
+      if (left.on && !node.on) proof.push(node.v);
+      node = { v: hash(left.v, node.v), on: left.on || node.on };
+      parking[h] = null;
+    }
+  });
+  const zero: Flagged = { v: ZERO_NODE, on: false };
+  let ephemeral: Flagged | null = null;
+  const top = parking.length - 1;
+  for (let h = 0; h <= top; h++) {
+    const parked = parking[h] ?? null;
+    if (h === top && ephemeral === null) return proof;
+    let pair: [Flagged, Flagged];
+    if (parked && ephemeral) pair = [parked, ephemeral];
+    else if (parked) pair = [parked, zero];
+    else if (ephemeral) pair = [ephemeral, zero];
+    else continue;
+    const [l, r] = pair;
+    const parent = { v: hash(l.v, r.v), on: l.on || r.on };
+    if (parent.on) {
+      if (!l.on) proof.push(l.v);
+      if (!r.on) proof.push(r.v);
+    }
+    ephemeral = parent;
+  }
+  return proof;
 }
 
 describe('PoSW proof', () => {
@@ -64,6 +114,26 @@ describe('PoSW proof', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('orders proof nodes exactly as merkle-tree’s own prover does, padding included', () => {
+    const hash = merkleNodeHash(filled(2));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 300 }), fc.array(fc.nat(), { minLength: 1, maxLength: 40 }), (n, picks) => {
+        const leaves = Array.from({ length: n }, (_, i) => filled((i % 250) + 1).map((b, j) => b ^ (j === 0 ? i >> 8 : 0)));
+        const t = new MerkleTree(hash);
+        for (const l of leaves) t.addLeaf(l);
+        const indices = [...new Set(picks.map((p) => p % n))].sort((a, b) => a - b);
+        const ours = collectProofNodes((h, i) => t.nodeAt(h, i), n, indices).map(bytesToHex);
+        const theirs = incrementalProof(leaves, new Set(indices), hash).map(bytesToHex);
+        assert.deepEqual(ours, theirs, `n ${n} indices ${indices.join(',')}`);
+      }),
+      { numRuns: 300 },
+    );
+    // And the real thing: the 150 Fiat–Shamir leaves of the 333-leaf PoSW tree.
+    const leaves = Array.from({ length: 333 }, (_, i) => tree.nodeAt(0, i));
+    const expected = incrementalProof(leaves, new Set(fiatShamir(proof.root, 333, 150)), merkleNodeHash(statement));
+    assert.deepEqual(proof.proofNodes.map(bytesToHex), expected.map(bytesToHex));
   });
 
   it('rejects a tampered proof node, proven leaf, root or leaf count', () => {

@@ -112,9 +112,9 @@ export class PoetHttpServer {
       const [status, code, message] = describe(err);
       if (status >= 500) this.log.warn('request failed', { path, status, error: err as Error });
       else this.log.debug('request refused', { path, status, code });
+      // A body we refused to read must not be parsed as the next request: close the connection after answering.
+      if (status === 413) res.setHeader('connection', 'close');
       send(res, status, { code, message });
-      // A body we refused to read must not be read as the next request on this connection.
-      if (status === 413) req.destroy();
     }
   }
 

@@ -4,6 +4,7 @@
  * @module
  */
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { describe, it } from 'node:test';
 import { PoetClient } from '../../../core/poet/client.js';
 import { startEmbeddedPoet } from '../../../core/poet/embedded.js';
@@ -69,6 +70,18 @@ describe('PoET REST service', () => {
       assert.equal(res.json.code, code, name);
       assert.ok(typeof res.json.message === 'string' && res.json.message.length > 0, name);
     }
+    // A chunked body (no content-length) is cut off at the limit too.
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const req = request(`${poet.url}/v1/submit`, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      for (let i = 0; i < 40; i++) req.write('x'.repeat(1024));
+      req.end();
+    });
+    assert.equal(chunked, 413);
+
     const unknownRound = await fetch(`${poet.url}/v1/proofs/7`);
     assert.equal(unknownRound.status, 404);
     assert.equal(((await unknownRound.json()) as { code: string }).code, 'NOT_FOUND');

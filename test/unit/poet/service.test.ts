@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, it } from 'node:test';
-import { buildMembershipProof, membershipRoot, verifyMembership } from '../../../core/poet/membership.js';
+import { buildMembershipProof, membershipRoot, sortMembers, verifyMembership } from '../../../core/poet/membership.js';
 import { RoundStore } from '../../../core/poet/roundStore.js';
 import { PoetService } from '../../../core/poet/service.js';
 import type { RoundSchedule } from '../../../core/poet/schedule.js';
@@ -73,6 +73,29 @@ for (const runner of ['worker', 'inline'] as const) {
       await clock.advanceTo(START_0);
       assert.deepEqual((await skipped), { round: 0 });
       await assert.rejects(service.proof(0), (err: Error & { code?: string }) => err.code === 'NOT_FOUND');
+    });
+
+    it('reports a checkpoint whose tree files are gone as a failed round, and keeps running', async (t) => {
+      const { dir, cleanup } = tempDir();
+      t.after(cleanup);
+      const clock = new FakeClock(1_000_000);
+      const service = await openService(dir, clock);
+      t.after(() => service.stop());
+      for (const i of [1, 2, 3]) await service.submit(submission(i, filled(0xb0 + i)));
+      const store = new RoundStore(dir);
+      const statement = membershipRoot(sortMembers(await store.readMembers(0)).map((m) => m.challenge));
+      await store.writeExecution(0, { statement, leafCount: 5_000 });
+      const failed = nextEvent(service, 'failed');
+      await clock.advanceTo(START_0);
+      service.start();
+      const { round, error } = await failed;
+      assert.equal(round, 0);
+      assert.equal((error as Error & { code?: string }).code, 'BAD_STATE');
+      // The loop goes on to the next round.
+      await service.submit(submission(4, filled(0xb4)));
+      const next = nextEvent(service, 'roundStarted');
+      await clock.advanceTo(START_0 + schedule.epochMs);
+      assert.equal((await next).round, 1);
     });
 
     it('continues a stopped round from its checkpoint and still proves it', async (t) => {

@@ -9,11 +9,11 @@
  * ```
  * A kill at any point leaves `<name>` either the old file or the new one, complete. The previous version stays
  * as `<name>.bak` (a link, so making it never rewrites the old bytes). Leftover temp files of dead processes are
- * removed on the next write.
+ * removed on the next write (by pid, or by age when the pid has been reused).
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, copyFile, link, open, readdir, rename, rm } from 'node:fs/promises';
+import { chmod, copyFile, link, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export const FILE_MODE = 0o600;
@@ -84,7 +84,10 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** Removes `.<name>.<pid>.*.tmp` files left by processes that were killed mid-write. */
+/** A write never takes this long; a temp file this old is left over even if its pid now belongs to someone else. */
+const STALE_TEMP_MS = 10 * 60_000;
+
+/** Removes `.<name>.<pid>.*.tmp` files left by writers that were killed mid-write. */
 async function removeStaleTemps(path: string): Promise<void> {
   const prefix = `.${basename(path)}.`;
   let names: string[];
@@ -96,7 +99,18 @@ async function removeStaleTemps(path: string): Promise<void> {
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
     const pid = Number(name.slice(prefix.length).split('.')[0]);
-    if (Number.isSafeInteger(pid) && pid !== process.pid && !isAlive(pid)) await rm(join(dirname(path), name), { force: true });
+    if (!Number.isSafeInteger(pid) || pid === process.pid) continue;
+    const file = join(dirname(path), name);
+    // A dead pid means a dead writer; pids are reused, so age catches the rest.
+    if (!isAlive(pid) || (await ageMs(file)) > STALE_TEMP_MS) await rm(file, { force: true });
+  }
+}
+
+async function ageMs(file: string): Promise<number> {
+  try {
+    return Date.now() - (await stat(file)).mtimeMs;
+  } catch {
+    return 0;
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { EdVerifier } from '../../../core/crypto/ed25519.js';
@@ -95,6 +95,20 @@ describe('wallet file written by Smesher', () => {
     assert.deepEqual((await readdir(dir)).sort(), ['w.json', 'w.json.bak']);
     assert.equal((await WalletFile.open(`${path}.bak`, 'pw', fast)).accounts().length, 1);
     assert.equal((await WalletFile.open(path, 'pw', fast)).accounts().length, 2);
+  });
+
+  it('removes temp files of dead writers, and old ones whose pid was reused', async (t) => {
+    const dir = await tempDir(t);
+    const path = join(dir, 'w.json');
+    const wallet = await WalletFile.create(path, { name: 'Main', mnemonic: FILM_MNEMONIC, password: 'pw', ...fast });
+    const dead = '.w.json.999999999.00000000.new.tmp'; // no such pid
+    const reusedOld = '.w.json.1.00000000.new.tmp'; // pid 1 is alive, but the file is an hour old
+    const liveFresh = '.w.json.1.11111111.new.tmp'; // may be a write in progress: kept
+    for (const name of [dead, reusedOld, liveFresh]) await writeFile(join(dir, name), 'partial');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await utimes(join(dir, reusedOld), hourAgo, hourAgo);
+    await wallet.save();
+    assert.deepEqual((await readdir(dir)).sort(), [liveFresh, 'w.json', 'w.json.bak'].sort());
   });
 
   it('refuses to overwrite an existing file on create', async (t) => {

@@ -6,7 +6,7 @@
  * @module
  */
 import { effectiveGenesisLayer, epochStartMs, firstLayerOfEpoch, lastLayerOfEpoch, layerStartMs, type LayerTiming } from '../types/layers.js';
-import { openPoetRound, poetRoundEndMs, poetRoundStartMs, type PoetRoundTiming, publishEpochOfRound } from '../types/poetRounds.js';
+import { type RoundSchedule, openRoundId, roundEndMs as poetRoundEndMs, roundStartMs } from '../poet/schedule.js';
 
 export interface PlanInput {
   readonly nowMs: number;
@@ -57,31 +57,32 @@ export interface MissedRegistration {
 export function planActivation(input: PlanInput): ActivationPlan {
   const { nowMs, timing, poet, initRemainingMs, initialProofMs } = input;
   if (initRemainingMs < 0 || initialProofMs < 0) throw new RangeError('durations must not be negative');
-  const rounds: PoetRoundTiming = {
-    genesisTimeMs: timing.genesisTimeMs,
+  const rounds: RoundSchedule = {
+    genesisMs: timing.genesisTimeMs,
     epochMs: timing.layerDurationMs * timing.layersPerEpoch,
     phaseShiftMs: poet.phaseShiftMs,
     cycleGapMs: poet.cycleGapMs,
   };
   const readyMs = nowMs + initRemainingMs + initialProofMs;
   // Registration must reach the PoET before its round starts; the first round starting after `ready` is the one.
-  const round = openPoetRound(rounds, readyMs);
-  const registrationDeadlineMs = poetRoundStartMs(rounds, round);
+  const round = openRoundId(rounds, readyMs);
+  const registrationDeadlineMs = roundStartMs(rounds, round);
   const roundEndMs = poetRoundEndMs(rounds, round);
-  const atxPublishEpoch = publishEpochOfRound(round);
+  // An ATX built on round r's proof is published in epoch r+1 (the round runs in epoch r; spec §1).
+  const atxPublishEpoch = round + 1;
   const targetEpoch = atxPublishEpoch + 1;
   const firstEligibleLayer = Math.max(firstLayerOfEpoch(targetEpoch, timing.layersPerEpoch), effectiveGenesisLayer(timing.layersPerEpoch) + 1);
 
   // The round the identity would catch if its data were complete now: only the initial proof stands in the way.
-  const instantRound = openPoetRound(rounds, nowMs + initialProofMs);
+  const instantRound = openRoundId(rounds, nowMs + initialProofMs);
   const missedRegistration: MissedRegistration | null =
     round === instantRound
       ? null
       : {
           round: instantRound,
-          deadlineMs: poetRoundStartMs(rounds, instantRound),
+          deadlineMs: roundStartMs(rounds, instantRound),
           epochsLost: round - instantRound,
-          initBudgetMs: poetRoundStartMs(rounds, instantRound) - nowMs - initialProofMs,
+          initBudgetMs: roundStartMs(rounds, instantRound) - nowMs - initialProofMs,
         };
 
   return {

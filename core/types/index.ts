@@ -7,4 +7,3 @@ export * from './genesis.js';
 export * from './layers.js';
 export * from './templates.js';
 export * from './vrfMessages.js';
-export * from './poetRounds.js';

@@ -1,12 +1,14 @@
 /**
- * The scrypt ROMix kernel for PoST labels (N any power of two, r = p = 1), ChaCha20/8 core, in AssemblyScript
- * compiled to WebAssembly SIMD by build/buildKernel.js. Four labels travel together: each v128 holds the same word
- * of four different labels ("vertical" SIMD), so the ChaCha code is the scalar algorithm with v128 words and every
- * one of the 128 lane operations per step does useful work. Pure: computes over linear memory, no imports.
+ * The PoST label kernel (spec post-poet §1.2) in AssemblyScript, compiled to WebAssembly SIMD by
+ * build/buildKernel.js: scrypt-jane's ROMix (N any power of two, r = p = 1, ChaCha20/8 core) and the
+ * PBKDF2-HMAC-Keccak-512 around it, plus the proving scan's byte filter. Four labels travel together through ROMix:
+ * each v128 holds the same word of four different labels ("vertical" SIMD), so the ChaCha code is the scalar
+ * algorithm with v128 words and every lane does useful work. Pure: computes over linear memory, no imports.
  *
- * Memory layout chosen by the caller (core/post/kernel.ts):
+ * Memory layout chosen by the caller (core/post/kernel.ts); static data (Keccak constants) lives below 1 KiB:
  *   io      4 lanes x 128 bytes, label-major: the PBKDF2 output B of each label in, ROMix(B) out
  *   scratch X: 32 words x 4 lanes (512 bytes), then V: N rows of 512 bytes (row = 32 interleaved words)
+ *   work    {@link workBytes} bytes for the Keccak/HMAC state of {@link labels4}
  * @module
  */
 
@@ -130,4 +132,127 @@ export function scanLe(data: usize, len: u32, limit: u8, out: usize): u32 {
     }
   }
   return count;
+}
+
+// ---- Keccak-512 (original padding 0x01 ... 0x80, rate 72 bytes), HMAC and PBKDF2 with one iteration ----
+
+const RATE: u32 = 72;
+const KECCAK_RC = memory.data<u64>([
+  0x0000000000000001, 0x0000000000008082, 0x800000000000808a, 0x8000000080008000, 0x000000000000808b, 0x0000000080000001,
+  0x8000000080008081, 0x8000000000008009, 0x000000000000008a, 0x0000000000000088, 0x0000000080008009, 0x000000008000000a,
+  0x000000008000808b, 0x800000000000008b, 0x8000000000008089, 0x8000000000008003, 0x8000000000008002, 0x8000000000000080,
+  0x000000000000800a, 0x800000008000000a, 0x8000000080008081, 0x8000000000008080, 0x0000000080000001, 0x8000000080008008,
+]);
+// Rotation of lane x + 5y (rho).
+const KECCAK_ROT = memory.data<u8>([0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14]);
+
+/** Keccak-f[1600] in place on 25 little-endian u64 lanes at `a`; `t` is 240 bytes of scratch (B[25], C[5]). */
+function keccakF(a: usize, t: usize): void {
+  const c = t + 200;
+  for (let round: usize = 0; round < 24; round++) {
+    for (let x: usize = 0; x < 5; x++) {
+      store<u64>(c + (x << 3), load<u64>(a + (x << 3)) ^ load<u64>(a + ((x + 5) << 3)) ^ load<u64>(a + ((x + 10) << 3)) ^ load<u64>(a + ((x + 15) << 3)) ^ load<u64>(a + ((x + 20) << 3)));
+    }
+    for (let x: usize = 0; x < 5; x++) {
+      const d = load<u64>(c + (((x + 4) % 5) << 3)) ^ rotl<u64>(load<u64>(c + (((x + 1) % 5) << 3)), 1);
+      for (let y: usize = 0; y < 25; y += 5) store<u64>(a + ((x + y) << 3), load<u64>(a + ((x + y) << 3)) ^ d);
+    }
+    // rho and pi: B[y, 2x + 3y] = rotl(A[x, y], r[x, y])
+    for (let x: usize = 0; x < 5; x++) {
+      for (let y: usize = 0; y < 5; y++) {
+        const lane = x + 5 * y;
+        const target = y + 5 * ((2 * x + 3 * y) % 5);
+        store<u64>(t + (target << 3), rotl<u64>(load<u64>(a + (lane << 3)), <u64>load<u8>(KECCAK_ROT + lane)));
+      }
+    }
+    // chi
+    for (let y: usize = 0; y < 25; y += 5) {
+      for (let x: usize = 0; x < 5; x++) {
+        store<u64>(a + ((x + y) << 3), load<u64>(t + ((x + y) << 3)) ^ (~load<u64>(t + (((x + 1) % 5 + y) << 3)) & load<u64>(t + (((x + 2) % 5 + y) << 3))));
+      }
+    }
+    store<u64>(a, load<u64>(a) ^ load<u64>(KECCAK_RC + (round << 3)));
+  }
+}
+
+/** Absorbs `len` bytes at `msg` into the state at `st` (which already absorbed whole blocks), pads, permutes. */
+function absorbFinal(st: usize, msg: usize, len: u32, t: usize): void {
+  let at: u32 = 0;
+  while (len - at >= RATE) {
+    for (let i: u32 = 0; i < RATE; i += 8) store<u64>(st + i, load<u64>(st + i) ^ load<u64>(msg + at + i));
+    keccakF(st, t);
+    at += RATE;
+  }
+  const rest = len - at;
+  for (let i: u32 = 0; i < rest; i++) store<u8>(st + i, load<u8>(st + i) ^ load<u8>(msg + at + i));
+  store<u8>(st + rest, load<u8>(st + rest) ^ 0x01);
+  store<u8>(st + RATE - 1, load<u8>(st + RATE - 1) ^ 0x80);
+  keccakF(st, t);
+}
+
+/** The keyed inner and outer states of HMAC for a 72-byte key (= the block size, so the key is used as is). */
+function hmacKey(key: usize, inner: usize, outer: usize, t: usize): void {
+  memory.fill(inner, 0, 200);
+  memory.fill(outer, 0, 200);
+  for (let i: u32 = 0; i < RATE; i++) {
+    store<u8>(inner + i, load<u8>(key + i) ^ 0x36);
+    store<u8>(outer + i, load<u8>(key + i) ^ 0x5c);
+  }
+  keccakF(inner, t);
+  keccakF(outer, t);
+}
+
+/** HMAC-Keccak-512(key, msg[0..len)) from the keyed states; writes 64 bytes to `out`. `st` is 200 bytes. */
+function hmac(inner: usize, outer: usize, msg: usize, len: u32, out: usize, st: usize, t: usize): void {
+  memory.copy(st, inner, 200);
+  absorbFinal(st, msg, len, t);
+  memory.copy(out, st, 64);
+  memory.copy(st, outer, 200);
+  absorbFinal(st, out, 64, t);
+  memory.copy(out, st, 64);
+}
+
+/** Bytes of work memory {@link labels4} needs: passwords, keyed HMAC states, a state, Keccak scratch, a message. */
+export function workBytes(): u32 {
+  return 4 * 72 + 4 * 400 + 200 + 240 + 256;
+}
+
+/**
+ * Four labels (indices start .. start+3) of `commitment` (32 bytes): the full 32-byte scrypt-jane outputs to
+ * `out` (128 bytes). `io` and `scratch` as for {@link romix4}; `work` is {@link workBytes} bytes.
+ */
+export function labels4(commitment: usize, start: u64, out: usize, io: usize, scratch: usize, work: usize, n: u32): void {
+  const passwords = work;
+  const keyed = passwords + 4 * 72;
+  const st = keyed + 4 * 400;
+  const t = st + 200;
+  const msg = t + 240;
+  for (let lane: usize = 0; lane < 4; lane++) {
+    // password = commitment || index u64 LE || 32 zero bytes
+    const pw = passwords + lane * 72;
+    memory.copy(pw, commitment, 32);
+    store<u64>(pw + 32, start + <u64>lane);
+    memory.fill(pw + 40, 0, 32);
+    const inner = keyed + lane * 400;
+    hmacKey(pw, inner, inner + 200, t);
+    // B = PBKDF2(pw, empty salt, 128 bytes) = T1 || T2, Ti = HMAC(pw, INT_BE(i))
+    for (let i: u32 = 1; i <= 2; i++) {
+      store<u32>(msg, bswap<u32>(i));
+      hmac(inner, inner + 200, msg, 4, io + lane * 128 + (i - 1) * 64, st, t);
+    }
+  }
+  romix4(io, scratch, n);
+  for (let lane: usize = 0; lane < 4; lane++) {
+    // out = PBKDF2(pw, B', 32 bytes) = first 32 bytes of HMAC(pw, B' || INT_BE(1))
+    memory.copy(msg, io + lane * 128, 128);
+    store<u32>(msg + 128, bswap<u32>(1));
+    const inner = keyed + lane * 400;
+    hmac(inner, inner + 200, msg, 132, msg + 136, st, t);
+    memory.copy(out + lane * 32, msg + 136, 32);
+  }
+}
+
+/** First byte of linear memory after the module's static data: callers lay out their buffers from here. */
+export function heapBase(): usize {
+  return __heap_base;
 }

@@ -7,7 +7,8 @@
 import { instantiateKernel, type KernelExports } from './kernel.js';
 
 const PIECE = 64 * 1024;
-const DATA_AT = 1024;
+/** Above the kernel module's static data (under 1 KiB of it, from address 1024). */
+const DATA_AT = 4096;
 const OUT_AT = DATA_AT + PIECE;
 
 export class ByteScanner {

@@ -1,21 +1,23 @@
 /**
- * The fast label kernel: PBKDF2-HMAC-Keccak-512 in JS (@noble/hashes) around a WebAssembly SIMD ROMix that mixes
- * four labels at once (asm/romix.ts, compiled by build/buildKernel.js). One kernel owns one WebAssembly memory of
- * 512·(N+2) bytes, so a worker thread's footprint is bounded by N, not by how many labels it computes.
+ * The fast label kernel: the whole label (PBKDF2-HMAC-Keccak-512, ROMix with a WebAssembly SIMD ChaCha20/8 over four
+ * labels at once, PBKDF2 again) runs in asm/romix.ts, compiled by build/buildKernel.js. One kernel owns one
+ * WebAssembly memory of about 512·(N+1) bytes plus 4 KiB, so a worker thread's footprint is bounded by N, not by how
+ * many labels it computes.
  * Synchronous and single-threaded; I/O only to load the .wasm once per thread.
  * @module
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENTIRE_LABEL_SIZE, PASSWORD_SIZE, writePassword } from './labelInput.js';
+import { ENTIRE_LABEL_SIZE } from './labelInput.js';
 import { PostError } from './errors.js';
-import { pbkdf2Keccak512 } from './scryptJane.js';
 import { abytes, aint } from '../util/assert.js';
 
 const WASM_PATH = join(import.meta.dirname, 'kernel', 'romix.wasm');
 const LANES = 4;
 const CHUNK_BYTES = 128;
 const PAGE_BYTES = 65536;
+
+const alignUp = (n: number, to: number): number => Math.ceil(n / to) * to;
 /** The largest N the kernel accepts: 2^20 means 512 MiB of scratch per thread, far beyond any network's 8192. */
 export const MAX_SCRYPT_N = 1 << 20;
 
@@ -30,6 +32,9 @@ const wasmApi = (globalThis as unknown as { readonly WebAssembly: WasmApi }).Web
 export interface KernelExports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   romix4(io: number, scratch: number, n: number): void;
+  labels4(commitment: number, start: bigint, out: number, io: number, scratch: number, work: number, n: number): void;
+  workBytes(): number;
+  heapBase(): number;
   scanLe(data: number, len: number, limit: number, out: number): number;
 }
 
@@ -52,6 +57,7 @@ function loadModule(): object {
  * @throws {PostError} KERNEL_MISSING when the .wasm was not built
  */
 export function instantiateKernel(bytes: number): KernelExports {
+  // `bytes` counts from address 0, so it includes the static data below heapBase().
   const exports = new wasmApi.Instance(loadModule(), {}).exports as unknown as KernelExports;
   const pages = Math.ceil(bytes / PAGE_BYTES) - exports.memory.buffer.byteLength / PAGE_BYTES;
   if (pages > 0) exports.memory.grow(pages);
@@ -79,13 +85,16 @@ export interface LabelKernel {
  */
 export function createLabelKernel(n: number): LabelKernel {
   assertScryptN(n);
-  const ioOffset = 1024; // above the (empty) static data of the stub runtime
-  const scratchOffset = ioOffset + LANES * CHUNK_BYTES;
-  const needed = scratchOffset + 512 * (n + 1);
-  const exports = instantiateKernel(needed);
-  const io = new Uint8Array(exports.memory.buffer, ioOffset, LANES * CHUNK_BYTES);
-  const passwords = Array.from({ length: LANES }, () => new Uint8Array(PASSWORD_SIZE));
-  const empty = new Uint8Array(0);
+  // Layout above the module's static data (the Keccak constants): commitment, 4 outputs, io, work, scratch.
+  const probe = instantiateKernel(0);
+  const commitmentAt = alignUp(probe.heapBase(), 64);
+  const outAt = commitmentAt + 32;
+  const ioAt = outAt + LANES * ENTIRE_LABEL_SIZE;
+  const workAt = ioAt + LANES * CHUNK_BYTES;
+  const scratchAt = alignUp(workAt + probe.workBytes(), 64);
+  const exports = instantiateKernel(scratchAt + 512 * (n + 1));
+  const memory = new Uint8Array(exports.memory.buffer);
+  const outputs = memory.subarray(outAt, outAt + LANES * ENTIRE_LABEL_SIZE);
 
   return {
     n,
@@ -93,19 +102,12 @@ export function createLabelKernel(n: number): LabelKernel {
       abytes(commitment, 32, 'commitment');
       aint(count, 0, 2 ** 31, 'count');
       if (out.length < count * ENTIRE_LABEL_SIZE) throw new RangeError(`out: need ${count * ENTIRE_LABEL_SIZE} bytes, got ${out.length}`);
+      memory.set(commitment, commitmentAt);
       for (let done = 0; done < count; done += LANES) {
+        // A partial last group still runs four lanes (the SIMD step costs the same); the extra outputs are dropped.
+        exports.labels4(commitmentAt, start + BigInt(done), outAt, ioAt, scratchAt, workAt, n);
         const lanes = Math.min(LANES, count - done);
-        for (let lane = 0; lane < LANES; lane++) {
-          // Unused lanes repeat the last real label: the SIMD step costs the same either way.
-          const index = start + BigInt(done + Math.min(lane, lanes - 1));
-          writePassword(passwords[lane]!, commitment, index);
-          io.set(pbkdf2Keccak512(passwords[lane]!, empty, CHUNK_BYTES), lane * CHUNK_BYTES);
-        }
-        exports.romix4(ioOffset, scratchOffset, n);
-        for (let lane = 0; lane < lanes; lane++) {
-          const mixed = io.subarray(lane * CHUNK_BYTES, (lane + 1) * CHUNK_BYTES);
-          out.set(pbkdf2Keccak512(passwords[lane]!, mixed, ENTIRE_LABEL_SIZE), (done + lane) * ENTIRE_LABEL_SIZE);
-        }
+        out.set(outputs.subarray(0, lanes * ENTIRE_LABEL_SIZE), done * ENTIRE_LABEL_SIZE);
       }
     },
   };

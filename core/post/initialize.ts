@@ -30,6 +30,8 @@ import { nullLogger, type Logger } from '../util/logger.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 4n * 1024n ** 3n;
 const SCAN_CHUNK_LABELS = 65536;
+/** More files than this means a max file size far too small for the data (and file indices beyond exact numbers). */
+const MAX_FILES = 2 ** 31;
 /** Labels per step of the search past the data: LastPosition advances by this, independent of threads. */
 const EXTENDED_BATCH_LABELS = 1024;
 
@@ -76,6 +78,7 @@ export async function initialize(opts: InitOptions): Promise<InitResult> {
   const maxFileSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   validate(opts, maxFileSize);
   const layout = computeLayout(opts.labelsPerUnit, opts.numUnits, maxFileSize);
+  if (layout.numFiles > MAX_FILES) throw new PostError('BAD_PARAMS', `${layout.numFiles} files of ${maxFileSize} bytes is too many; raise the max file size`);
   const fromFile = opts.fromFile ?? 0;
   const toFile = opts.toFile ?? layout.numFiles - 1;
   if (!Number.isSafeInteger(fromFile) || !Number.isSafeInteger(toFile) || fromFile < 0 || toFile < fromFile || toFile >= layout.numFiles) {

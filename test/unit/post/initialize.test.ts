@@ -147,6 +147,14 @@ describe('initialize', () => {
       await assert.rejects(initialize(smallInit(dir)), (err: unknown) => hasErrorCode(err, 'DATA_CORRUPT'));
       const file = join(dir, 'postdata_0.bin');
       await assert.rejects(initialize(smallInit(join(file, 'sub'))), (err: unknown) => hasErrorCode(err, 'DIR_UNWRITABLE'));
+      // 2^20 units of 2^20 labels (16 TiB): more than this disk; refused before anything is written.
+      const huge = tempDir();
+      try {
+        await assert.rejects(initialize(smallInit(huge.dir, { numUnits: 2 ** 20, labelsPerUnit: 1n << 20n, maxFileSize: 1n << 44n })), (err: unknown) => hasErrorCode(err, 'NO_SPACE'));
+        assert.deepEqual([...snapshotDir(huge.dir).keys()], []);
+      } finally {
+        huge.cleanup();
+      }
       const other = tempDir();
       try {
         await initialize(smallInit(other.dir, { fromFile: 0, toFile: 0 }));

@@ -168,7 +168,7 @@ describe('smesher wallet import-smapp', () => {
   };
   const meta = { displayName: 'My smapp wallet', created: '2024-05-01T10-00-00.000Z', type: 'local-node', genesisID: '0x9eebff02', remoteApi: '' };
 
-  it('lists a GCM file as JSON and copies it into the wallets folder', async (t) => {
+  it('lists a GCM file as JSON and copies it into the wallets folder; a wrong password writes nothing', async (t) => {
     const dir = await tempDir(t);
     const file = join(dir, 'wallet_my.json');
     await writeFile(file, JSON.stringify({ meta, crypto: await smappEncryptGcm(secrets(), 'smapp', new Uint8Array(16).fill(1), TEST_ITERATIONS) }));
@@ -181,9 +181,12 @@ describe('smesher wallet import-smapp', () => {
     assert.equal(copy.revealMnemonic(), FILM_MNEMONIC);
     const again = await run(['wallet', 'import-smapp', file, '--data-dir', dir], { SMESHER_PASSWORD: 'smapp' });
     assert.equal(again.code, 1, 'a second import under the same name is refused');
+    const wrong = await run(['wallet', 'import-smapp', file, '--data-dir', dir, '--name', 'Other'], { SMESHER_PASSWORD: 'nope' });
+    assert.deepEqual([wrong.code, wrong.err], [1, ['smesher wallet: wrong password']]);
+    assert.deepEqual(await readdir(join(dir, 'wallets')), ['my-smapp-wallet.json'], 'nothing written on a wrong password');
   });
 
-  it('lists a legacy CTR file; wrong password and foreign files fail cleanly', async (t) => {
+  it('lists a legacy CTR file; foreign files fail cleanly', async (t) => {
     const dir = await tempDir(t);
     const file = join(dir, 'legacy.json');
     await writeFile(file, JSON.stringify({ meta, crypto: await smappEncryptLegacy({ ...secrets(), mnemonic: 'not a bip39 phrase' }, 'legacy') }));
@@ -191,8 +194,6 @@ describe('smesher wallet import-smapp', () => {
     assert.equal(r.code, 0, r.err.join('\n'));
     assert.deepEqual(JSON.parse(r.out[0]!), { name: 'My smapp wallet', accounts: [{ path: "m/44'/540'/0'/0'/0'", address: FILM_ADDRESS_0 }], mnemonicValid: false });
     assert.deepEqual((await readdir(dir)).sort(), ['legacy.json'], '--dry-run writes nothing');
-    const wrong = await run(['wallet', 'import-smapp', file, '--data-dir', dir], { SMESHER_PASSWORD: 'nope' });
-    assert.deepEqual([wrong.code, wrong.err], [1, ['smesher wallet: wrong password']]);
     const foreign = join(dir, 'package.json');
     await writeFile(foreign, '{"name":"x"}');
     const f = await run(['wallet', 'import-smapp', foreign, '--data-dir', dir], { SMESHER_PASSWORD: 'x' });

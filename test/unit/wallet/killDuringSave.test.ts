@@ -22,7 +22,7 @@ function isAlive(pid: number): boolean {
 }
 
 const CHILD = join(import.meta.dirname, 'fixtures', 'saveLoop.ts');
-const ROUNDS = 8;
+const ROUNDS = 6;
 
 /** Resolves once the child has completed `count` saves. */
 function waitForSaves(child: ChildProcess, count: number): Promise<void> {

@@ -16,7 +16,7 @@ import { type Command, UsageError, hexFlag, intFlag, parseFlags } from '../cli.j
 import { defaultDataDir } from '../paths.js';
 
 const USAGE = `smesher poet serve [--port N] [--host H] [--genesis-time T --epoch S --phase-shift S --cycle-gap S]
-                   [--genesis-id HEX] [--data-dir D] [--log-format json|pretty]
+                   [--genesis-id HEX] [--checkpoint-leaves N] [--data-dir D] [--log-format json|pretty]
 
 Runs a PoET: registrations on POST /v1/submit, proofs on GET /v1/proofs/{round}, facts on GET /v1/info.
   --port N          listen port (default 10010; 0 picks a free one)
@@ -26,6 +26,7 @@ Runs a PoET: registrations on POST /v1/submit, proofs on GET /v1/proofs/{round},
   --phase-shift S   round 0 starts this long after genesis (default ${devnet.poet.phaseShiftMs / 1000})
   --cycle-gap S     gap between a round's end and the next round's start (default ${devnet.poet.cycleGapMs / 1000})
   --genesis-id HEX  only accept registrations signed for this network (prefix GenesisID || 0x04)
+  --checkpoint-leaves N  leaves between crash-recovery checkpoints (default 1024)
   --data-dir D      state goes to D/poet (default: the per-user app data folder)
 Seconds may have decimals (0.5). Prints "poet listening on URL" once it serves.`;
 
@@ -71,6 +72,7 @@ async function serve(args: readonly string[], io: Parameters<Command['run']>[1])
     'phase-shift': { type: 'string' },
     'cycle-gap': { type: 'string' },
     'genesis-id': { type: 'string' },
+    'checkpoint-leaves': { type: 'string' },
     'data-dir': { type: 'string' },
     'log-format': { type: 'string' },
   });
@@ -80,6 +82,7 @@ async function serve(args: readonly string[], io: Parameters<Command['run']>[1])
   const epochMs = secondsFlag(values.epoch, 'epoch', devnet.layerDurationMs * devnet.layersPerEpoch);
   const phaseShiftMs = secondsFlag(values['phase-shift'], 'phase-shift', devnet.poet.phaseShiftMs);
   const cycleGapMs = secondsFlag(values['cycle-gap'], 'cycle-gap', devnet.poet.cycleGapMs);
+  const checkpointEveryLeaves = intFlag(values['checkpoint-leaves'], 'checkpoint-leaves', 1, 1 << 30, 1024);
   const genesisId = values['genesis-id'] === undefined ? undefined : hexFlag(values['genesis-id'], 'genesis-id', 20);
   // Every flag is checked before anything touches the data directory.
   if (epochMs <= 0) throw new UsageError('--epoch must be more than 0');
@@ -103,6 +106,7 @@ async function serve(args: readonly string[], io: Parameters<Command['run']>[1])
     clock,
     logger,
     port,
+    checkpointEveryLeaves,
     ...(values.host === undefined ? {} : { host: values.host }),
     ...(genesisId === undefined ? {} : { genesisId }),
   });

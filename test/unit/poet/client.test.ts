@@ -97,7 +97,7 @@ describe('PoetClient', () => {
 
     const slow = await serve((_p, hit) => (hit === 0 ? 'hang' : { status: 200, body: INFO }));
     t.after(slow.close);
-    const patient = new PoetClient({ url: slow.url, clock: new RecordingClock(), retries: 1, retryDelayMs: 10, timeoutMs: 200 });
+    const patient = new PoetClient({ url: slow.url, clock: new RecordingClock(), retries: 1, retryDelayMs: 10, timeoutMs: 500 });
     assert.equal((await patient.info()).cycleGapMs, 30_000);
     assert.equal(slow.hits(), 2);
   });

@@ -6,6 +6,7 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { getPreset } from '../../params/presets.js';
 import { decodeAddress } from '../../types/address.js';
@@ -184,6 +185,8 @@ async function createFromMnemonic(ctx: Ctx, values: { name?: string; accounts?: 
   const name = values.name ?? 'Main Wallet';
   const accounts = intFlag(values.accounts, 'accounts', 1, 100, 1);
   const path = await newWalletPath(ctx, name);
+  // Checked before asking for a password; WalletFile.create checks again, race-free enough for one user.
+  if (existsSync(path)) throw new WalletError('ALREADY_EXISTS', `${path} already exists; choose another --name`);
   const wallet = await WalletFile.create(path, { name, mnemonic, password: await password(ctx, true), accounts, ...walletOptions(ctx.deps) });
   try {
     printAccounts(ctx, wallet, values['show-mnemonic'] === true);

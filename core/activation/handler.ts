@@ -1,0 +1,94 @@
+/**
+ * ATX input (from the network or this node's own publisher): decode → known? → double publish? → validate →
+ * store in one transaction → verdict (STYLE.md §5.2 handler). A second, different ATX by one identity for one
+ * publish epoch is not stored as an ATX; the pair is kept as a malfeasance proof (spec spacemesh-node §2.3). I/O:
+ * state.sql.
+ * @module
+ */
+import { decode, encode, struct } from '../codec/index.js';
+import type { Executor } from '../db/database.js';
+import { SigningDomain } from '../crypto/domains.js';
+import { errorMessage } from '../util/errors.js';
+import { ActivationError } from './errors.js';
+import {
+  type AtxRow,
+  MALFEASANCE_MULTIPLE_ATXS,
+  getAtx,
+  getAtxBlob,
+  getAtxBySmesherEpoch,
+  getLastAtx,
+  getPoetProof,
+  hasAtx,
+  insertAtx,
+  insertMalfeasance,
+} from './store.js';
+import { type AtxValidationContext, validateAtx } from './validate.js';
+import { ActivationTxV1, atxIdV1, atxSignedBytesV1 } from './wire.js';
+
+/** accept: stored; ignore: already known; reject: invalid (the sender is at fault). */
+export type AtxVerdict =
+  | { readonly kind: 'accept'; readonly atx: AtxRow }
+  | { readonly kind: 'ignore'; readonly reason: string }
+  | { readonly kind: 'reject'; readonly error: ActivationError };
+
+/** Proof of a double publish: both signed ATXs (go-spacemesh `MultipleATXs`). */
+export const MultipleAtxsProof = struct('MultipleAtxsProof', { first: ActivationTxV1, second: ActivationTxV1 });
+
+export interface AtxHandlerDeps {
+  readonly db: Executor;
+  /** Everything validation needs but the lookups, the time and the current epoch. */
+  readonly validation: Omit<AtxValidationContext, 'getAtx' | 'getLastAtx' | 'getPoetProof' | 'currentEpoch' | 'receivedMs'>;
+  now(): number;
+  currentEpoch(): number;
+}
+
+/**
+ * Handles one encoded ActivationTxV1. Nothing is stored unless the verdict is accept (or a double publish, whose
+ * proof is stored).
+ * @returns the verdict; never throws for bad input
+ */
+export function handleAtx(deps: AtxHandlerDeps, bytes: Uint8Array): AtxVerdict {
+  let atx: ActivationTxV1;
+  try {
+    atx = decode(ActivationTxV1, bytes);
+  } catch (err) {
+    return reject(new ActivationError('MALFORMED', `not an ActivationTxV1: ${errorMessage(err)}`));
+  }
+  const id = atxIdV1(atx.inner);
+  if (hasAtx(deps.db, id)) return { kind: 'ignore', reason: 'known ATX' };
+  const { db } = deps;
+
+  const existing = getAtxBySmesherEpoch(db, atx.smesherId, atx.inner.challenge.publishEpoch);
+  if (existing !== undefined) {
+    // Only a correctly signed second ATX proves anything: anyone can make up bytes naming someone else.
+    if (!deps.validation.verifier.verify(SigningDomain.ATX, atx.smesherId, atxSignedBytesV1(atx.inner), atx.signature)) {
+      return reject(new ActivationError('BAD_SIGNATURE', 'ATX signature does not verify'));
+    }
+    const first = decode(ActivationTxV1, getAtxBlob(db, existing.id)!);
+    insertMalfeasance(db, atx.smesherId, MALFEASANCE_MULTIPLE_ATXS, encode(MultipleAtxsProof, { first, second: atx }), deps.now());
+    return reject(
+      new ActivationError('DOUBLE_PUBLISH', `identity published a second ATX for epoch ${atx.inner.challenge.publishEpoch}; kept as a malfeasance proof`),
+    );
+  }
+
+  let row: AtxRow;
+  try {
+    row = validateAtx(atx, {
+      ...deps.validation,
+      currentEpoch: deps.currentEpoch(),
+      receivedMs: deps.now(),
+      getAtx: (atxId) => getAtx(db, atxId),
+      getLastAtx: (smesherId, before) => getLastAtx(db, smesherId, before),
+      getPoetProof: (ref) => getPoetProof(db, ref),
+    });
+  } catch (err) {
+    if (err instanceof ActivationError) return reject(err);
+    throw err;
+  }
+  db.transaction(() => insertAtx(db, row, bytes))();
+  return { kind: 'accept', atx: row };
+}
+
+function reject(error: ActivationError): AtxVerdict {
+  return { kind: 'reject', error };
+}

@@ -107,17 +107,21 @@ export function syncMempoolWithState(db: Executor, mempool: Mempool): Uint8Array
 }
 
 /**
- * Refills an empty mempool from the stored pending transactions after a restart. Signatures were checked before
- * they were stored; transactions that no longer fit (used nonce, balance) are skipped, not deleted.
+ * Refills an empty mempool from the stored pending transactions after a restart (or into a fresh pool after a
+ * revert, which makes the reverted layers' transactions pending again). Signatures are checked again because
+ * ineffective block transactions are stored too; transactions that no longer fit (used nonce, balance, bad
+ * signature) are skipped, not deleted.
  * @returns how many were added
+ * @throws rethrows database failures and corrupted state
  */
-export function restoreMempool(db: Executor, mempool: Mempool): number {
+export function restoreMempool(db: Executor, genesisId: Uint8Array, mempool: Mempool): number {
+  const verifier = new EdVerifier(genesisId);
   let added = 0;
   for (const stored of listPendingTransactions(db)) {
     const account = getAccount(db, stored.principal);
     try {
       const tx = parseTx(stored.raw, account);
-      if (tx.gasPrice === 0n) continue;
+      if (tx.gasPrice === 0n || !verifier.verifyTransaction(tx.signer, tx.body, tx.signature)) continue;
       mempool.add(toPending(tx, stored.receivedMs), projectionOf(account));
       added++;
     } catch (err) {

@@ -83,11 +83,14 @@ describe('transaction handler', () => {
     const b = spend(alice, BOB, 20n, 2n);
     await handle(a.raw);
     await handle(b.raw);
-    applyLayer(db, CONFIG, { layer: FIRST_LAYER + 2, block: null, txs: [a.raw], rewards: [] });
+    const forged = spend(alice, BOB, 1n, 3n).raw.slice();
+    forged[forged.length - 1]! ^= 1;
+    // The forged one is ineffective in the block and stored as pending, but must not come back into a pool.
+    applyLayer(db, CONFIG, { layer: FIRST_LAYER + 2, block: null, txs: [a.raw, forged], rewards: [] });
     assert.deepEqual(syncMempoolWithState(db, mempool).map(bytesToHex), [bytesToHex(a.id)]);
     assert.deepEqual(mempool.selectForProposal(5), [b.id]);
     const restarted = new Mempool();
-    assert.equal(restoreMempool(db, restarted), 1);
+    assert.equal(restoreMempool(db, GENESIS_ID, restarted), 1);
     assert.deepEqual(restarted.selectForProposal(5), [b.id]);
   });
 });

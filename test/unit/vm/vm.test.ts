@@ -12,6 +12,7 @@ import { listRewardsByCoinbase, listRewardsBySmesher } from '../../../core/rewar
 import { generateAddress } from '../../../core/types/address.js';
 import { bytesToHex } from '../../../core/util/bytes.js';
 import { hasErrorCode } from '../../../core/util/errors.js';
+import { listLatestAccounts } from '../../../core/vm/store.js';
 import { U64_MAX } from '../../../core/vm/u64.js';
 import { getTxResult, listTransactionsByAddress, listPendingTransactions } from '../../../core/vm/txStore.js';
 import {
@@ -253,6 +254,9 @@ describe('applyLayer: order, state hash, revert, replay', () => {
     assert.equal(getNextNonce(db, ALICE, FIRST_LAYER + 1), 1n);
     assert.equal(getBalance(db, BOB, FIRST_LAYER + 1), 0n);
     assert.equal(getBalance(db, BOB, FIRST_LAYER + 2), 3n);
+    const latest = listLatestAccounts(db);
+    assert.deepEqual(latest.map((a) => bytesToHex(a.address)), [ALICE, BOB, MINER].map(bytesToHex).sort());
+    assert.deepEqual(latest.find((a) => bytesToHex(a.address) === bytesToHex(ALICE)), getAccount(db, ALICE));
   });
 
   it('replaying every layer into an empty database reproduces every stored state hash', () => {

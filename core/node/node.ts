@@ -1,0 +1,315 @@
+/**
+ * `createNode(opts, deps)`: the one composition root (STYLE.md §5.3). It resolves the network directory and
+ * genesis, opens state.sql and local.sql, starts the layer clock, the embedded PoET (standalone) and one smeshing
+ * loop per identity, and wires the in-process ATX publisher to the ATX handler. Deps (logger, clock, prover
+ * factory, data dir) come in; defaults exist only at entry points. I/O.
+ * @module
+ */
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import { SmesherLoop, type LoopState } from '../activation/driver.js';
+import { type AtxVerdict, handleAtx } from '../activation/handler.js';
+import { type Identity, loadIdentities } from '../activation/identities.js';
+import type { ActivationEvent, Publisher } from '../activation/interface.js';
+import { listSignedAtxs } from '../activation/localStore.js';
+import { type AtxRow, getAtx, listAtxsByEpoch } from '../activation/store.js';
+import { EdVerifier } from '../crypto/ed25519.js';
+import { type Executor, LOCAL_SCHEMA, STATE_SCHEMA, openDatabase } from '../db/database.js';
+import type { Preset } from '../params/types.js';
+import { PoetClient } from '../poet/client.js';
+import { EmbeddedPoet } from '../poet/embedded.js';
+import { type RoundSchedule, scheduleFromPreset } from '../poet/schedule.js';
+import { createLabelKernel } from '../post/kernel.js';
+import type { Prover } from '../post/prover.js';
+import { goldenAtxId as computeGoldenAtxId } from '../types/genesis.js';
+import type { LayerTiming } from '../types/layers.js';
+import { bytesToHex } from '../util/bytes.js';
+import type { Clock } from '../util/clock.js';
+import type { CodedError } from '../util/errors.js';
+import type { Logger } from '../util/logger.js';
+import { NodeError, openNetworkDir } from './dataDir.js';
+import { LayerClock, type LayerTick } from './layerClock.js';
+import { TIMELINE_MESSAGES } from './timeline.js';
+
+export interface SmeshingOptions {
+  /** PoS data goes to `<postDir>/post-<i>` for identity i. */
+  readonly postDir: string;
+  /** One identity per entry, with that many space units. */
+  readonly units: readonly number[];
+  readonly threads?: number;
+  /** Rewards address for every identity; default: each identity's own wallet address. */
+  readonly coinbase?: Uint8Array;
+}
+
+export interface NodeOptions {
+  readonly preset: Preset;
+  /** Genesis time (ms, whole seconds) overriding the saved one; only for presets without a fixed genesis. */
+  readonly genesisTimeMs?: number;
+  readonly smeshing?: SmeshingOptions;
+  /** PoETs to use when the preset has no embedded one (default: the preset's servers). */
+  readonly poetUrls?: readonly string[];
+  /** Port of the embedded PoET (0 = any free one; the default). */
+  readonly poetPort?: number;
+}
+
+export interface NodeDeps {
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly proverFactory: () => Prover;
+  /** The root data directory; the network's lives under it. */
+  readonly dataDir: string;
+}
+
+/** Typed events for the API and tests. */
+export interface NodeEvents {
+  timeline: [ActivationEvent];
+  layer: [LayerTick];
+  atx: [AtxRow];
+}
+
+export interface IdentityInfo {
+  readonly smesherId: string;
+  readonly numUnits: number;
+  readonly postDir: string;
+  readonly coinbase: string;
+  readonly state: LoopState;
+  readonly error: { readonly code: string; readonly message: string } | null;
+}
+
+export interface SmesherNode {
+  readonly events: EventEmitter<NodeEvents>;
+  readonly preset: Preset;
+  readonly genesisTimeMs: number;
+  readonly genesisId: Uint8Array;
+  readonly goldenAtxId: Uint8Array;
+  /** `<data-dir>/<preset>-<genesisId8>`. */
+  readonly networkDir: string;
+  readonly layers: LayerClock;
+  readonly schedule: RoundSchedule;
+  /** The embedded PoET, when the preset has one. */
+  readonly poet: EmbeddedPoet | undefined;
+  identities(): IdentityInfo[];
+  /** True when every smeshing loop waits on the clock (or has stopped): tests step a fake clock only then. */
+  isIdle(): boolean;
+  listAtxs(publishEpoch: number): AtxRow[];
+  getAtx(id: Uint8Array): AtxRow | undefined;
+  /** Every ATX an identity signed (local.sql), oldest first. */
+  signedAtxs(smesherId: Uint8Array): ReturnType<typeof listSignedAtxs>;
+  /** Network input: an encoded ATX from a peer. */
+  submitAtx(bytes: Uint8Array): AtxVerdict;
+  /** Stops the loops, the PoET and the databases. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds and starts a node.
+ * @throws {DatabaseError} for a corrupted, foreign, newer or drifted database; {ActivationError} IDENTITY_INVALID
+ *   for a bad key file; {NodeError} BAD_GENESIS / BAD_OPTIONS; the PoET's start error. Nothing keeps running then.
+ */
+export async function createNode(opts: NodeOptions, deps: NodeDeps): Promise<SmesherNode> {
+  const { preset } = opts;
+  const { clock } = deps;
+  const log = deps.logger.child({ module: 'node' });
+  if (opts.genesisTimeMs !== undefined && preset.genesis.time !== null) {
+    throw new NodeError('BAD_OPTIONS', `preset ${preset.name} has a fixed genesis time`);
+  }
+  if (opts.smeshing !== undefined) checkUnits(preset, opts.smeshing.units);
+  const network = openNetworkDir(deps.dataDir, preset, clock.now(), opts.genesisTimeMs);
+  const goldenAtxId = computeGoldenAtxId({ genesisTimeMs: network.genesisTimeMs, extraData: preset.genesis.extraData });
+  const timing: LayerTiming = { genesisTimeMs: network.genesisTimeMs, layerDurationMs: preset.layerDurationMs, layersPerEpoch: preset.layersPerEpoch };
+  const schedule = scheduleFromPreset(preset, network.genesisTimeMs);
+
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const undo = async (): Promise<void> => {
+    for (const fn of cleanups.splice(0).reverse()) await fn();
+  };
+  try {
+    const state = openDatabase(join(network.dir, 'state.sql'), STATE_SCHEMA);
+    cleanups.push(() => void state.close());
+    const local = openDatabase(join(network.dir, 'local.sql'), LOCAL_SCHEMA);
+    cleanups.push(() => void local.close());
+    const identities =
+      opts.smeshing === undefined
+        ? []
+        : loadIdentities({
+            keyDir: join(network.dir, 'identities'),
+            postDir: opts.smeshing.postDir,
+            units: opts.smeshing.units,
+            genesisId: network.genesisId,
+            ...(opts.smeshing.coinbase === undefined ? {} : { coinbase: opts.smeshing.coinbase }),
+          });
+
+    let poet: EmbeddedPoet | undefined;
+    if (preset.poet.embedded) {
+      poet = new EmbeddedPoet({ dataDir: join(network.dir, 'poet'), schedule, clock, logger: deps.logger, genesisId: network.genesisId, port: opts.poetPort ?? 0 });
+      await poet.start();
+      cleanups.push(() => poet!.stop());
+    }
+    const poetUrls = poet === undefined ? (opts.poetUrls ?? preset.poet.servers) : [poet.url];
+    log.info('node started', {
+      preset: preset.name,
+      genesisTime: new Date(network.genesisTimeMs).toISOString(),
+      genesisId: network.genesisId,
+      networkDir: network.dir,
+      identities: identities.length,
+    });
+    const node = startNode({ opts, deps, network, goldenAtxId, timing, schedule, state, local, identities, poet, poetUrls });
+    return {
+      ...node,
+      close: async () => {
+        await node.close();
+        await undo();
+      },
+    };
+  } catch (err) {
+    await undo();
+    throw err;
+  }
+}
+
+interface Wiring {
+  opts: NodeOptions;
+  deps: NodeDeps;
+  network: ReturnType<typeof openNetworkDir>;
+  goldenAtxId: Uint8Array;
+  timing: LayerTiming;
+  schedule: RoundSchedule;
+  state: Executor;
+  local: Executor;
+  identities: Identity[];
+  poet: EmbeddedPoet | undefined;
+  poetUrls: readonly string[];
+}
+
+function startNode(w: Wiring): SmesherNode {
+  const { opts, deps, network, goldenAtxId, timing, schedule, state, local, identities, poet } = w;
+  const { preset } = opts;
+  const { clock } = deps;
+  const events = new EventEmitter<NodeEvents>();
+  const layers = new LayerClock(clock, timing);
+  const timelineLog = deps.logger.child({ module: 'timeline' });
+  const abort = new AbortController();
+
+  const handlerDeps = {
+    db: state,
+    validation: { goldenAtxId, verifier: new EdVerifier(network.genesisId), post: preset.post, tickSize: preset.poet.tickSize, kernel: createLabelKernel(preset.post.scryptN) },
+    now: () => clock.now(),
+    currentEpoch: () => layers.currentEpoch(),
+  };
+  const atxLog = deps.logger.child({ module: 'atx' });
+  const submitAtx = (bytes: Uint8Array): AtxVerdict => {
+    const verdict = handleAtx(handlerDeps, bytes);
+    if (verdict.kind === 'accept') {
+      atxLog.debug('ATX stored', { atxId: verdict.atx.id, publishEpoch: verdict.atx.publishEpoch, weight: verdict.atx.weight });
+      events.emit('atx', verdict.atx);
+    } else if (verdict.kind === 'reject') {
+      atxLog.warn('ATX rejected', { code: verdict.error.code, reason: verdict.error.message });
+    }
+    return verdict;
+  };
+  const publisher: Publisher = {
+    publishAtx(bytes) {
+      const verdict = submitAtx(bytes);
+      if (verdict.kind === 'reject') return Promise.reject(verdict.error);
+      return Promise.resolve();
+    },
+  };
+
+  let lastProgressLog = 0;
+  const onEvent = (event: ActivationEvent): void => {
+    events.emit('timeline', event);
+    if (event.event === 'post_init_progress') {
+      // Progress comes per batch of labels; one line a second is enough for a log.
+      if (clock.now() - lastProgressLog < 1_000 && event.labelsDone < event.labelsTotal) return;
+      lastProgressLog = clock.now();
+    }
+    const { event: name, ...fields } = event;
+    timelineLog.info(TIMELINE_MESSAGES[name], { event: name, ...fields });
+  };
+
+  const provers: Prover[] = [];
+  const loops = identities.map((identity) => {
+    const prover = deps.proverFactory();
+    provers.push(prover);
+    const poets = w.poetUrls.map(
+      (url) =>
+        new PoetClient({
+          url,
+          clock,
+          logger: deps.logger,
+          timeoutMs: preset.poet.requestTimeoutMs,
+          retries: preset.poet.maxRequestRetries,
+          retryDelayMs: preset.poet.requestRetryDelayMs,
+        }),
+    );
+    const loop = new SmesherLoop({
+      identity,
+      local,
+      state,
+      prover,
+      poets,
+      clock,
+      preset,
+      schedule,
+      timing,
+      goldenAtxId,
+      genesisId: network.genesisId,
+      publisher,
+      onEvent,
+      logger: deps.logger,
+      ...(opts.smeshing?.threads === undefined ? {} : { threads: opts.smeshing.threads }),
+    });
+    return { identity, loop, done: loop.run(abort.signal) };
+  });
+  const ticker = layers.run((tick) => events.emit('layer', tick), abort.signal);
+
+  let closing: Promise<void> | undefined;
+  return {
+    events,
+    preset,
+    genesisTimeMs: network.genesisTimeMs,
+    genesisId: network.genesisId,
+    goldenAtxId,
+    networkDir: network.dir,
+    layers,
+    schedule,
+    poet,
+    identities: () =>
+      loops.map(({ identity, loop }) => ({
+        smesherId: bytesToHex(identity.nodeId),
+        numUnits: identity.numUnits,
+        postDir: identity.postDir,
+        coinbase: bytesToHex(identity.coinbase),
+        state: loop.state,
+        error: errorInfo(loop.error),
+      })),
+    isIdle: () => loops.every(({ loop }) => loop.state !== 'working'),
+    listAtxs: (epoch) => listAtxsByEpoch(state, epoch),
+    getAtx: (id) => getAtx(state, id),
+    signedAtxs: (smesherId) => listSignedAtxs(local, smesherId),
+    submitAtx,
+    close() {
+      closing ??= (async () => {
+        abort.abort(new NodeError('CLOSED', 'node closed'));
+        await Promise.all(provers.map((p) => p.cancel().catch(() => {})));
+        await Promise.all([...loops.map((l) => l.done.catch(() => {})), ticker.catch(() => {})]);
+        await Promise.all(provers.map((p) => p.close().catch(() => {})));
+      })();
+      return closing;
+    },
+  };
+}
+
+function errorInfo(err: CodedError | undefined): IdentityInfo['error'] {
+  return err === undefined ? null : { code: err.code, message: err.message };
+}
+
+function checkUnits(preset: Preset, units: readonly number[]): void {
+  if (units.length === 0) throw new NodeError('BAD_OPTIONS', 'smeshing needs at least one identity (--units)');
+  for (const u of units) {
+    if (!Number.isSafeInteger(u) || u < preset.post.minUnits || u > preset.post.maxUnits) {
+      throw new NodeError('BAD_OPTIONS', `units must be ${preset.post.minUnits}..${preset.post.maxUnits} in preset ${preset.name}, got ${u}`);
+    }
+  }
+}
+

@@ -12,7 +12,7 @@ import { openPosData } from './dataFiles.js';
 import { PostError } from './errors.js';
 import { computeCommitment, ENTIRE_LABEL_SIZE, LABEL_SIZE } from './labelInput.js';
 import { createLabelPool } from './labelPool.js';
-import { readRun } from './proveWorker.js';
+import { readRun } from './readRun.js';
 import { equalBytes } from '../util/bytes.js';
 
 /** Labels checked together: one SIMD pass of the kernel. */

@@ -17,8 +17,7 @@ export type PostErrorCode =
   | 'CANCELLED'
   | 'NO_PROOF'
   | 'PROOF_INVALID'
-  | 'PROVER_CRASHED'
-  | 'PROVER_BUSY';
+  | 'PROVER_CRASHED';
 
 export class PostError extends CodedError<PostErrorCode> {
   constructor(code: PostErrorCode, message: string, meta: ErrorMeta = {}, options?: { cause?: unknown }) {

@@ -14,7 +14,7 @@ import { LABEL_SIZE } from './labelInput.js';
 import type { Proof, ProofMetadata } from './proof.js';
 import { compressIndices, requiredBits } from './compression.js';
 import { mergeGoodIndices, NonceScanner, type GoodIndices, type NonceGroupPow, type ScanParams } from './proveScan.js';
-import { readRun, type ScanTask } from './proveWorker.js';
+import { readRun } from './readRun.js';
 import { createWorkerPool, type WorkerPool } from './workerPool.js';
 import { NONCES_PER_AES } from './cipher.js';
 import { nullLogger, type Logger } from '../util/logger.js';
@@ -57,6 +57,15 @@ export interface ProveResult {
 }
 
 const ENTRY = new URL('./proveWorker.ts', import.meta.url).href;
+
+/** One run of labels for a proving worker: it reads the bytes itself, so data never crosses threads. */
+export interface ScanTask {
+  readonly path: string;
+  readonly offset: number;
+  readonly length: number;
+  readonly startIndex: bigint;
+  readonly params: ScanParams;
+}
 
 /**
  * Generates a proof for `challenge` over the data in `opts.dir`.

@@ -4,7 +4,6 @@
  * it exists so the fast WebAssembly kernel can be checked against something obviously right. Pure.
  * @module
  */
-import { hmac } from '@noble/hashes/hmac.js';
 import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
 import { keccak_512 } from '@noble/hashes/sha3.js';
 import { aint, abytes } from '../util/assert.js';
@@ -14,11 +13,6 @@ const BLOCK_WORDS = 16;
 /** PBKDF2-HMAC-Keccak-512 with one iteration: both of scrypt's outer steps (scrypt-jane `scrypt_pbkdf2`). */
 export function pbkdf2Keccak512(password: Uint8Array, salt: Uint8Array, dkLen: number): Uint8Array {
   return pbkdf2(keccak_512, password, salt, { c: 1, dkLen });
-}
-
-/** The HMAC used inside {@link pbkdf2Keccak512}; exported for tests that pin the 72-byte block behaviour. */
-export function hmacKeccak512(key: Uint8Array, message: Uint8Array): Uint8Array {
-  return hmac(keccak_512, key, message);
 }
 
 const rotl = (x: number, n: number): number => ((x << n) | (x >>> (32 - n))) >>> 0;

@@ -5,7 +5,7 @@
  * @module
  */
 import { Worker, type TransferListItem } from 'node:worker_threads';
-import { PostError } from './errors.js';
+import { PostError, type PostErrorCode } from './errors.js';
 
 /** What a worker entry receives: the caller's task plus a correlation id. */
 export interface PoolRequest<T> {
@@ -59,7 +59,7 @@ export function createWorkerPool<T, R>(entryUrl: string, threads: number): Worke
       const job = slot.busy;
       slot.busy = undefined;
       if (job !== undefined && job.request.id === response.id) {
-        if (response.error !== undefined) job.reject(new PostError((response.code ?? 'BAD_PARAMS') as 'BAD_PARAMS', response.error));
+        if (response.error !== undefined) job.reject(new PostError((response.code ?? 'BAD_PARAMS') as PostErrorCode, response.error));
         else job.resolve(response.result);
       }
       pump(slot);

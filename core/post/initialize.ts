@@ -115,12 +115,9 @@ export async function initialize(opts: InitOptions): Promise<InitResult> {
     fullRange && existing?.lastPosition !== undefined && existing.lastPosition > layout.totalLabels
       ? { lastPosition: existing.lastPosition, nonce: existing.nonce !== undefined && existing.nonce >= layout.totalLabels ? existing.nonce : undefined }
       : undefined;
-  // Identify the directory before the first label lands, so data never sits there without its owner's ids.
-  writeMetadata(dir, {
-    ...base,
-    ...(extended?.nonce === undefined ? {} : { nonce: extended.nonce, nonceValue: existing?.nonceValue ?? new Uint8Array(0) }),
-    ...(extended === undefined ? {} : { lastPosition: extended.lastPosition }),
-  });
+  // Identify the directory before the first label lands, so data never sits there without its owner's ids. An
+  // existing (matching) file is left as it is until the final write, which a restart reproduces exactly.
+  if (existing === undefined) writeMetadata(dir, base);
 
   const target = opts.vrfTargetOverride ?? vrfTarget(layout.totalLabels);
   const tracker = new NonceTracker(target);

@@ -8,6 +8,7 @@ import type { ScanTask } from './prove.js';
 import { NonceScanner, type GoodIndices } from './proveScan.js';
 import { readRun } from './readRun.js';
 import { serveWorker } from './workerPool.js';
+
 let cached: { key: string; scanner: NonceScanner } | undefined;
 let buffer = new Uint8Array(0);
 

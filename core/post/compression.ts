@@ -14,7 +14,7 @@ export function expectedIndicesBytes(bits: number, k2: number): number {
   return Math.ceil((bits * k2) / 8);
 }
 
-/** Packs the low `bits` bits of each index, least significant bit first. */
+/** Packs the low `bits` bits of each index, least significant bit first (higher bits are dropped, as in post-rs). */
 export function compressIndices(indices: readonly bigint[], bits: number): Uint8Array {
   const out = new Uint8Array(Math.ceil((indices.length * bits) / 8));
   let pos = 0;

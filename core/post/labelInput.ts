@@ -28,7 +28,10 @@ export function writePassword(out: Uint8Array, commitment: Uint8Array, index: bi
   out.fill(0, 40, PASSWORD_SIZE);
 }
 
-/** The password for `index` as a fresh array. */
+/**
+ * The password for `index` as a fresh array.
+ * @throws {RangeError} when the commitment is not 32 bytes
+ */
 export function labelPassword(commitment: Uint8Array, index: bigint): Uint8Array {
   abytes(commitment, 32, 'commitment');
   const out = new Uint8Array(PASSWORD_SIZE);

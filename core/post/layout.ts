@@ -32,7 +32,10 @@ export function fileRange(layout: Layout, index: number): { readonly start: bigi
   return { start, count: end > start ? end - start : 0n };
 }
 
-/** Indices of the `postdata_<i>.bin` files present in `dir`, ascending (numeric, not lexicographic). */
+/**
+ * Indices of the `postdata_<i>.bin` files present in `dir`, ascending (numeric, not lexicographic).
+ * @throws {Error} the fs error when `dir` cannot be listed
+ */
 export function listDataFiles(dir: string): number[] {
   return readdirSync(dir)
     .map((name) => DATA_FILE_RE.exec(name)?.[1])

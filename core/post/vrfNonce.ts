@@ -6,7 +6,10 @@
 import { compareBytes } from '../util/bytes.js';
 import { ENTIRE_LABEL_SIZE } from './labelInput.js';
 
-/** The VRF difficulty for `numLabels` labels, as 32 big-endian bytes (post `shared.PowDifficulty`). */
+/**
+ * The VRF difficulty for `numLabels` labels, as 32 big-endian bytes (post `shared.PowDifficulty`).
+ * @throws {RangeError} when numLabels is not positive
+ */
 export function vrfTarget(numLabels: bigint): Uint8Array {
   if (numLabels <= 0n) throw new RangeError('numLabels must be positive');
   let target = ((1n << 256n) / numLabels) << 3n;

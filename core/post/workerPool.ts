@@ -37,7 +37,10 @@ interface Job<T, R> {
   reject(err: Error): void;
 }
 
-/** Starts `threads` workers on the module at `entryUrl` (a `file:` URL of a .ts file). */
+/**
+ * Starts `threads` workers on the module at `entryUrl` (a `file:` URL of a .ts file). A worker that fails rejects
+ * its task; the pool keeps its other workers.
+ */
 export function createWorkerPool<T, R>(entryUrl: string, threads: number): WorkerPool<T, R> {
   let nextId = 0;
   let closed = false;

@@ -12,6 +12,7 @@ import { listRewardsByCoinbase, listRewardsBySmesher } from '../../../core/rewar
 import { generateAddress } from '../../../core/types/address.js';
 import { bytesToHex } from '../../../core/util/bytes.js';
 import { hasErrorCode } from '../../../core/util/errors.js';
+import { encodeAccount } from '../../../core/vm/account.js';
 import { listLatestAccounts } from '../../../core/vm/store.js';
 import { U64_MAX } from '../../../core/vm/u64.js';
 import { getTxResult, listTransactionsByAddress, listPendingTransactions } from '../../../core/vm/txStore.js';
@@ -224,6 +225,21 @@ describe('applyLayer: order, state hash, revert, replay', () => {
     assert.deepEqual(out.changed.map((a) => bytesToHex(a.address)), [ALICE, BOB, MINER].map(bytesToHex));
     assert.ok(out.changed.every((a) => a.layer === FIRST_LAYER + 2));
     assert.deepEqual(getStateHash(db, FIRST_LAYER + 2), out.stateHash);
+  });
+
+  it('matches go-spacemesh TestStateHashFromUpdatedAccounts: accounts 0, 1, 2, 4 hashed as stored at the layer', () => {
+    const db = freshDb();
+    const users = [0, 1, 2, 3, 4].map((i) => signer(`user${i}`));
+    applyGenesis(db, users.map((u) => ({ address: addressOf(u), balance: 10n ** 12n })));
+    const out = applyLayer(db, CONFIG, {
+      layer: FIRST_LAYER,
+      block: null,
+      txs: [selfSpawn(users[0]!).raw, selfSpawn(users[1]!).raw, spend(users[0]!, addressOf(users[2]!), 100n, 1n).raw, spend(users[1]!, addressOf(users[4]!), 100n, 1n).raw],
+      rewards: [],
+    });
+    assert.equal(out.ineffective.length, 0);
+    const expected = blake3(...[0, 1, 2, 4].map((i) => encodeAccount(getAccount(db, addressOf(users[i]!), FIRST_LAYER))));
+    assert.deepEqual(getStateHash(db, FIRST_LAYER), expected);
   });
 
   it('revert restores balances, nonces, rewards and the state hash; re-applying gives the same hash', () => {

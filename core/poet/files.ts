@@ -3,33 +3,18 @@
  * old one and the directory fsynced, so a crash leaves either the old or the new version, never half of one. I/O.
  * @module
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { writeFileAtomic as replaceFile } from '../util/atomicFile.js';
 import { PoetError } from './errors.js';
 
 /**
- * Writes `data` to `path` atomically (temp, fsync, rename, fsync the directory).
+ * Writes `data` to `path` atomically (temp, fsync, rename, fsync the directory), creating the directory.
  * @throws the fs error when the directory cannot be written
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const file = await open(temp, 'w', mode);
-    try {
-      await file.writeFile(data);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temp, path);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
-  await syncDir(dir);
+  await mkdir(dirname(path), { recursive: true });
+  await replaceFile(path, data, { mode });
 }
 
 /** Writes a value as JSON atomically. @throws as {@link writeFileAtomic} */
@@ -53,18 +38,5 @@ export async function readJson(path: string): Promise<unknown> {
     return JSON.parse(text) as unknown;
   } catch (err) {
     throw new PoetError('BAD_STATE', `${path} is not valid JSON`, {}, { cause: err });
-  }
-}
-
-/** fsync a directory so a rename in it survives a power cut (a no-op where directories cannot be opened). */
-async function syncDir(dir: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(dir, 'r');
-    await handle.sync();
-  } catch {
-    // Windows cannot open a directory; its renames are durable enough through NTFS journaling.
-  } finally {
-    await handle?.close();
   }
 }

@@ -1,25 +1,19 @@
 /**
  * `smesher bench <name> [--json]`: runs one benchmark and prints its figures, each with the baseline measured in the
  * same run (DESIGN.md). With `--json`, one `{"bench","metric","value","unit","baseline","baseline_value","ratio"}`
- * line per figure. Add a benchmark by adding its module to BENCHES. Entry point.
+ * line per figure. Benchmarks are listed in core/bench/index.ts; `all` runs every one. Entry point.
  * @module
  */
+import { BENCHES } from '../../bench/index.js';
 import type { BenchResult } from '../../bench/result.js';
-import { benchPoet } from '../../bench/poet.js';
-import { benchPost, benchProve } from '../../bench/post.js';
 import { type Command, UsageError, parseFlags } from '../cli.js';
 
-/** Every benchmark `smesher bench` runs, by name. */
-const BENCHES: Readonly<Record<string, () => Promise<BenchResult[]>>> = {
-  poet: benchPoet,
-  post: benchPost,
-  prove: benchProve,
-};
+const NAMES = [...Object.keys(BENCHES), 'all'];
 
 const USAGE = `smesher bench <name> [--json]
 
 Runs a benchmark and prints each figure with its same-run baseline and the ratio.
-  name    one of: ${Object.keys(BENCHES).join(', ')}
+  name    one of: ${NAMES.join(', ')}
   --json  one JSON object per line`;
 
 function describe(r: BenchResult): string {
@@ -33,11 +27,13 @@ export const benchCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseFlags(args, { json: { type: 'boolean' } }, true);
     const [name, ...extra] = positionals;
-    if (name === undefined) throw new UsageError(`which benchmark? one of: ${Object.keys(BENCHES).join(', ')}`);
+    if (name === undefined) throw new UsageError(`which benchmark? one of: ${NAMES.join(', ')}`);
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-    const bench = BENCHES[name];
-    if (bench === undefined) throw new UsageError(`unknown benchmark "${name}"; known: ${Object.keys(BENCHES).join(', ')}`);
-    for (const r of await bench()) io.stdout(values.json ? JSON.stringify(r) : describe(r));
+    const one = BENCHES[name];
+    if (name !== 'all' && one === undefined) throw new UsageError(`unknown benchmark "${name}"; known: ${NAMES.join(', ')}`);
+    for (const bench of one === undefined ? Object.values(BENCHES) : [one]) {
+      for (const r of await bench()) io.stdout(values.json ? JSON.stringify(r) : describe(r));
+    }
     return 0;
   },
 };

@@ -1,7 +1,7 @@
 /**
  * A wallet file on disk and the unlocked wallet in memory: create, open with the password, read accounts and
  * contacts, add and rename, change the password, lock and unlock. Every change stays in memory until `save()`,
- * which writes the whole file atomically (atomicFile.ts), so a failed or refused change leaves the file as it was.
+ * which writes the whole file atomically (core/util/atomicFile.ts), so a failed or refused change leaves the file as it was.
  * Opening never writes: a wrong password changes nothing on disk. I/O.
  * @module
  */
@@ -14,7 +14,7 @@ import { WalletError } from '../errors.js';
 import { accountIndexOf } from '../hdPath.js';
 import { deriveAccountKey, toExtendedSecretKey } from '../keys.js';
 import { type RandomBytes, checkMnemonic, isValidMnemonic, mnemonicToSeed } from '../mnemonic.js';
-import { writeFileAtomic } from './atomicFile.js';
+import { writeFileAtomic } from '../../util/atomicFile.js';
 import { DEFAULT_KDF_ITERATIONS, SALT_BYTES, deriveKey } from './cipher.js';
 import { type DerivedKey, decryptSecrets, encryptSecrets } from './encryption.js';
 import { MAX_WALLET_FILE_BYTES, parseWalletFile } from './parse.js';
@@ -230,7 +230,7 @@ export class WalletFile {
    * @throws {WalletError} WALLET_LOCKED; file system errors (the file is then unchanged)
    */
   async save(): Promise<void> {
-    await writeFileAtomic(this.path, this.#serialize());
+    await writeFileAtomic(this.path, this.#serialize(), { keepBackup: true });
   }
 
   /**
@@ -239,7 +239,7 @@ export class WalletFile {
    */
   async saveAs(path: string): Promise<void> {
     await refuseExisting(path);
-    await writeFileAtomic(path, this.#serialize());
+    await writeFileAtomic(path, this.#serialize(), { keepBackup: true });
   }
 
   /**

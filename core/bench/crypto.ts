@@ -1,14 +1,14 @@
 /**
  * Crypto benchmarks: the node:crypto and hash-wasm paths the node uses against the @noble baselines they replace,
- * and the ECVRF against plain Ed25519. Each figure takes about one second. Test tooling; reads the clock.
+ * and the ECVRF against plain Ed25519. Each figure takes about one second. Reads the clock.
  * @module
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { blake3 as nobleBlake3 } from '@noble/hashes/blake3.js';
-import { EdSigner, EdVerifier, publicKeyFromSeed, verifyEd25519 } from '../../core/crypto/ed25519.js';
-import { SigningDomain } from '../../core/crypto/domains.js';
-import { createVrfProver, vrfVerify } from '../../core/crypto/ecvrf.js';
-import { blake3 } from '../../core/crypto/hash.js';
+import { EdSigner, EdVerifier, publicKeyFromSeed, verifyEd25519 } from '../crypto/ed25519.js';
+import { SigningDomain } from '../crypto/domains.js';
+import { createVrfProver, vrfVerify } from '../crypto/ecvrf.js';
+import { blake3 } from '../crypto/hash.js';
 import { type BenchResult, benchResult, measureRate } from './result.js';
 
 /** Time per side of a comparison; two sides make a figure of about one second. */

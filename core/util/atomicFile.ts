@@ -1,6 +1,6 @@
 /**
- * Crash-safe file replacement for wallet files (DESIGN.md "Reliability rules": a wallet file is never
- * half-written). I/O.
+ * Crash-safe file replacement (DESIGN.md "Reliability rules": a wallet file is never half-written, and a crash
+ * never leaves half of any state file): wallet files, PoET round state, key files. I/O.
  *
  * ```
  * write .<name>.<pid>.<rand>.new.tmp (mode 0600) -> fsync
@@ -22,7 +22,7 @@ export const BACKUP_SUFFIX = '.bak';
 export interface AtomicWriteOptions {
   /** File permissions (default 0600: owner read/write only). */
   readonly mode?: number;
-  /** Keep the replaced file as `<path>.bak` (default true). */
+  /** Keep the replaced file as `<path>.bak` (default false; wallet files keep one). */
   readonly keepBackup?: boolean;
 }
 
@@ -45,7 +45,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     }
     // The umask may have removed bits from `mode`, never added them; chmod makes the mode exact.
     await chmod(tmp, mode);
-    if (options.keepBackup ?? true) await backup(path);
+    if (options.keepBackup ?? false) await backup(path);
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });

@@ -1,0 +1,16 @@
+/**
+ * Every benchmark, by the name `smesher bench <name>` takes; `all` (what `npm run bench` runs) runs them in this
+ * order. Each returns figures with a baseline measured in the same run.
+ * @module
+ */
+import { benchCrypto } from './crypto.js';
+import { benchPoet } from './poet.js';
+import { benchPost, benchProve } from './post.js';
+import type { BenchResult } from './result.js';
+
+export const BENCHES: Readonly<Record<string, () => Promise<BenchResult[]>>> = {
+  crypto: benchCrypto,
+  post: benchPost,
+  prove: benchProve,
+  poet: benchPoet,
+};

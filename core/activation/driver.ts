@@ -120,7 +120,7 @@ export class SmesherLoop {
           await this.step(signal);
         } catch (err) {
           if (signal.aborted) throw abortReason(signal);
-          if (err instanceof CodedError && FATAL_CODES.has(err.code)) {
+          if (err instanceof CodedError && FATAL_CODES.has((err as CodedError<string>).code)) {
             this.#error = err;
             this.#state = 'failed';
             this.#log.error('smeshing stopped for this identity', { error: err });

@@ -1,7 +1,7 @@
 /**
  * The PoST label kernel (spec post-poet §1.2) in AssemblyScript, compiled to WebAssembly SIMD by
  * build/buildKernel.js: scrypt-jane's ROMix (N any power of two, r = p = 1, ChaCha20/8 core) and the
- * PBKDF2-HMAC-Keccak-512 around it, plus the proving scan's byte filter. Four labels travel together through ROMix:
+ * PBKDF2-HMAC-Keccak-512 around it, plus the proving scan's work after AES (byte filter, tie buckets, verdicts). Four labels travel together through ROMix:
  * each v128 holds the same word of four different labels ("vertical" SIMD), so the ChaCha code is the scalar
  * algorithm with v128 words and every lane does useful work. Pure: computes over linear memory, no imports.
  *
@@ -105,33 +105,6 @@ export function romix4(io: usize, scratch: usize, n: u32): void {
   for (let lane: usize = 0; lane < 4; lane++) {
     for (let w: usize = 0; w < 32; w++) store<u32>(io + lane * 128 + w * 4, load<u32>(x + w * 16 + lane * 4));
   }
-}
-
-/**
- * The proving scan's byte filter: writes to `out` (u32 each) the offsets of the bytes of `data[0..len)` that are
- * <= `limit`, in ascending order, and returns how many. 64 bytes per step: four SIMD compares OR-ed together
- * decide whether the step has any hit at all (most do not), and only then are the bitmasks walked.
- * `len` must be a multiple of 64.
- */
-export function scanLe(data: usize, len: u32, limit: u8, out: usize): u32 {
-  const bound = i8x16.splat(<i8>limit);
-  let count: u32 = 0;
-  for (let at: u32 = 0; at < len; at += 64) {
-    const p = data + at;
-    const m0 = i8x16.le_u(v128.load(p, 0), bound);
-    const m1 = i8x16.le_u(v128.load(p, 16), bound);
-    const m2 = i8x16.le_u(v128.load(p, 32), bound);
-    const m3 = i8x16.le_u(v128.load(p, 48), bound);
-    if (!v128.any_true(v128.or(v128.or(m0, m1), v128.or(m2, m3)))) continue;
-    let mask: u64 =
-      <u64>i8x16.bitmask(m0) | (<u64>i8x16.bitmask(m1) << 16) | (<u64>i8x16.bitmask(m2) << 32) | (<u64>i8x16.bitmask(m3) << 48);
-    while (mask != 0) {
-      store<u32>(out + (<usize>count << 2), at + <u32>ctz(mask));
-      count++;
-      mask &= mask - 1;
-    }
-  }
-  return count;
 }
 
 // ---- Keccak-512 (original padding 0x01 ... 0x80, rate 72 bytes), HMAC and PBKDF2 with one iteration ----
@@ -255,4 +228,75 @@ export function labels4(commitment: usize, start: u64, out: usize, io: usize, sc
 /** First byte of linear memory after the module's static data: callers lay out their buffers from here. */
 export function heapBase(): usize {
   return __heap_base;
+}
+
+// ---- The proving scan, after AES: byte filter, tie buckets per nonce, verdicts, good offsets ----
+
+/**
+ * Filters one AES output piece: for every byte <= `limit` appends its offset (plus `pieceStart`) to `hits` and a
+ * tag to `tags` (0: below the limit, a good label; 1: equal, a tie the per-nonce cipher decides). Returns the new
+ * hit count. 64 bytes per step; `len` must be a multiple of 64.
+ */
+export function filterPiece(piece: usize, len: u32, pieceStart: u32, limit: u8, hits: usize, tags: usize, count: u32): u32 {
+  const bound = i8x16.splat(<i8>limit);
+  for (let at: u32 = 0; at < len; at += 64) {
+    const p = piece + at;
+    const m0 = i8x16.le_u(v128.load(p, 0), bound);
+    const m1 = i8x16.le_u(v128.load(p, 16), bound);
+    const m2 = i8x16.le_u(v128.load(p, 32), bound);
+    const m3 = i8x16.le_u(v128.load(p, 48), bound);
+    if (!v128.any_true(v128.or(v128.or(m0, m1), v128.or(m2, m3)))) continue;
+    let mask: u64 =
+      <u64>i8x16.bitmask(m0) | (<u64>i8x16.bitmask(m1) << 16) | (<u64>i8x16.bitmask(m2) << 32) | (<u64>i8x16.bitmask(m3) << 48);
+    while (mask != 0) {
+      const off = at + <u32>ctz(mask);
+      store<u32>(hits + (<usize>count << 2), pieceStart + off);
+      store<u8>(tags + count, load<u8>(piece + off) == limit ? 1 : 0);
+      count++;
+      mask &= mask - 1;
+    }
+  }
+  return count;
+}
+
+/**
+ * Sorts the ties into 16 buckets by nonce (offset mod 16): bucket k gets the 16-byte labels (copied from `data`)
+ * at `labels + k·cap·16` and the hit numbers at `bucketHits + k·cap·4`; `counts` (16 u32) receives the sizes.
+ * `cap` must be at least the number of labels in `data`, so a bucket cannot overflow.
+ */
+export function bucketTies(data: usize, hits: usize, tags: usize, count: u32, labels: usize, bucketHits: usize, counts: usize, cap: u32): void {
+  memory.fill(counts, 0, 64);
+  for (let i: u32 = 0; i < count; i++) {
+    if (load<u8>(tags + i) != 1) continue;
+    const off = load<u32>(hits + (<usize>i << 2));
+    const k = off & 15;
+    const n = load<u32>(counts + (<usize>k << 2));
+    const slot = <usize>k * cap + n;
+    v128.store(labels + (slot << 4), v128.load(data + <usize>(off & ~15)));
+    store<u32>(bucketHits + (slot << 2), i);
+    store<u32>(counts + (<usize>k << 2), n + 1);
+  }
+}
+
+/**
+ * Decides one bucket from its per-nonce encryptions `enc` (16 bytes per tie): the u64 LE of bytes 0..8, masked to
+ * 56 bits, must be below `lsb`; sets the tie's tag to 0 (good) or 2 (not good).
+ */
+export function settleBucket(enc: usize, bucketHits: usize, n: u32, lsb: u64, tags: usize): void {
+  for (let j: u32 = 0; j < n; j++) {
+    const value = load<u64>(enc + (<usize>j << 4)) & 0x00ff_ffff_ffff_ffff;
+    store<u8>(tags + load<u32>(bucketHits + (<usize>j << 2)), value < lsb ? 0 : 2);
+  }
+}
+
+/** Writes the offsets of the hits tagged good (0) to `out`, in order; returns how many. */
+export function collectGood(hits: usize, tags: usize, count: u32, out: usize): u32 {
+  let n: u32 = 0;
+  for (let i: u32 = 0; i < count; i++) {
+    if (load<u8>(tags + i) == 0) {
+      store<u32>(out + (<usize>n << 2), load<u32>(hits + (<usize>i << 2)));
+      n++;
+    }
+  }
+  return n;
 }

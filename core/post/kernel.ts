@@ -17,7 +17,8 @@ const LANES = 4;
 const CHUNK_BYTES = 128;
 const PAGE_BYTES = 65536;
 
-const alignUp = (n: number, to: number): number => Math.ceil(n / to) * to;
+/** Rounds `n` up to a multiple of `to`. */
+export const alignUp = (n: number, to: number): number => Math.ceil(n / to) * to;
 /** The largest N the kernel accepts: 2^20 means 512 MiB of scratch per thread, far beyond any network's 8192. */
 export const MAX_SCRYPT_N = 1 << 20;
 
@@ -35,7 +36,10 @@ export interface KernelExports {
   labels4(commitment: number, start: bigint, out: number, io: number, scratch: number, work: number, n: number): void;
   workBytes(): number;
   heapBase(): number;
-  scanLe(data: number, len: number, limit: number, out: number): number;
+  filterPiece(piece: number, len: number, pieceStart: number, limit: number, hits: number, tags: number, count: number): number;
+  bucketTies(data: number, hits: number, tags: number, count: number, labels: number, bucketHits: number, counts: number, cap: number): void;
+  settleBucket(enc: number, bucketHits: number, n: number, lsb: bigint, tags: number): void;
+  collectGood(hits: number, tags: number, count: number, out: number): number;
 }
 
 let compiled: object | undefined;

@@ -2,17 +2,14 @@
  * The proving inner loop (post-rs `Prover8_56`, spec post-poet §2.3): encrypt a run of labels with each nonce
  * group's AES key and collect, per nonce, the indices of good labels in index order. Output byte k of a label's
  * encryption belongs to nonce 16·g + k: below the difficulty's top byte is good, equal to it is decided by the
- * per-nonce ("lazy") cipher on the low 56 bits. No I/O; AES via node:crypto, the byte filter in WebAssembly.
+ * per-nonce ("lazy") cipher on the low 56 bits. No I/O; AES via node:crypto, the per-hit work in WebAssembly.
  * @module
  */
 import type { Cipher } from 'node:crypto';
-import { ByteScanner } from './byteScan.js';
 import { createAes, groupKey, NONCES_PER_AES, nonceKey } from './cipher.js';
 import { splitDifficulty } from './difficulty.js';
 import { LABEL_SIZE } from './labelInput.js';
-
-/** Bytes per AES call: L2-sized, and a multiple of 64 for the SIMD byte filter. */
-const AES_PIECE = 64 * 1024;
+import { AES_PIECE_BYTES, ScanMemory, SUB_RUN_BYTES } from './scanMemory.js';
 
 export interface NonceGroupPow {
   readonly group: number;
@@ -30,105 +27,69 @@ export interface ScanParams {
 /** Good indices per nonce, each list ascending and at most K2 long. */
 export type GoodIndices = Map<number, bigint[]>;
 
+interface GroupCipher {
+  readonly group: number;
+  readonly pow: bigint;
+  readonly aes: Cipher;
+}
+
 export class NonceScanner {
   readonly #params: ScanParams;
   readonly #msb: number;
-  readonly #lsbHi: number;
-  readonly #lsbLo: number;
-  readonly #bytes = new ByteScanner();
-  /** Offsets of a run's candidate bytes and their state (0 good, 1 tie to decide, 2 tie failed); reused. */
-  #hits = new Uint32Array(4096);
-  #tie = new Uint8Array(4096);
-  readonly #ciphers: { readonly group: number; readonly pow: bigint; readonly aes: Cipher }[];
+  readonly #lsb: bigint;
+  readonly #ciphers: GroupCipher[];
   readonly #lazy = new Map<number, Cipher>();
+  readonly #mem = new ScanMemory();
 
   constructor(params: ScanParams) {
     this.#params = params;
     const { msb, lsb } = splitDifficulty(params.difficulty);
     this.#msb = msb;
-    this.#lsbHi = Number(lsb >> 32n);
-    this.#lsbLo = Number(lsb & 0xffff_ffffn);
+    this.#lsb = lsb;
     this.#ciphers = params.groups.map(({ group, pow }) => ({ group, pow, aes: createAes(groupKey(params.challenge, group, pow)) }));
   }
 
   /** Scans `labels` (a whole number of 16-byte labels) whose first label has index `startIndex`, adding to `into`. */
   scan(labels: Uint8Array, startIndex: bigint, into: GoodIndices): void {
     const data = labels.subarray(0, labels.length - (labels.length % LABEL_SIZE));
-    for (const c of this.#ciphers) {
-      // AES in cache-sized pieces: each output is filtered while still in L2, and small buffers are recycled by the
-      // allocator instead of being page-faulted in afresh (a 1 MiB update output costs more in faults than in AES).
-      let count = 0;
-      for (let start = 0; start < data.length; start += AES_PIECE) {
-        const out = c.aes.update(data.subarray(start, start + AES_PIECE));
-        const found = this.#bytes.scan(out, this.#msb);
-        if (count + found.length > this.#hits.length) this.#growHits(count + found.length);
-        for (let i = 0; i < found.length; i++) {
-          const at = found[i]!;
-          this.#hits[count] = start + at;
-          this.#tie[count] = out[at] === this.#msb ? 1 : 0;
-          count++;
-        }
-      }
-      this.#settleTies(c, data, count);
-      for (let i = 0; i < count; i++) if (this.#tie[i] === 0) this.#add(c.group, this.#hits[i]!, startIndex, into);
+    const m = this.#mem;
+    for (let sub = 0; sub < data.length; sub += SUB_RUN_BYTES) {
+      const length = Math.min(SUB_RUN_BYTES, data.length - sub);
+      m.u8.set(data.subarray(sub, sub + length), m.dataAt);
+      const run = m.u8.subarray(m.dataAt, m.dataAt + length);
+      for (const c of this.#ciphers) this.#scanGroup(c, run, length, startIndex + BigInt(sub / LABEL_SIZE), into);
     }
   }
 
   /**
-   * Decides the tied hits with the per-nonce cipher, batched per nonce so each nonce costs one AES call per run
-   * instead of one per hit. Marks good ties with 0 (like direct hits) and failed ones with 2.
+   * One group over one sub-run: AES in L2-sized pieces, each filtered in WebAssembly while still in cache; then the
+   * ties go to the per-nonce cipher one bucket (one AES call) per nonce, and the good offsets come back in order.
    */
-  #settleTies(c: { readonly group: number; readonly pow: bigint }, data: Uint8Array, count: number): void {
-    // Bucket the ties by nonce (counting sort, two passes), gather their labels into one batch with word copies,
-    // then one AES call per nonce over its bucket: per tie this is a few word moves, well below the AES per byte.
-    const starts = new Uint32Array(NONCES_PER_AES + 1);
-    let ties = 0;
-    for (let i = 0; i < count; i++) {
-      if (this.#tie[i] === 1) {
-        starts[(this.#hits[i]! % NONCES_PER_AES) + 1]!++;
-        ties++;
-      }
+  #scanGroup(c: GroupCipher, run: Uint8Array, length: number, startIndex: bigint, into: GoodIndices): void {
+    const m = this.#mem;
+    let count = 0;
+    for (let at = 0; at < length; at += AES_PIECE_BYTES) {
+      const size = Math.min(AES_PIECE_BYTES, length - at);
+      m.u8.set(c.aes.update(run.subarray(at, at + size)), m.pieceAt);
+      const padded = Math.ceil(size / 64) * 64;
+      // 0xFF padding can only "hit" when the limit is 0xFF; such offsets lie past the data and are dropped below.
+      if (padded > size) m.u8.fill(0xff, m.pieceAt + size, m.pieceAt + padded);
+      count = m.wasm.filterPiece(m.pieceAt, padded, at, this.#msb, m.hitsAt, m.tagsAt, count);
     }
-    if (ties === 0) return;
-    for (let k = 0; k < NONCES_PER_AES; k++) starts[k + 1]! += starts[k]!;
-    const fill = starts.slice(0, NONCES_PER_AES);
-    const order = new Uint32Array(ties);
-    const batch = new Uint32Array(ties * 4);
-    const words = data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, data.length >> 2) : new Uint32Array(data.slice().buffer);
-    for (let i = 0; i < count; i++) {
-      if (this.#tie[i] !== 1) continue;
-      const slot = fill[this.#hits[i]! % NONCES_PER_AES]!++;
-      order[slot] = i;
-      const word = (this.#hits[i]! >>> 4) << 2;
-      batch[slot * 4] = words[word]!;
-      batch[slot * 4 + 1] = words[word + 1]!;
-      batch[slot * 4 + 2] = words[word + 2]!;
-      batch[slot * 4 + 3] = words[word + 3]!;
-    }
-    const bytes = new Uint8Array(batch.buffer);
+    if (count === 0) return;
+    m.wasm.bucketTies(m.dataAt, m.hitsAt, m.tagsAt, count, m.labelsAt, m.bucketHitsAt, m.countsAt, m.cap);
     for (let k = 0; k < NONCES_PER_AES; k++) {
-      const from = starts[k]!;
-      const to = starts[k + 1]!;
-      if (from === to) continue;
-      const enc = this.#lazyCipher(c, c.group * NONCES_PER_AES + k).update(bytes.subarray(from * LABEL_SIZE, to * LABEL_SIZE));
-      const encWords = enc.byteOffset % 4 === 0 ? new Uint32Array(enc.buffer, enc.byteOffset, enc.length >> 2) : new Uint32Array(new Uint8Array(enc).buffer);
-      for (let q = 0; q < to - from; q++) {
-        // value = u64 LE of bytes 0..8 masked to 56 bits, compared as (high 24 bits, low 32 bits); word views read
-        // little-endian, which every platform Node supports is.
-        const lo = encWords[q * 4]!;
-        const hi = encWords[q * 4 + 1]! & 0xff_ffff;
-        this.#tie[order[from + q]!] = hi < this.#lsbHi || (hi === this.#lsbHi && lo < this.#lsbLo) ? 0 : 2;
-      }
+      const n = m.u32[m.countsAt / 4 + k]!;
+      if (n === 0) continue;
+      const from = m.labelsAt + k * m.cap * LABEL_SIZE;
+      m.u8.set(this.#lazyCipher(c, c.group * NONCES_PER_AES + k).update(m.u8.subarray(from, from + n * LABEL_SIZE)), m.encAt);
+      m.wasm.settleBucket(m.encAt, m.bucketHitsAt + k * m.cap * 4, n, this.#lsb, m.tagsAt);
     }
-  }
-
-  #growHits(size: number): void {
-    const hits = new Uint32Array(Math.max(size, this.#hits.length * 2));
-    hits.set(this.#hits);
-    this.#hits = hits;
-    const tie = new Uint8Array(hits.length);
-    tie.set(this.#tie);
-    this.#tie = tie;
+    const good = m.wasm.collectGood(m.hitsAt, m.tagsAt, count, m.hitsAt);
+    for (let i = 0; i < good; i++) {
+      const at = m.u32[m.hitsAt / 4 + i]!;
+      if (at < length) this.#add(c.group, at, startIndex, into);
+    }
   }
 
   #lazyCipher(c: { readonly group: number; readonly pow: bigint }, nonce: number): Cipher {

@@ -66,7 +66,7 @@ export interface SmesherLoopDeps {
   readonly local: Executor;
   readonly state: Executor;
   readonly prover: Prover;
-  readonly poets: readonly PoetClient[];
+  readonly poets: readonly PoetEndpoint[];
   readonly clock: Clock;
   readonly preset: Preset;
   readonly schedule: RoundSchedule;
@@ -77,6 +77,15 @@ export interface SmesherLoopDeps {
   readonly onEvent: (event: ActivationEvent) => void;
   readonly logger: Logger;
   readonly threads?: number;
+}
+
+/**
+ * A PoET and the stable name its registrations are recorded under: the URL of a PoET server, or a fixed name for
+ * the embedded one, whose port changes from start to start.
+ */
+export interface PoetEndpoint {
+  readonly id: string;
+  readonly client: PoetClient;
 }
 
 export type LoopState = 'working' | 'sleeping' | 'stopped' | 'failed';
@@ -251,19 +260,19 @@ export class SmesherLoop {
     }
     const submission = signSubmission(identity.signer, genesisId, challenge.challengeHash);
     let registered = 0;
-    for (const poet of poets) {
+    for (const { id, client } of poets) {
       try {
-        const result = await poet.submit(submission, signal);
+        const result = await client.submit(submission, signal);
         if (result.round !== challenge.round) {
-          this.#log.warn('PoET registered us for another round', { poet: poet.url, round: result.round, expected: challenge.round });
+          this.#log.warn('PoET registered us for another round', { poet: id, round: result.round, expected: challenge.round });
           continue;
         }
-        insertRegistration(local, { smesherId: identity.nodeId, poetUrl: poet.url, challengeHash: challenge.challengeHash, round: result.round, roundEndMs: result.roundEndMs });
+        insertRegistration(local, { smesherId: identity.nodeId, poetId: id, challengeHash: challenge.challengeHash, round: result.round, roundEndMs: result.roundEndMs });
         registered++;
-        this.emit({ event: 'poet_registered', smesherId: this.#id, poet: poet.url, round: result.round, publishEpoch: challenge.publishEpoch });
+        this.emit({ event: 'poet_registered', smesherId: this.#id, poet: id, round: result.round, publishEpoch: challenge.publishEpoch });
       } catch (err) {
         if (signal.aborted) throw err;
-        this.#log.warn('PoET registration failed', { poet: poet.url, error: err as Error });
+        this.#log.warn('PoET registration failed', { poet: id, error: err as Error });
       }
     }
     if (registered === 0) {
@@ -282,18 +291,19 @@ export class SmesherLoop {
     const pollMs = Math.max(1_000, Math.floor(preset.poet.cycleGapMs / 60));
     const checked: CheckedProof[] = [];
     const pending = registrations.flatMap((r) => {
-      const client = poets.find((p) => p.url === r.poetUrl);
-      return client === undefined ? [] : [{ client, round: r.round }];
+      const poet = poets.find((p) => p.id === r.poetId);
+      if (poet === undefined) this.#log.warn('registered at a PoET that is no longer configured', { poet: r.poetId });
+      return poet === undefined ? [] : [{ id: poet.id, client: poet.client, round: r.round }];
     });
     while (pending.length > 0) {
       for (const entry of [...pending]) {
         try {
           const response = await entry.client.proof(entry.round, signal);
           if (response === undefined) continue;
-          checked.push(checkProofResponse(entry.client.url, entry.round, response, challenge.challengeHash));
+          checked.push(checkProofResponse(entry.id, entry.round, response, challenge.challengeHash));
         } catch (err) {
           if (signal.aborted) throw err;
-          this.#log.warn('PoET proof refused', { poet: entry.client.url, round: entry.round, error: err as Error });
+          this.#log.warn('PoET proof refused', { poet: entry.id, round: entry.round, error: err as Error });
         }
         pending.splice(pending.indexOf(entry), 1);
       }

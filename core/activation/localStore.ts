@@ -29,7 +29,8 @@ export interface ChallengeRow {
 
 export interface RegistrationRow {
   readonly smesherId: Uint8Array;
-  readonly poetUrl: string;
+  /** The PoET's URL, or `embedded` for the one inside the node (its port changes between starts). */
+  readonly poetId: string;
   readonly challengeHash: Uint8Array;
   readonly round: number;
   readonly roundEndMs: number;
@@ -104,18 +105,18 @@ export function clearChallenge(db: Executor, smesherId: Uint8Array): void {
 
 export function insertRegistration(db: Executor, r: RegistrationRow): void {
   db.prepare(
-    'INSERT OR REPLACE INTO poet_registrations (smesher_id, poet_url, challenge_hash, round, round_end_ms) VALUES (@smesherId, @poetUrl, @challengeHash, @round, @roundEndMs)',
+    'INSERT OR REPLACE INTO poet_registrations (smesher_id, poet_id, challenge_hash, round, round_end_ms) VALUES (@smesherId, @poetId, @challengeHash, @round, @roundEndMs)',
   ).run(r);
 }
 
 export function listRegistrations(db: Executor, smesherId: Uint8Array): RegistrationRow[] {
-  const rows = db.prepare('SELECT * FROM poet_registrations WHERE smesher_id = ? ORDER BY poet_url').all(smesherId) as Array<{
-    poet_url: string;
+  const rows = db.prepare('SELECT * FROM poet_registrations WHERE smesher_id = ? ORDER BY poet_id').all(smesherId) as Array<{
+    poet_id: string;
     challenge_hash: Buffer;
     round: number;
     round_end_ms: number;
   }>;
-  return rows.map((r) => ({ smesherId, poetUrl: r.poet_url, challengeHash: u8(r.challenge_hash), round: r.round, roundEndMs: r.round_end_ms }));
+  return rows.map((r) => ({ smesherId, poetId: r.poet_id, challengeHash: u8(r.challenge_hash), round: r.round, roundEndMs: r.round_end_ms }));
 }
 
 export function putNipost(db: Executor, n: NipostRow): void {

@@ -31,6 +31,9 @@ import { NodeError, openNetworkDir } from './dataDir.js';
 import { LayerClock, type LayerTick } from './layerClock.js';
 import { TIMELINE_MESSAGES } from './timeline.js';
 
+/** The name registrations at the embedded PoET are recorded under. */
+export const EMBEDDED_POET_ID = 'embedded';
+
 export interface SmeshingOptions {
   /** PoS data goes to `<postDir>/post-<i>` for identity i. */
   readonly postDir: string;
@@ -231,17 +234,18 @@ function startNode(w: Wiring): SmesherNode {
   const loops = identities.map((identity) => {
     const prover = deps.proverFactory();
     provers.push(prover);
-    const poets = w.poetUrls.map(
-      (url) =>
-        new PoetClient({
-          url,
-          clock,
-          logger: deps.logger,
-          timeoutMs: preset.poet.requestTimeoutMs,
-          retries: preset.poet.maxRequestRetries,
-          retryDelayMs: preset.poet.requestRetryDelayMs,
-        }),
-    );
+    const poets = w.poetUrls.map((url) => ({
+      // The embedded PoET's port changes between starts; its registrations must survive a restart.
+      id: poet !== undefined && url === poet.url ? EMBEDDED_POET_ID : url,
+      client: new PoetClient({
+        url,
+        clock,
+        logger: deps.logger,
+        timeoutMs: preset.poet.requestTimeoutMs,
+        retries: preset.poet.maxRequestRetries,
+        retryDelayMs: preset.poet.requestRetryDelayMs,
+      }),
+    }));
     const loop = new SmesherLoop({
       identity,
       local,

@@ -70,7 +70,7 @@ describe('smeshing loop with a lying PoET', () => {
         local,
         state,
         prover,
-        poets: [new PoetClient({ url: poet.url, clock, fetch: lyingFetch, retries: 0 })],
+        poets: [{ id: 'embedded', client: new PoetClient({ url: poet.url, clock, fetch: lyingFetch, retries: 0 }) }],
         clock,
         preset: standalone,
         schedule,

@@ -23,14 +23,14 @@ CREATE TABLE nipost_challenges (
   challenge_hash  BLOB    NOT NULL CHECK (length(challenge_hash) = 32)
 ) WITHOUT ROWID;
 
--- One registration per PoET for the current challenge, written once the PoET accepted it.
+-- One registration per PoET (its URL, or "embedded") for the current challenge, written once the PoET accepted it.
 CREATE TABLE poet_registrations (
   smesher_id      BLOB    NOT NULL CHECK (length(smesher_id) = 32),
-  poet_url        TEXT    NOT NULL,
+  poet_id         TEXT    NOT NULL,
   challenge_hash  BLOB    NOT NULL CHECK (length(challenge_hash) = 32),
   round           INTEGER NOT NULL,
   round_end_ms    INTEGER NOT NULL,
-  PRIMARY KEY (smesher_id, poet_url)
+  PRIMARY KEY (smesher_id, poet_id)
 ) WITHOUT ROWID;
 
 -- The NIPoST for the current challenge: the best PoET proof's ref and leaf count with this challenge's membership

@@ -7,7 +7,11 @@
 import { type RoundSchedule, openRoundId, roundStartMs } from '../poet/schedule.js';
 import { EMPTY_ID, type NIPostChallengeV1, type PostV1 } from './wire.js';
 import type { AtxRow } from './store.js';
-import { tickHeight } from './store.js';
+
+/** The ATX's tick height: where the next ATX positioned on it starts (spec §2.3). */
+export function tickHeight(atx: Pick<AtxRow, 'baseTickHeight' | 'tickCount'>): number {
+  return atx.baseTickHeight + atx.tickCount;
+}
 
 /** The round a challenge built at `nowMs` can still catch, and the epoch its ATX is published in. */
 export interface ChallengeTarget {

@@ -80,11 +80,6 @@ function fromDb(r: AtxDbRow): AtxRow {
   };
 }
 
-/** The ATX's tick height: where the next ATX positioned on it starts (spec §2.3). */
-export function tickHeight(atx: Pick<AtxRow, 'baseTickHeight' | 'tickCount'>): number {
-  return atx.baseTickHeight + atx.tickCount;
-}
-
 /**
  * Stores an ATX and its signed bytes.
  * @throws {SqliteError} on a duplicate id or a second ATX of one identity for one epoch (unique index)

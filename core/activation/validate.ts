@@ -16,8 +16,8 @@ import { verifyProof, verifyVrfNonce } from '../post/verify.js';
 import { equalBytes, hexToBytes } from '../util/bytes.js';
 import { errorMessage } from '../util/errors.js';
 import { ActivationError } from './errors.js';
-import { atxWeight, tickCount } from './logic.js';
-import { type AtxRow, type PoetProofRow, tickHeight } from './store.js';
+import { atxWeight, tickCount, tickHeight } from './logic.js';
+import type { AtxRow, PoetProofRow } from './store.js';
 import { type ActivationTxV1, EMPTY_ID, type PostV1, atxIdV1, atxSignedBytesV1, challengeHashV1 } from './wire.js';
 
 export interface AtxValidationContext {

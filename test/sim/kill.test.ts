@@ -47,6 +47,8 @@ describe('kill -9 at random points of the smeshing loop', () => {
     const args = ['--smesh', '--post-dir', join(dir, 'post'), '--units', '1,2', '--data-dir', join(dir, 'data')];
     const all: LogLine[] = [];
     let proc = new NodeProcess(args);
+    // A failing assertion must not leave a node running.
+    t.after(() => void proc.child.kill('SIGKILL'));
     const started = await proc.waitFor((l) => l.msg === 'node started');
     const genesisMs = Date.parse(started.genesisTime as string);
     const networkDir = started.networkDir as string;

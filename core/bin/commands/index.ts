@@ -1,5 +1,6 @@
 /**
  * Every `smesher` command, in the order `smesher --help` lists them. Add a command by adding its module here.
+ * `wallet` reaches a running node through its local API (core/api/walletConnect.ts).
  * @module
  */
 import type { Command } from '../cli.js';
@@ -8,6 +9,7 @@ import { nodeCommand } from './node.js';
 import { poetCommand } from './poet.js';
 import { postCommand } from './post.js';
 import { presetsCommand } from './presets.js';
-import { walletCommand } from './wallet.js';
+import { createWalletCommand } from './wallet.js';
+import { connectWalletNode } from '../../api/walletConnect.js';
 
-export const COMMANDS: readonly Command[] = [nodeCommand, presetsCommand, postCommand, poetCommand, walletCommand, benchCommand];
+export const COMMANDS: readonly Command[] = [nodeCommand, presetsCommand, postCommand, poetCommand, createWalletCommand({ connectNode: connectWalletNode }), benchCommand];

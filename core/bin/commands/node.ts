@@ -5,6 +5,7 @@
  * @module
  */
 import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createNode } from '../../node/node.js';
 import { DEFAULT_PRESET, getPreset, isPresetName } from '../../params/presets.js';
 import { ProcessProver } from '../../post/processProver.js';
@@ -14,8 +15,15 @@ import { errorMessage } from '../../util/errors.js';
 import { createLogger, stderrSink } from '../../util/logger.js';
 import { type Command, type CommandIO, UsageError, intFlag, parseFlags, requiredFlag } from '../cli.js';
 import { defaultDataDir } from '../paths.js';
+import { DEFAULT_API_PORT, type NodeHost, startNodeHost } from '../../api/host.js';
+import { LogBuffer } from '../../api/logBuffer.js';
+import packageJson from '../../../package.json' with { type: 'json' };
+
+/** The built renderer, served to browsers when present (`npm run build:renderer`). */
+const RENDERER_DIST = fileURLToPath(new URL('../../../renderer/dist', import.meta.url));
 
 const USAGE = `smesher node [--preset P] [--data-dir D] [--log-format json|pretty] [--poet URL ...]
+             [--api-port N] [--api-host H] [--no-api]
              [--smesh --post-dir D --units N[,N...] [--threads N] [--coinbase ADDRESS]]
 
 Runs a node until interrupted (Ctrl-C). Network data goes to D/<preset>-<genesisId8>/.
@@ -28,7 +36,11 @@ Runs a node until interrupted (Ctrl-C). Network data goes to D/<preset>-<genesis
   --units N[,N...]  space units per identity; one identity per entry (1,2,4 runs three)
   --threads N       prover threads per identity (default 1)
   --coinbase ADDR   rewards address for every identity (default: each identity's own)
-Prints "node running <network dir>" once started.`;
+  --api-port N      port of the local API and UI (default ${DEFAULT_API_PORT}; 0 = any free port)
+  --api-host H      listen address (default 127.0.0.1; anything else exposes the node: use an SSH tunnel instead)
+  --no-api          run without the API listener
+Prints "node running <network dir>" once started, then "api <url>" and "ui <address with token>".
+The token is in D/api-token (owner-only); every API route but GET /healthz needs it.`;
 
 function parseUnits(value: string): number[] {
   if (!/^\d+(,\d+)*$/.test(value)) throw new UsageError(`--units must be numbers separated by commas, like 1,2,4; got "${value}"`);
@@ -46,6 +58,9 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
     units: { type: 'string' },
     threads: { type: 'string' },
     coinbase: { type: 'string' },
+    'api-port': { type: 'string' },
+    'api-host': { type: 'string' },
+    'no-api': { type: 'boolean' },
   });
   const presetName = values.preset ?? DEFAULT_PRESET;
   if (!isPresetName(presetName)) throw new UsageError(`--preset must be standalone, devnet or testnet; got "${presetName}"`);
@@ -75,17 +90,36 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
     }
     smeshing = { postDir: isAbsolute(postDir) ? postDir : resolve(postDir), units, threads, ...(coinbase === undefined ? {} : { coinbase }) };
   }
+  const apiPort = intFlag(values['api-port'], 'api-port', 0, 65535, DEFAULT_API_PORT);
+  const apiHost = values['api-host'] ?? '127.0.0.1';
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir(io.env));
-  const logger = createLogger({ sink: stderrSink, format });
+  const clock = new SystemClock();
+  const logs = new LogBuffer({ next: stderrSink, now: () => clock.now() });
+  const logger = createLogger({ sink: logs, format });
   const node = await createNode(
     { preset, ...(smeshing === undefined ? {} : { smeshing }), ...(values.poet === undefined ? {} : { poetUrls: values.poet }) },
-    { logger, clock: new SystemClock(), proverFactory: () => new ProcessProver({ logger }), dataDir },
+    { logger, clock, proverFactory: () => new ProcessProver({ logger }), dataDir },
   );
   io.stdout(`node running ${node.networkDir}`);
+  let host: NodeHost | undefined;
+  try {
+    host = await startNodeHost({
+      node, dataDir, clock, logger, logs, version: packageJson.version,
+      listen: values['no-api'] === true ? false : { host: apiHost, port: apiPort, rendererDir: RENDERER_DIST },
+    });
+  } catch (err) {
+    await node.close();
+    throw err;
+  }
+  if (host.server !== undefined) {
+    io.stdout(`api ${host.server.url}`);
+    io.stdout(`ui ${host.server.uiUrl}`);
+  }
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
+  await host.close();
   await node.close();
   return 0;
 }

@@ -1,0 +1,476 @@
+/**
+ * The one API contract (DESIGN.md "The API", STYLE.md §5.4): every method with its argument and result shapes,
+ * every pushed event with its payload, the result envelope, and the method and event names as runtime allowlists.
+ * Electron IPC, the WebSocket and in-process tests all carry these shapes. Payloads are JSON-safe: bytes are
+ * lowercase hex without `0x`, amounts are decimal strings of smidge, times are milliseconds since the Unix epoch.
+ * Pure (types and constants only), so the renderer and the preload can import it with `import type`.
+ * @module
+ */
+
+/** Lowercase hex bytes without a `0x` prefix. */
+export type Hex = string;
+/** A non-negative integer amount of smidge (1 SMH = 10^9 smidge) as decimal text. */
+export type Smidge = string;
+/** A bech32 account address for the node's network (`sm1...`, `stest1...`). */
+export type AddressText = string;
+
+/** A coded error as it crosses the API; `code` is what programs test, `message` is for people. */
+export interface ApiError {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Every call's result (Signal's `wrapResult`). */
+export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };
+
+/** Codes the API layer itself produces; handlers pass their components' codes through (WRONG_PASSWORD, ...). */
+export type ApiErrorCode =
+  /** The method is not on the allowlist. */
+  | 'UNKNOWN_METHOD'
+  /** The arguments do not match the method's schema. */
+  | 'INVALID_ARGS'
+  /** The node does not provide this yet (or this host does not): nothing was done. */
+  | 'NOT_AVAILABLE'
+  /** No token, or a wrong one. */
+  | 'UNAUTHORIZED'
+  /** A request from a web origin or a renderer frame that is not ours. */
+  | 'FORBIDDEN_ORIGIN'
+  /** A message above the size limit. */
+  | 'MESSAGE_TOO_LARGE'
+  /** Not a JSON request of the shape `{id, method, args}`. */
+  | 'BAD_MESSAGE'
+  /** Unexpected failure inside the node; details are in the node's log. */
+  | 'INTERNAL';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Shapes
+
+export type SmeshingState = 'working' | 'sleeping' | 'stopped' | 'failed';
+
+export interface IdentityStatus {
+  readonly smesherId: Hex;
+  readonly numUnits: number;
+  readonly postDir: string;
+  readonly coinbase: AddressText;
+  readonly state: SmeshingState;
+  readonly error: ApiError | null;
+}
+
+export interface NetworkInfo {
+  readonly preset: string;
+  readonly hrp: string;
+  readonly genesisTimeMs: number;
+  readonly genesisId: Hex;
+  readonly goldenAtxId: Hex;
+  readonly layerDurationMs: number;
+  readonly layersPerEpoch: number;
+  readonly currentLayer: number;
+  readonly currentEpoch: number;
+  /** The embedded PoET's URL, or the PoET servers in use. */
+  readonly poets: readonly string[];
+}
+
+export interface NodeStatus {
+  readonly version: string;
+  readonly apiVersion: number;
+  readonly network: NetworkInfo;
+  /** True when this node runs no identity (it follows the network only). */
+  readonly smeshing: boolean;
+  readonly identities: readonly IdentityStatus[];
+  /** How long the node has run, in ms. */
+  readonly uptimeMs: number;
+}
+
+export interface FolderSpace {
+  readonly path: string;
+  readonly exists: boolean;
+  readonly writable: boolean;
+  /** Bytes available to this user, or null when the folder (or its nearest existing parent) cannot be read. */
+  readonly freeBytes: number | null;
+  readonly totalBytes: number | null;
+}
+
+export interface SmeshingOptionsInfo {
+  readonly minUnits: number;
+  readonly maxUnits: number;
+  readonly labelsPerUnit: number;
+  /** Label size is 16 bytes: one unit is `labelsPerUnit · 16` bytes on disk. */
+  readonly bytesPerUnit: number;
+  readonly scryptN: number;
+  readonly maxFileSizeBytes: number;
+  /** CPU threads the machine has; a sensible upper bound for `threads`. */
+  readonly cpuThreads: number;
+  readonly folders: readonly FolderSpace[];
+}
+
+export interface BenchmarkResult {
+  readonly threads: number;
+  readonly scryptN: number;
+  readonly labelsPerSecond: number;
+  /** Seconds one unit takes to initialise at that rate. */
+  readonly secondsPerUnit: number;
+  readonly measuredMs: number;
+}
+
+export interface ActivationPlanInfo {
+  readonly readyMs: number;
+  readonly round: number;
+  readonly registerAtMs: number;
+  readonly registrationDeadlineMs: number;
+  readonly roundEndMs: number;
+  readonly atxPublishEpoch: number;
+  readonly atxPublishAtMs: number;
+  readonly targetEpoch: number;
+  readonly firstEligibleLayer: number;
+  readonly lastEligibleLayer: number;
+  readonly firstEligibleLayerMs: number;
+  readonly missedRegistration: {
+    readonly round: number;
+    readonly deadlineMs: number;
+    readonly epochsLost: number;
+    readonly initBudgetMs: number;
+  } | null;
+}
+
+export interface InitProgressInfo {
+  readonly smesherId: Hex;
+  readonly labelsDone: number;
+  readonly labelsTotal: number;
+  readonly etaSeconds: number | null;
+}
+
+export interface SmeshingProgress {
+  readonly smesherId: Hex;
+  readonly state: SmeshingState;
+  /** The last PoST initialisation progress seen since the node started; null when none was reported. */
+  readonly init: InitProgressInfo | null;
+  readonly initDone: boolean;
+}
+
+/** One activation-timeline event (DESIGN.md CLI `"event"` names), stamped with the node's time. */
+export type TimelineEvent = { readonly timeMs: number } & (
+  | { readonly event: 'post_init_progress'; readonly smesherId: Hex; readonly labelsDone: number; readonly labelsTotal: number; readonly etaSeconds: number | null }
+  | { readonly event: 'post_init_done'; readonly smesherId: Hex; readonly numUnits: number; readonly vrfNonce: number }
+  | { readonly event: 'poet_registered'; readonly smesherId: Hex; readonly poet: string; readonly round: number; readonly publishEpoch: number }
+  | { readonly event: 'poet_proof'; readonly smesherId: Hex; readonly poet: string; readonly round: number; readonly leafCount: number; readonly publishEpoch: number }
+  | { readonly event: 'post_proof'; readonly smesherId: Hex; readonly publishEpoch: number }
+  | {
+      readonly event: 'atx_published';
+      readonly smesherId: Hex;
+      readonly atxId: Hex;
+      readonly publishEpoch: number;
+      readonly targetEpoch: number;
+      readonly numUnits: number;
+      readonly weight: number;
+    }
+);
+
+export interface SignedAtxInfo {
+  readonly smesherId: Hex;
+  readonly atxId: Hex;
+  readonly publishEpoch: number;
+  /** When it was handed to the network; null while signed but not yet published. */
+  readonly publishedMs: number | null;
+}
+
+export interface TimelineInfo {
+  /** Events since the node started, oldest first (bounded). */
+  readonly events: readonly TimelineEvent[];
+  /** Every ATX our identities signed (from local.sql, so it survives restarts). */
+  readonly atxs: readonly SignedAtxInfo[];
+}
+
+export interface RewardInfo {
+  readonly layer: number;
+  readonly layerTimeMs: number;
+  readonly coinbase: AddressText;
+  readonly smesherId: Hex;
+  readonly total: Smidge;
+  readonly layerReward: Smidge;
+}
+
+export interface EpochRewardInfo {
+  readonly epoch: number;
+  readonly smesherId: Hex;
+  readonly expected: Smidge;
+  readonly actual: Smidge;
+  /** Why the two differ, in words, when they do. */
+  readonly explanation: string | null;
+}
+
+export interface EligibilityInfo {
+  readonly smesherId: Hex;
+  readonly layer: number;
+  readonly layerTimeMs: number;
+  readonly count: number;
+}
+
+export interface WalletListEntry {
+  /** The file name in `<data-dir>/wallets`. */
+  readonly file: string;
+  readonly name: string;
+  readonly created: string;
+  readonly open: boolean;
+}
+
+export interface WalletAccountInfo {
+  readonly index: number;
+  readonly name: string;
+  readonly path: string;
+  readonly publicKey: Hex;
+  readonly address: AddressText;
+}
+
+export interface WalletOpened {
+  readonly file: string;
+  readonly name: string;
+  readonly accounts: readonly WalletAccountInfo[];
+}
+
+export interface WalletCreated extends WalletOpened {
+  /** Shown once so the user can write it down; never stored anywhere but the encrypted wallet file. */
+  readonly mnemonic: string;
+}
+
+export interface BalanceInfo {
+  readonly address: AddressText;
+  readonly balance: Smidge;
+  readonly nextNonce: string;
+  readonly spawned: boolean;
+}
+
+export interface SentTx {
+  readonly id: Hex;
+  readonly method: 'spawn' | 'spend';
+  readonly nonce: string;
+  readonly fee: Smidge;
+}
+
+export interface SendResult {
+  readonly txs: readonly SentTx[];
+  readonly totalFee: Smidge;
+  readonly total: Smidge;
+  /** True for a dry run: priced and checked, nothing submitted. */
+  readonly dryRun: boolean;
+}
+
+export interface HistoryItem {
+  readonly kind: 'sent' | 'received' | 'spawn' | 'reward';
+  readonly layer: number | null;
+  readonly id?: Hex;
+  readonly status?: 'pending' | 'applied' | 'failed';
+  readonly amount?: Smidge;
+  readonly fee?: Smidge;
+  readonly nonce?: string;
+  readonly to?: AddressText;
+  readonly from?: AddressText;
+}
+
+export interface ImportedWallet {
+  readonly file: string;
+  readonly name: string;
+  readonly accounts: readonly { readonly path: string; readonly address: AddressText }[];
+  readonly mnemonicValid: boolean;
+}
+
+export interface LayerInfo {
+  readonly layer: number;
+  readonly epoch: number;
+  readonly startMs: number;
+}
+
+export interface EpochInfo {
+  readonly epoch: number;
+  readonly startMs: number;
+  readonly firstLayer: number;
+  readonly lastLayer: number;
+  /** ATXs the node holds that give weight in this epoch (published in the epoch before). */
+  readonly atxCount: number;
+  readonly totalWeight: string;
+}
+
+export type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
+
+export interface LogRecord {
+  readonly timeMs: number;
+  readonly level: LogLevelName;
+  /** The formatted line as the node's log sink wrote it (secrets already redacted). */
+  readonly line: string;
+}
+
+export interface PeerInfo {
+  readonly id: string;
+  readonly address: string;
+}
+
+/** Empty arguments. */
+export type NoArgs = Readonly<Record<string, never>>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Methods
+
+/** Method name → argument and result shapes. Adding a method here makes schemas.ts and dispatch.ts demand it. */
+export interface ApiMethods {
+  'node.status': { args: NoArgs; result: NodeStatus };
+
+  'smeshing.options': { args: { readonly folders: readonly string[] }; result: SmeshingOptionsInfo };
+  'smeshing.benchmark': { args: { readonly threads?: number }; result: BenchmarkResult };
+  'smeshing.plan': { args: { readonly units: number; readonly labelsPerSecond: number; readonly initialProofSeconds?: number }; result: ActivationPlanInfo };
+  'smeshing.start': { args: { readonly postDir: string; readonly units: readonly number[]; readonly threads?: number; readonly coinbase?: AddressText }; result: NodeStatus };
+  'smeshing.pause': { args: NoArgs; result: NodeStatus };
+  'smeshing.resume': { args: NoArgs; result: NodeStatus };
+  'smeshing.stop': { args: NoArgs; result: NodeStatus };
+  'smeshing.deleteData': { args: { readonly postDir: string }; result: { readonly deletedFiles: number } };
+  'smeshing.progress': { args: NoArgs; result: readonly SmeshingProgress[] };
+
+  'timeline.list': { args: { readonly smesherId?: Hex; readonly limit?: number }; result: TimelineInfo };
+
+  'rewards.history': { args: { readonly coinbase?: AddressText; readonly limit?: number }; result: readonly RewardInfo[] };
+  'rewards.epochs': { args: { readonly fromEpoch?: number; readonly toEpoch?: number }; result: readonly EpochRewardInfo[] };
+  'rewards.upcoming': { args: NoArgs; result: readonly EligibilityInfo[] };
+
+  'wallet.list': { args: NoArgs; result: readonly WalletListEntry[] };
+  'wallet.create': { args: { readonly name: string; readonly password: string; readonly words?: 12 | 24 }; result: WalletCreated };
+  'wallet.restore': { args: { readonly name: string; readonly password: string; readonly mnemonic: string }; result: WalletOpened };
+  'wallet.unlock': { args: { readonly wallet: string; readonly password: string }; result: WalletOpened };
+  'wallet.lock': { args: NoArgs; result: { readonly locked: true } };
+  'wallet.accounts': { args: NoArgs; result: readonly WalletAccountInfo[] };
+  'wallet.balance': { args: { readonly address: AddressText }; result: BalanceInfo };
+  'wallet.send': {
+    args: { readonly account: number; readonly to: AddressText; readonly amount: Smidge; readonly gasPrice?: string; readonly dryRun?: boolean };
+    result: SendResult;
+  };
+  'wallet.history': { args: { readonly address: AddressText }; result: readonly HistoryItem[] };
+  /** Hands a signed raw transaction to the node (what `smesher wallet send` uses through {@link ApiMethods}). */
+  'tx.submit': { args: { readonly raw: Hex }; result: { readonly id: Hex } };
+  'wallet.importSmapp': { args: { readonly path: string; readonly password: string; readonly name?: string }; result: ImportedWallet };
+
+  'network.info': { args: NoArgs; result: NetworkInfo };
+  'network.epochs': { args: { readonly from: number; readonly to: number }; result: readonly EpochInfo[] };
+  'network.layers': { args: { readonly from: number; readonly to: number }; result: readonly LayerInfo[] };
+  'network.peers': { args: NoArgs; result: readonly PeerInfo[] };
+
+  'logs.tail': { args: { readonly limit?: number; readonly level?: LogLevelName }; result: readonly LogRecord[] };
+
+  'events.subscribe': { args: { readonly events: readonly EventName[] }; result: { readonly events: readonly EventName[] } };
+  'events.unsubscribe': { args: { readonly events: readonly EventName[] }; result: { readonly events: readonly EventName[] } };
+}
+
+export type MethodName = keyof ApiMethods;
+export type ApiArgs<M extends MethodName> = ApiMethods[M]['args'];
+export type ApiValue<M extends MethodName> = ApiMethods[M]['result'];
+
+/** The runtime allowlist: a request naming anything else is refused before any code runs. */
+export const METHOD_NAMES = [
+  'node.status',
+  'smeshing.options',
+  'smeshing.benchmark',
+  'smeshing.plan',
+  'smeshing.start',
+  'smeshing.pause',
+  'smeshing.resume',
+  'smeshing.stop',
+  'smeshing.deleteData',
+  'smeshing.progress',
+  'timeline.list',
+  'rewards.history',
+  'rewards.epochs',
+  'rewards.upcoming',
+  'wallet.list',
+  'wallet.create',
+  'wallet.restore',
+  'wallet.unlock',
+  'wallet.lock',
+  'wallet.accounts',
+  'wallet.balance',
+  'wallet.send',
+  'wallet.history',
+  'wallet.importSmapp',
+  'tx.submit',
+  'network.info',
+  'network.epochs',
+  'network.layers',
+  'network.peers',
+  'logs.tail',
+  'events.subscribe',
+  'events.unsubscribe',
+] as const satisfies readonly MethodName[];
+
+// Fails to compile when a method is declared in ApiMethods but missing from the allowlist.
+type MissingMethods = Exclude<MethodName, (typeof METHOD_NAMES)[number]>;
+export const ALL_METHODS_LISTED: MissingMethods extends never ? true : never = true;
+
+/** Subscriptions are per connection: the transport handles these two, everything else goes to the dispatcher. */
+export const SUBSCRIPTION_METHODS = ['events.subscribe', 'events.unsubscribe'] as const satisfies readonly MethodName[];
+
+/** True when `name` is an allowlisted method. */
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && (METHOD_NAMES as readonly string[]).includes(name);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Events
+
+/** Event name → payload, pushed to subscribers as `{event, data}`. */
+export interface ApiEvents {
+  /** Every activation-timeline event. */
+  timeline: TimelineEvent;
+  /** PoST initialisation progress; coalesced per identity for slow clients (only the latest matters). */
+  progress: InitProgressInfo;
+  /** A new layer started; coalesced (only the latest matters). */
+  layer: LayerInfo;
+  /** An ATX was stored (ours or a peer's). */
+  atx: { readonly id: Hex; readonly smesherId: Hex; readonly publishEpoch: number; readonly numUnits: number; readonly weight: number };
+  /** A reward credited to one of our coinbases. */
+  reward: RewardInfo;
+  /** One of our eligible layers passed without a reward. */
+  rewardMissed: { readonly smesherId: Hex; readonly layer: number; readonly reason: string };
+  /** A log record at info level or above. */
+  log: LogRecord;
+  /** Identity states changed (smeshing started, paused, failed...). */
+  status: NodeStatus;
+  /** This subscriber was too slow: `count` events were dropped since the last notice. */
+  dropped: { readonly count: number };
+}
+
+export type EventName = keyof ApiEvents;
+
+export const EVENT_NAMES = ['timeline', 'progress', 'layer', 'atx', 'reward', 'rewardMissed', 'log', 'status', 'dropped'] as const satisfies readonly EventName[];
+
+type MissingEvents = Exclude<EventName, (typeof EVENT_NAMES)[number]>;
+export const ALL_EVENTS_LISTED: MissingEvents extends never ? true : never = true;
+
+/** Events where only the newest value per key matters: a slow subscriber gets the latest, not the backlog. */
+export const COALESCED_EVENTS: Readonly<Partial<Record<EventName, (data: never) => string>>> = {
+  progress: (d: InitProgressInfo) => d.smesherId,
+  layer: () => '',
+  status: () => '',
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Wire messages (WebSocket and HTTP)
+
+/** Client → host. `id` is echoed so replies can arrive out of order. */
+export interface RequestMessage {
+  readonly id: number | string;
+  readonly method: string;
+  readonly args?: unknown;
+}
+
+/** Host → client: a reply to one request. */
+export type ResponseMessage = { readonly id: number | string | null } & ApiResult<unknown>;
+
+/** Host → client: a pushed event. */
+export interface EventMessage<E extends EventName = EventName> {
+  readonly event: E;
+  readonly data: ApiEvents[E];
+}
+
+export const API_VERSION = 1;
+
+/** The one object the Electron preload exposes as `window.nodeBridge` (STYLE.md §5.4). */
+export interface NodeBridge {
+  call(method: string, args?: unknown): Promise<ApiResult<unknown>>;
+  /** Starts delivering `event`; returns a function that stops it. */
+  subscribe(event: EventName, listener: (data: unknown) => void): () => void;
+}

@@ -1,0 +1,85 @@
+/**
+ * `node.status` and the `network.*` methods: the node's identity states, the network's timing and genesis, layers
+ * and epochs with their start times, and the ATX weight the node holds per epoch. Reads the node only.
+ * @module
+ */
+import { encodeAddress } from '../../types/address.js';
+import { epochOfLayer, epochStartMs, firstLayerOfEpoch, lastLayerOfEpoch, layerStartMs } from '../../types/layers.js';
+import { bytesToHex, hexToBytes } from '../../util/bytes.js';
+import { API_VERSION, type EpochInfo, type IdentityStatus, type LayerInfo, type NetworkInfo, type NodeStatus } from '../contract.js';
+import type { Handlers } from '../dispatch.js';
+import { notAvailable } from '../errors.js';
+import type { ApiDeps } from '../interface.js';
+
+export function networkInfo(deps: ApiDeps): NetworkInfo {
+  const { node } = deps;
+  return {
+    preset: node.preset.name,
+    hrp: node.preset.hrp,
+    genesisTimeMs: node.genesisTimeMs,
+    genesisId: bytesToHex(node.genesisId),
+    goldenAtxId: bytesToHex(node.goldenAtxId),
+    layerDurationMs: node.layers.timing.layerDurationMs,
+    layersPerEpoch: node.layers.timing.layersPerEpoch,
+    currentLayer: node.layers.currentLayer(),
+    currentEpoch: node.layers.currentEpoch(),
+    poets: node.poet === undefined ? [...node.preset.poet.servers] : [node.poet.url],
+  };
+}
+
+export function identityStatuses(deps: ApiDeps): IdentityStatus[] {
+  return deps.node.identities().map((i) => ({
+    smesherId: i.smesherId,
+    numUnits: i.numUnits,
+    postDir: i.postDir,
+    coinbase: encodeAddress(hexToBytes(i.coinbase), deps.node.preset.hrp),
+    state: i.state,
+    error: i.error,
+  }));
+}
+
+/** The status snapshot; `startedMs` is when the API (and with it the node) started. */
+export function nodeStatus(deps: ApiDeps, startedMs: number): NodeStatus {
+  const identities = identityStatuses(deps);
+  return {
+    version: deps.version,
+    apiVersion: API_VERSION,
+    network: networkInfo(deps),
+    smeshing: identities.length > 0,
+    identities,
+    uptimeMs: Math.max(0, deps.clock.now() - startedMs),
+  };
+}
+
+export function nodeHandlers(deps: ApiDeps, startedMs: number): Pick<Handlers, 'node.status' | 'network.info' | 'network.epochs' | 'network.layers' | 'network.peers'> {
+  const timing = deps.node.layers.timing;
+  return {
+    'node.status': () => Promise.resolve(nodeStatus(deps, startedMs)),
+    'network.info': () => Promise.resolve(networkInfo(deps)),
+    'network.layers': ({ from, to }) => {
+      const layers: LayerInfo[] = [];
+      for (let layer = from; layer <= to; layer++) {
+        layers.push({ layer, epoch: epochOfLayer(layer, timing.layersPerEpoch), startMs: layerStartMs(timing, layer) });
+      }
+      return Promise.resolve(layers);
+    },
+    'network.epochs': ({ from, to }) => {
+      const epochs: EpochInfo[] = [];
+      for (let epoch = from; epoch <= to; epoch++) {
+        // ATXs published in epoch e-1 give weight in epoch e.
+        const atxs = epoch === 0 ? [] : deps.node.listAtxs(epoch - 1);
+        epochs.push({
+          epoch,
+          startMs: epochStartMs(timing, epoch),
+          firstLayer: firstLayerOfEpoch(epoch, timing.layersPerEpoch),
+          lastLayer: lastLayerOfEpoch(epoch, timing.layersPerEpoch),
+          atxCount: atxs.length,
+          totalWeight: atxs.reduce((sum, a) => sum + BigInt(a.weight), 0n).toString(),
+        });
+      }
+      return Promise.resolve(epochs);
+    },
+    // The node has no peer-to-peer transport yet (in-process publisher only): say so rather than report zero peers.
+    'network.peers': () => Promise.reject(notAvailable('the peer list (no p2p transport in this node)')),
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The `smeshing.*` methods: the setup wizard's options (unit sizes, free space per folder, CPU threads), the quick
+ * benchmark, the activation plan, progress, and the start/pause/resume/stop/delete controls, which need a host
+ * that offers {@link SmeshingControl} (NOT_AVAILABLE otherwise). I/O through its ports.
+ * @module
+ */
+import { availableParallelism } from 'node:os';
+import { planActivation } from '../../activation/plan.js';
+import { LABEL_SIZE } from '../../post/labelInput.js';
+import { decodeAddress } from '../../types/address.js';
+import type { ActivityLog } from '../activity.js';
+import { quickBenchmark } from '../benchmark.js';
+import type { Handlers } from '../dispatch.js';
+import { notAvailable } from '../errors.js';
+import { folderSpace } from '../folderSpace.js';
+import { deletePosData } from '../posData.js';
+import type { ApiDeps, SmeshingControl } from '../interface.js';
+import { nodeStatus } from './node.js';
+
+type SmeshingHandlers = Pick<
+  Handlers,
+  | 'smeshing.options'
+  | 'smeshing.benchmark'
+  | 'smeshing.plan'
+  | 'smeshing.start'
+  | 'smeshing.pause'
+  | 'smeshing.resume'
+  | 'smeshing.stop'
+  | 'smeshing.deleteData'
+  | 'smeshing.progress'
+>;
+
+export function smeshingHandlers(deps: ApiDeps, activity: ActivityLog, startedMs: number): SmeshingHandlers {
+  const { preset } = deps.node;
+  const control = (): SmeshingControl => {
+    if (deps.smeshing === undefined) throw notAvailable('changing smeshing while the node runs (restart it with --smesh)');
+    return deps.smeshing;
+  };
+  const status = () => nodeStatus(deps, startedMs);
+  return {
+    'smeshing.options': async ({ folders }) => ({
+      minUnits: preset.post.minUnits,
+      maxUnits: preset.post.maxUnits,
+      labelsPerUnit: preset.post.labelsPerUnit,
+      bytesPerUnit: preset.post.labelsPerUnit * LABEL_SIZE,
+      scryptN: preset.post.scryptN,
+      maxFileSizeBytes: preset.post.maxFileSizeBytes,
+      cpuThreads: availableParallelism(),
+      folders: await Promise.all(folders.map(folderSpace)),
+    }),
+    'smeshing.benchmark': ({ threads }) => {
+      const n = Math.min(threads ?? 1, availableParallelism());
+      return deps.benchmark === undefined ? quickBenchmark(n, preset.post.scryptN, preset.post.labelsPerUnit) : deps.benchmark(n);
+    },
+    'smeshing.plan': ({ units, labelsPerSecond, initialProofSeconds }) => {
+      const labels = units * preset.post.labelsPerUnit;
+      return Promise.resolve(
+        planActivation({
+          nowMs: deps.clock.now(),
+          timing: deps.node.layers.timing,
+          poet: { phaseShiftMs: preset.poet.phaseShiftMs, cycleGapMs: preset.poet.cycleGapMs, gracePeriodMs: preset.poet.gracePeriodMs },
+          initRemainingMs: Math.ceil((labels / labelsPerSecond) * 1000),
+          initialProofMs: Math.ceil((initialProofSeconds ?? 0) * 1000),
+        }),
+      );
+    },
+    'smeshing.start': async ({ postDir, units, threads, coinbase }) => {
+      const c = control();
+      for (const u of units) {
+        if (u < preset.post.minUnits || u > preset.post.maxUnits) throw new RangeError(`units must be ${preset.post.minUnits}..${preset.post.maxUnits}, got ${u}`);
+      }
+      await c.start({
+        postDir,
+        units,
+        ...(threads === undefined ? {} : { threads }),
+        ...(coinbase === undefined ? {} : { coinbase: decodeAddress(coinbase, preset.hrp) }),
+      });
+      return status();
+    },
+    'smeshing.pause': async () => {
+      await control().pause();
+      return status();
+    },
+    'smeshing.resume': async () => {
+      await control().resume();
+      return status();
+    },
+    'smeshing.stop': async () => {
+      await control().stop();
+      return status();
+    },
+    'smeshing.deleteData': async ({ postDir }) => {
+      const inUse = deps.node.identities().map((i) => i.postDir);
+      return { deletedFiles: await deletePosData(postDir, inUse) };
+    },
+    'smeshing.progress': () =>
+      Promise.resolve(
+        deps.node.identities().map((i) => ({
+          smesherId: i.smesherId,
+          state: i.state,
+          init: activity.progress(i.smesherId),
+          initDone: activity.initDone(i.smesherId),
+        })),
+      ),
+  };
+}

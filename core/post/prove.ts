@@ -5,6 +5,7 @@
  * I/O: reads the PoS directory; worker threads.
  * @module
  */
+import { closeSync, openSync } from 'node:fs';
 import { JobControl } from './control.js';
 import { openPosData } from './dataFiles.js';
 import { provingDifficulty, scalePowDifficulty } from './difficulty.js';
@@ -14,7 +15,6 @@ import { LABEL_SIZE } from './labelInput.js';
 import type { Proof, ProofMetadata } from './proof.js';
 import { compressIndices, requiredBits } from './compression.js';
 import { mergeGoodIndices, NonceScanner, type GoodIndices, type NonceGroupPow, type ScanParams } from './proveScan.js';
-import { readRun } from './readRun.js';
 import { createWorkerPool, type WorkerPool } from './workerPool.js';
 import { NONCES_PER_AES } from './cipher.js';
 import { nullLogger, type Logger } from '../util/logger.js';
@@ -145,11 +145,15 @@ async function scanAll(
   let bytesDone = 0;
   if (pool === undefined) {
     const scanner = new NonceScanner(params);
-    const buffer = new Uint8Array(runBytes);
     for (const run of runs) {
       await control.checkpoint();
       const found: GoodIndices = new Map();
-      scanner.scan(readRun(run.path, run.offset, run.length, buffer), run.startIndex, found);
+      const fd = openSync(run.path, 'r');
+      try {
+        scanner.scanFile(fd, run.offset, run.length, run.startIndex, found);
+      } finally {
+        closeSync(fd);
+      }
       const winner = mergeGoodIndices(total, found, params.k2);
       bytesDone += run.length;
       progress(bytesDone);

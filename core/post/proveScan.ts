@@ -2,12 +2,15 @@
  * The proving inner loop (post-rs `Prover8_56`, spec post-poet §2.3): encrypt a run of labels with each nonce
  * group's AES key and collect, per nonce, the indices of good labels in index order. Output byte k of a label's
  * encryption belongs to nonce 16·g + k: below the difficulty's top byte is good, equal to it is decided by the
- * per-nonce ("lazy") cipher on the low 56 bits. No I/O; AES via node:crypto, the per-hit work in WebAssembly.
+ * per-nonce ("lazy") cipher on the low 56 bits. AES via node:crypto, the per-hit work in WebAssembly; I/O only in
+ * {@link NonceScanner.scanFile}, which reads data straight into the scanner's memory.
  * @module
  */
 import type { Cipher } from 'node:crypto';
+import { readSync } from 'node:fs';
 import { createAes, groupKey, NONCES_PER_AES, nonceKey } from './cipher.js';
 import { splitDifficulty } from './difficulty.js';
+import { PostError } from './errors.js';
 import { LABEL_SIZE } from './labelInput.js';
 import { AES_PIECE_BYTES, ScanMemory, SUB_RUN_BYTES } from './scanMemory.js';
 
@@ -51,13 +54,34 @@ export class NonceScanner {
 
   /** Scans `labels` (a whole number of 16-byte labels) whose first label has index `startIndex`, adding to `into`. */
   scan(labels: Uint8Array, startIndex: bigint, into: GoodIndices): void {
-    const data = labels.subarray(0, labels.length - (labels.length % LABEL_SIZE));
+    const length = labels.length - (labels.length % LABEL_SIZE);
+    this.#scanSubRuns(length, startIndex, into, (sub, size, target) => target.set(labels.subarray(sub, sub + size)));
+  }
+
+  /**
+   * Scans `length` bytes of an open data file from `position`, reading straight into the scanner's WebAssembly
+   * memory (no intermediate buffer).
+   * @throws {PostError} DATA_CORRUPT when the file ends early
+   */
+  scanFile(fd: number, position: number, length: number, startIndex: bigint, into: GoodIndices): void {
+    const whole = length - (length % LABEL_SIZE);
+    this.#scanSubRuns(whole, startIndex, into, (sub, size, target) => {
+      let read = 0;
+      while (read < size) {
+        const n = readSync(fd, target, read, size - read, position + sub + read);
+        if (n === 0) throw new PostError('DATA_CORRUPT', `data file ends before byte ${position + sub + size}`);
+        read += n;
+      }
+    });
+  }
+
+  #scanSubRuns(length: number, startIndex: bigint, into: GoodIndices, load: (sub: number, size: number, target: Uint8Array) => void): void {
     const m = this.#mem;
-    for (let sub = 0; sub < data.length; sub += SUB_RUN_BYTES) {
-      const length = Math.min(SUB_RUN_BYTES, data.length - sub);
-      m.u8.set(data.subarray(sub, sub + length), m.dataAt);
-      const run = m.u8.subarray(m.dataAt, m.dataAt + length);
-      for (const c of this.#ciphers) this.#scanGroup(c, run, length, startIndex + BigInt(sub / LABEL_SIZE), into);
+    for (let sub = 0; sub < length; sub += SUB_RUN_BYTES) {
+      const size = Math.min(SUB_RUN_BYTES, length - sub);
+      const run = m.u8.subarray(m.dataAt, m.dataAt + size);
+      load(sub, size, run);
+      for (const c of this.#ciphers) this.#scanGroup(c, run, size, startIndex + BigInt(sub / LABEL_SIZE), into);
     }
   }
 

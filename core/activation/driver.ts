@@ -48,7 +48,7 @@ import {
   putNipost,
 } from './localStore.js';
 import { buildChallenge, challengeTarget, selectPositioningAtx } from './logic.js';
-import { getHighestTickAtx, getLastAtx, insertPoetProof } from './store.js';
+import { getHighestTickAtx, getLastAtx, hasAtx, insertPoetProof } from './store.js';
 import {
   ActivationTxV1,
   EMPTY_ID,
@@ -126,6 +126,8 @@ export class SmesherLoop {
       for (;;) {
         this.#state = 'working';
         try {
+          // A stop requested during the last step's event handlers must not let the next step run.
+          if (signal.aborted) throw abortReason(signal);
           await this.step(signal);
         } catch (err) {
           if (signal.aborted) throw abortReason(signal);
@@ -158,7 +160,11 @@ export class SmesherLoop {
   private async step(signal: AbortSignal): Promise<void> {
     const { local, identity } = this.deps;
     const setup = getPostSetup(local, identity.nodeId) ?? (await this.initPost());
-    const unpublished = listSignedAtxs(local, identity.nodeId).find((s) => s.publishedMs === null);
+    // Also the latest ATX when it is marked published but its state.sql row was lost (state.sql syncs less often
+    // than local.sql): the next challenge must chain to it, so it goes out again.
+    const signed = listSignedAtxs(local, identity.nodeId);
+    const latest = signed.at(-1);
+    const unpublished = signed.find((s) => s.publishedMs === null) ?? (latest !== undefined && !hasAtx(this.deps.state, latest.atxId) ? latest : undefined);
     if (unpublished !== undefined) return this.publish(unpublished.publishEpoch, unpublished.blob, signal);
 
     const challenge = getChallenge(local, identity.nodeId);

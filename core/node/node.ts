@@ -263,9 +263,12 @@ function startNode(w: Wiring): SmesherNode {
       logger: deps.logger,
       ...(opts.smeshing?.threads === undefined ? {} : { threads: opts.smeshing.threads }),
     });
-    return { identity, loop, done: loop.run(abort.signal) };
+    return { identity, loop };
   });
-  const ticker = layers.run((tick) => events.emit('layer', tick), abort.signal);
+  // The loops start on the next turn of the event loop, so a caller can subscribe to `events` before the first one.
+  const running = new Promise<Array<Promise<void>>>((resolve) =>
+    setImmediate(() => resolve([...loops.map(({ loop }) => loop.run(abort.signal)), layers.run((tick) => events.emit('layer', tick), abort.signal)])),
+  );
 
   let closing: Promise<void> | undefined;
   return {
@@ -296,7 +299,7 @@ function startNode(w: Wiring): SmesherNode {
       closing ??= (async () => {
         abort.abort(new NodeError('CLOSED', 'node closed'));
         await Promise.all(provers.map((p) => p.cancel().catch(() => {})));
-        await Promise.all([...loops.map((l) => l.done.catch(() => {})), ticker.catch(() => {})]);
+        await Promise.all((await running).map((done) => done.catch(() => {})));
         await Promise.all(provers.map((p) => p.close().catch(() => {})));
       })();
       return closing;

@@ -14,7 +14,7 @@ import { describe, it } from 'node:test';
 import { join } from 'node:path';
 import { LOCAL_SCHEMA, STATE_SCHEMA, openDatabase } from '../../core/db/database.js';
 import { tempDir } from './helpers.js';
-import { type LogLine, NodeProcess } from './process.js';
+import { type LogLine, NodeProcess, testNodeFlags } from './process.js';
 
 /** mulberry32: a small seeded generator, so a failing run can be repeated with KILL_SEED. */
 function seeded(seed: number): () => number {
@@ -44,7 +44,7 @@ describe('kill -9 at random points of the smeshing loop', () => {
     t.after(cleanup);
     const seed = Number(process.env.KILL_SEED ?? 20261124);
     const random = seeded(seed);
-    const args = ['--smesh', '--post-dir', join(dir, 'post'), '--units', '1,2', '--data-dir', join(dir, 'data')];
+    const args = ['--smesh', '--post-dir', join(dir, 'post'), '--units', '1,2', '--data-dir', join(dir, 'data'), ...testNodeFlags()];
     const all: LogLine[] = [];
     let proc = new NodeProcess(args);
     // A failing assertion must not leave a node running.

@@ -3,7 +3,7 @@
  * SIGKILL or SIGTERM it.
  * @module
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,6 +17,15 @@ export interface LogLine {
   readonly msg: string;
   readonly event?: string;
   readonly [key: string]: unknown;
+}
+
+/**
+ * Extra flags every test node needs: when `smesher node` serves an API (it listens on a fixed port by default), a
+ * test node must take any free port instead, or it collides with other nodes on the machine.
+ */
+export function testNodeFlags(): string[] {
+  const help = spawnSync(process.execPath, [SMESHER, 'node', '--help'], { encoding: 'utf8' }).stdout;
+  return help.includes('--api-port') ? ['--api-port', '0'] : [];
 }
 
 export class NodeProcess {

@@ -460,11 +460,8 @@ export interface RequestMessage {
 /** Host → client: a reply to one request. */
 export type ResponseMessage = { readonly id: number | string | null } & ApiResult<unknown>;
 
-/** Host → client: a pushed event. */
-export interface EventMessage<E extends EventName = EventName> {
-  readonly event: E;
-  readonly data: ApiEvents[E];
-}
+/** Host → client: a pushed event (a union over event names, so `event` narrows `data`). */
+export type EventMessage<E extends EventName = EventName> = E extends EventName ? { readonly event: E; readonly data: ApiEvents[E] } : never;
 
 export const API_VERSION = 1;
 

@@ -30,7 +30,8 @@ const address = z.string().max(120).regex(/^[a-z]{1,20}1[02-9ac-hj-np-z]{6,100}$
 const u64Text = z
   .string()
   .regex(/^\d{1,20}$/, 'expected a whole number as decimal text')
-  .refine((s) => BigInt(s) <= U64_MAX, 'above uint64');
+  // Zod runs refinements even after the regex failed: test the shape again before BigInt() can throw.
+  .refine((s) => /^\d{1,20}$/.test(s) && BigInt(s) <= U64_MAX, 'above uint64');
 const layerOrEpoch = z.int().min(0).max(U32_MAX);
 const limit = z.int().min(1).max(MAX_LIST_LIMIT);
 const threads = z.int().min(1).max(256);

@@ -16,7 +16,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { rawText } from './frames.js';
 import { nullLogger, type Logger } from '../util/logger.js';
-import type { ApiResult, EventName } from './contract.js';
+import type { ApiResult, EventMessage, EventName } from './contract.js';
 import { EVENT_NAMES } from './contract.js';
 import { type GuardConfig, TOKEN_COOKIE, checkRequest } from './guard.js';
 import { EventOutbox } from './outbox.js';
@@ -27,6 +27,8 @@ import { UI_CONTENT_SECURITY_POLICY, resolveStatic } from './staticFiles.js';
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 /** Bytes a client may have unread on its socket before events wait in its outbox. */
 export const SOCKET_HIGH_WATER_BYTES = 256 * 1024;
+/** How much of an oversized HTTP body is read and discarded before the connection is cut. */
+const DISCARD_FACTOR = 16;
 /** How soon a blocked outbox tries again. */
 const FLUSH_RETRY_MS = 25;
 /** Calls one connection may have running at once; more are refused until some finish. */
@@ -102,11 +104,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     if (url.pathname === '/healthz' && method === 'GET') return sendJson(res, 200, { ok: true });
     if (url.pathname === '/api') {
       if (method !== 'POST') return sendJson(res, 405, errorBody('BAD_MESSAGE', 'use POST'));
-      const declared = Number(req.headers['content-length'] ?? 0);
-      const body = declared > MAX_MESSAGE_BYTES ? undefined : await readBody(req, MAX_MESSAGE_BYTES);
+      const body = await readBody(req, MAX_MESSAGE_BYTES);
       if (body === undefined) {
-        // Answer, then drop the connection rather than read the rest of an oversized body.
-        res.on('finish', () => req.socket.destroy());
+        res.setHeader('connection', 'close');
         return sendJson(res, 413, errorBody('MESSAGE_TOO_LARGE', `requests are limited to ${MAX_MESSAGE_BYTES} bytes`));
       }
       const request = parseJson(body);
@@ -155,7 +155,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     };
     const stopEvents = service.onEvent((event, data) => {
       if (!subscribed.has(event)) return;
-      outbox.push({ event, data });
+      outbox.push({ event, data } as EventMessage);
       if (retry === undefined) flush();
     });
     const context = {
@@ -233,15 +233,20 @@ function idOf(request: unknown): number | string | undefined {
   return (typeof id === 'number' && Number.isSafeInteger(id)) || (typeof id === 'string' && id.length <= 64) ? id : undefined;
 }
 
-/** The body as text, or undefined when it exceeds `limit` bytes (reading stops there). */
+/**
+ * The body as text, or undefined when it exceeds `limit` bytes. The rest of an oversized body is read and discarded
+ * (so the client sees the 413 rather than a reset) up to {@link DISCARD_FACTOR} times the limit; beyond that the
+ * connection is cut.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
+      if (size > limit * DISCARD_FACTOR) req.destroy();
       if (size > limit) {
-        req.pause();
+        chunks.length = 0;
         resolve(undefined);
         return;
       }

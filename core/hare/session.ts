@@ -1,0 +1,164 @@
+/**
+ * One node's hare instance for one layer, with keys and verification but no clock (spec spacemesh-node §4.1):
+ * checks incoming messages (decode, layer, round and value shape, sender in the active set, signature, VRF
+ * eligibility and its count) before the pure {@link HareProtocol} sees them, and turns each step's outbound value
+ * into one signed message per local identity that the VRF puts in the round's committee. The lockstep cluster test
+ * and the clock driver both run this. Pure but for the crypto it calls.
+ * @module
+ */
+import { ScaleError } from '../codec/index.js';
+import { SigningDomain } from '../crypto/domains.js';
+import { vrfVerify } from '../crypto/ecvrf.js';
+import type { EdSigner, EdVerifier } from '../crypto/ed25519.js';
+import { hareVrfMessage } from '../types/vrfMessages.js';
+import { bytesToHex, compareBytes } from '../util/bytes.js';
+import { eligibilityCount } from './committee.js';
+import { HareError } from './errors.js';
+import { HareProtocol, type InputOutcome } from './protocol.js';
+import { vrfFractionNumerator } from './vrfFraction.js';
+import { type HareBody, Round, absoluteRound, bodyHash, decodeHareMessage, encodeHareMessage, hareSignedBytes } from './wire.js';
+
+export interface HareSessionConfig {
+  readonly layer: number;
+  readonly beacon: Uint8Array;
+  readonly committee: number;
+  readonly leaders: number;
+  readonly iterationsLimit: number;
+  readonly verifier: EdVerifier;
+  /** The epoch's active-set weight of an identity, or null when it is not in the set. */
+  weightOf(smesherId: Uint8Array): bigint | null;
+  readonly totalWeight: bigint;
+  /** This node's identities in the active set. */
+  readonly participants: readonly { readonly signer: EdSigner; readonly weight: bigint }[];
+}
+
+export type HareVerdict =
+  | { readonly kind: 'accept' }
+  | { readonly kind: 'ignore' | 'reject'; readonly error: HareError }
+  | { readonly kind: 'equivocation'; readonly sender: Uint8Array; readonly first: Uint8Array; readonly second: Uint8Array };
+
+export interface SessionStep {
+  readonly messages: Uint8Array[];
+  readonly output: readonly Uint8Array[] | null;
+  readonly terminated: boolean;
+}
+
+const MESSAGE_ROUNDS: ReadonlySet<number> = new Set([Round.PREROUND, Round.PROPOSE, Round.COMMIT, Round.NOTIFY]);
+
+export class HareSession {
+  readonly protocol: HareProtocol;
+  readonly #cfg: HareSessionConfig;
+  /** `${sender}:${absolute}` → the bytes first received, for equivocation proofs. */
+  readonly #raw = new Map<string, Uint8Array>();
+
+  constructor(cfg: HareSessionConfig) {
+    this.#cfg = cfg;
+    this.protocol = new HareProtocol({ committee: cfg.committee, iterationsLimit: cfg.iterationsLimit });
+  }
+
+  get layer(): number {
+    return this.#cfg.layer;
+  }
+
+  onInitial(proposalIds: readonly Uint8Array[]): void {
+    this.protocol.onInitial(proposalIds);
+  }
+
+  /**
+   * Checks and takes one message.
+   * @returns the verdict; never throws for bad input
+   */
+  onMessage(bytes: Uint8Array): HareVerdict {
+    let outcome: InputOutcome;
+    let key: string;
+    try {
+      const msg = (() => {
+        try {
+          return decodeHareMessage(bytes);
+        } catch (err) {
+          if (err instanceof ScaleError) throw new HareError('MALFORMED', `hare message does not decode: ${err.message}`);
+          throw err;
+        }
+      })();
+      const input = this.#check(msg.body, msg.sender, msg.signature);
+      key = `${input.sender}:${absoluteRound(input.iter, input.round)}`;
+      outcome = this.protocol.onInput(input);
+    } catch (err) {
+      if (err instanceof HareError) return { kind: err.code === 'WRONG_LAYER' || err.code === 'NOT_ELIGIBLE' ? 'ignore' : 'reject', error: err };
+      throw err;
+    }
+    switch (outcome.kind) {
+      case 'accepted':
+        this.#raw.set(key, bytes);
+        return { kind: 'accept' };
+      case 'equivocation':
+        return { kind: 'equivocation', sender: Uint8Array.from(Buffer.from(outcome.sender, 'hex')), first: this.#raw.get(key) ?? new Uint8Array(), second: bytes };
+      case 'duplicate':
+        return { kind: 'ignore', error: new HareError('BAD_ROUND', 'duplicate message') };
+      case 'early':
+        return { kind: 'ignore', error: new HareError('EARLY', 'message for a round not reached yet') };
+      default:
+        return { kind: 'ignore', error: new HareError('LATE', `message too late or from an equivocator (${outcome.kind})`) };
+    }
+  }
+
+  /** Enters the next round and signs what this node's eligible identities send in it. */
+  step(): SessionStep {
+    const r = this.protocol.next();
+    const messages: Uint8Array[] = [];
+    if (r.send !== null) {
+      const abs = absoluteRound(r.iter, r.round);
+      const committee = r.round === Round.PROPOSE ? this.#cfg.leaders : this.#cfg.committee;
+      for (const { signer, weight } of this.#cfg.participants) {
+        const proof = signer.vrfProve(hareVrfMessage(this.#cfg.beacon, abs, this.#cfg.layer));
+        const count = eligibilityCount(weight, this.#cfg.totalWeight, committee, vrfFractionNumerator(proof));
+        if (count === 0) continue;
+        const body: HareBody = {
+          layer: this.#cfg.layer,
+          iterRound: { iter: r.iter, round: r.round },
+          value: { proposals: r.send.proposals === null ? [] : [...r.send.proposals], reference: r.send.reference },
+          eligibility: { proof, count },
+        };
+        messages.push(encodeHareMessage({ body, sender: signer.publicKey, signature: signer.sign(SigningDomain.HARE, hareSignedBytes(body)) }));
+      }
+    }
+    return { messages, output: r.output, terminated: r.terminated };
+  }
+
+  #check(body: HareBody, sender: Uint8Array, signature: Uint8Array): Parameters<HareProtocol['onInput']>[0] {
+    const cfg = this.#cfg;
+    if (body.layer !== cfg.layer) throw new HareError('WRONG_LAYER', `message for layer ${body.layer}, session ${cfg.layer}`);
+    const { iter, round } = body.iterRound;
+    if (!MESSAGE_ROUNDS.has(round) || (round === Round.PREROUND) !== (iter === 0 && round === 0) || iter > cfg.iterationsLimit) {
+      throw new HareError('BAD_ROUND', `no messages in iteration ${iter} round ${round}`);
+    }
+    const wantsSet = round === Round.PREROUND || round === Round.PROPOSE;
+    const { proposals, reference } = body.value;
+    if (wantsSet ? reference !== null : reference === null || proposals.length > 0) throw new HareError('BAD_VALUE', `round ${round} carries the wrong kind of value`);
+    for (let i = 1; i < proposals.length; i++) {
+      if (compareBytes(proposals[i - 1]!, proposals[i]!) >= 0) throw new HareError('BAD_VALUE', 'proposal ids must be sorted and unique');
+    }
+    const weight = cfg.weightOf(sender);
+    if (weight === null) throw new HareError('NOT_ELIGIBLE', `sender ${bytesToHex(sender)} is not in the active set`);
+    if (!cfg.verifier.verify(SigningDomain.HARE, sender, hareSignedBytes(body), signature)) throw new HareError('BAD_SIGNATURE', 'hare signature does not verify');
+    const abs = absoluteRound(iter, round);
+    if (vrfVerify(sender, hareVrfMessage(cfg.beacon, abs, cfg.layer), body.eligibility.proof) === null) {
+      throw new HareError('BAD_ELIGIBILITY', 'committee VRF proof does not verify');
+    }
+    const committee = round === Round.PROPOSE ? cfg.leaders : cfg.committee;
+    const expected = eligibilityCount(weight, cfg.totalWeight, committee, vrfFractionNumerator(body.eligibility.proof));
+    if (expected === 0 || body.eligibility.count !== expected) {
+      throw new HareError('BAD_ELIGIBILITY', `eligibility count ${body.eligibility.count}, the VRF gives ${expected}`);
+    }
+    return {
+      sender: bytesToHex(sender),
+      iter,
+      round: round as Round,
+      proposals: wantsSet ? proposals : null,
+      reference,
+      count: expected,
+      vrf: body.eligibility.proof,
+      bodyHash: bodyHash(body),
+    };
+  }
+}

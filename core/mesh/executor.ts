@@ -1,0 +1,161 @@
+/**
+ * The layer execution driver (spec spacemesh-node §4.3, §5; go-spacemesh `mesh/mesh.go ProcessLayer`,
+ * `mesh/executor.go`): it turns hare outputs into blocks, decides each layer strictly in order (the hare output,
+ * or empty once the layer is more than zdist behind without one), chains the opinion hash, and applies every
+ * decided layer through the VM, empty ones too, each in one SQLite transaction with its decision, so a crash never
+ * leaves a decision without its state or the reverse. A hare output that arrives for an already decided layer
+ * within hdist and differs from it reverts the state to before that layer and re-applies. I/O: state.sql.
+ * @module
+ */
+import { getAtx } from '../activation/store.js';
+import { generateBlock } from '../blocks/generate.js';
+import { getHareOutput, insertBlock, putHareOutput } from '../blocks/store.js';
+import { encodeBlock } from '../blocks/wire.js';
+import type { Executor } from '../db/index.js';
+import { getProposal } from '../proposals/store.js';
+import { decodeProposal } from '../proposals/wire.js';
+import { type Decision, GENESIS_OPINION, nextOpinion } from '../tortoise/logic.js';
+import { effectiveGenesisLayer } from '../types/layers.js';
+import { equalBytes } from '../util/bytes.js';
+import type { LayerExecution } from '../vm/execute.js';
+import { getTransaction } from '../vm/txStore.js';
+import { type VmConfig, applyLayer, revertTo } from '../vm/vm.js';
+import { layerInput } from './resolve.js';
+import { type MeshLayer, deleteMeshLayersAfter, getLastMeshLayer, getMeshLayer, insertMeshLayer } from './store.js';
+
+export interface AppliedLayerEvent {
+  readonly mesh: MeshLayer;
+  readonly execution: LayerExecution;
+}
+
+export interface MeshDeps {
+  readonly db: Executor;
+  readonly vm: VmConfig;
+  readonly hdist: number;
+  readonly zdist: number;
+  /** Called after each layer is applied (outside the transaction). */
+  onApplied(event: AppliedLayerEvent): void;
+  /** Called with the first layer to be re-applied after a revert. */
+  onReverted?(layer: number): void;
+}
+
+export class MeshExecutor {
+  readonly #deps: MeshDeps;
+  readonly #genesis: number;
+  #current = 0;
+
+  constructor(deps: MeshDeps) {
+    this.#deps = deps;
+    this.#genesis = effectiveGenesisLayer(deps.vm.layersPerEpoch);
+  }
+
+  /** The last applied layer, or null before effective genesis was applied. */
+  lastApplied(): number | null {
+    return getLastMeshLayer(this.#deps.db)?.layer ?? null;
+  }
+
+  /** The opinion hash of `layer` (genesis and earlier: the genesis opinion), or null while it is undecided. */
+  opinionOf(layer: number): Uint8Array | null {
+    if (layer <= this.#genesis) return GENESIS_OPINION;
+    return getMeshLayer(this.#deps.db, layer)?.opinionHash ?? null;
+  }
+
+  /**
+   * Records the hare output of `layer` (its block is built and stored with it) and applies what became decided.
+   * @throws {RewardsError} when the proposals share an ATX; {MeshError} MISSING_DATA; {VmError} on corrupt state
+   */
+  onHareOutput(layer: number, proposalIds: readonly Uint8Array[]): void {
+    const { db } = this.#deps;
+    if (layer <= this.#genesis || layer + this.#deps.hdist < this.#current) return;
+    const blockId = db.transaction(() => {
+      putHareOutput(db, layer, proposalIds);
+      const built = this.#buildBlock(layer, proposalIds);
+      if (built !== null) insertBlock(db, built.id, layer, encodeBlock(built.block));
+      return built?.id ?? null;
+    })();
+    const decided = getMeshLayer(db, layer);
+    if (decided !== undefined && !sameBlock(decided.blockId, blockId)) {
+      // Our opinion of an applied layer changed within hdist: undo it and everything after, then re-apply.
+      db.transaction(() => {
+        revertTo(db, layer - 1);
+        deleteMeshLayersAfter(db, layer - 1);
+      }).immediate();
+      this.#deps.onReverted?.(layer);
+    }
+    this.#applyDecided();
+  }
+
+  /**
+   * The clock reached `current`: layers more than zdist behind without a hare output become empty; everything
+   * decided is applied.
+   */
+  onLayer(current: number): void {
+    this.#current = current;
+    this.#applyDecided();
+  }
+
+  #applyDecided(): void {
+    const { db } = this.#deps;
+    for (;;) {
+      const last = getLastMeshLayer(db);
+      const layer = last === undefined ? this.#genesis : last.layer + 1;
+      if (layer > this.#current) return;
+      const decision = this.#decide(layer);
+      if (decision === null) return;
+      const prev = last?.opinionHash ?? GENESIS_OPINION;
+      const mesh: MeshLayer = {
+        layer,
+        blockId: decision.by === 'hare' ? (decision.block?.id ?? null) : null,
+        decidedBy: decision.by,
+        opinionHash: layer === this.#genesis ? GENESIS_OPINION : nextOpinion(prev, decision),
+      };
+      const execution = db.transaction(() => {
+        insertMeshLayer(db, mesh);
+        return applyLayer(db, this.#deps.vm, layerInput(db, mesh));
+      })();
+      this.#deps.onApplied({ mesh, execution });
+    }
+  }
+
+  #decide(layer: number): Decision | null {
+    if (layer === this.#genesis) return { by: 'empty' };
+    const output = getHareOutput(this.#deps.db, layer);
+    if (output !== null) {
+      if (output.length === 0) return { by: 'hare', block: null };
+      const built = this.#buildBlock(layer, output);
+      return { by: 'hare', block: built === null ? null : { id: built.id, height: built.block.tickHeight } };
+    }
+    // zdist: the hare must terminate within zdist layers, or the layer is empty.
+    if (layer + this.#deps.zdist < this.#current) return { by: 'empty' };
+    return null;
+  }
+
+  #buildBlock(layer: number, proposalIds: readonly Uint8Array[]): ReturnType<typeof generateBlock> {
+    const { db } = this.#deps;
+    const inputs = proposalIds.flatMap((id) => {
+      const row = getProposal(db, id);
+      const atx = row === undefined ? undefined : getAtx(db, row.atxId);
+      if (row === undefined || atx === undefined) return [];
+      return [
+        {
+          id,
+          atxId: atx.id,
+          atxWeight: BigInt(atx.weight),
+          atxTickHeight: BigInt(atx.baseTickHeight + atx.tickCount),
+          eligibilityCount: row.eligibilityCount,
+          proofs: row.proofs,
+          txIds: decodeProposal(row.bytes).inner.txIds,
+        },
+      ];
+    });
+    return generateBlock(layer, inputs, (id) => {
+      const tx = getTransaction(db, id);
+      return tx === null ? null : { principal: tx.principal, nonce: tx.nonce };
+    });
+  }
+}
+
+function sameBlock(a: Uint8Array | null, b: Uint8Array | null): boolean {
+  return a === null || b === null ? a === b : equalBytes(a, b);
+}
+

@@ -1,0 +1,89 @@
+/**
+ * Proposal input (gossip `pp1`, or this node's own publisher): validate → duplicate? → equivocation? → store in
+ * one transaction → verdict (STYLE.md §5.2 handler). A second, different proposal by one identity for one layer is
+ * not stored; both signed ballots are kept as a `MultipleBallots` malfeasance proof (spec §8) and the identity's
+ * later proposals are refused. I/O: state.sql.
+ * @module
+ */
+import { getAtx, getMalfeasance, insertMalfeasance } from '../activation/store.js';
+import { encode, struct } from '../codec/index.js';
+import type { EdVerifier } from '../crypto/ed25519.js';
+import type { Executor } from '../db/index.js';
+import { bytesToHex, equalBytes } from '../util/bytes.js';
+import { ProposalError } from './errors.js';
+import { getActiveSet, getProposal, getProposalByBallot, getProposalBySmesherLayer, insertProposal } from './store.js';
+import { type ProposalContext, type ValidProposal, validateProposal } from './validate.js';
+import { Ballot, decodeProposal } from './wire.js';
+
+/** go-spacemesh malfeasance type 2: two ballots by one identity in one layer. */
+export const MALFEASANCE_MULTIPLE_BALLOTS = 2;
+
+/** Proof of a double ballot: both signed ballots. */
+export const MultipleBallotsProof = struct('MultipleBallotsProof', { first: Ballot, second: Ballot });
+
+/** accept: stored; ignore: already known or not for us now; reject: invalid (the sender is at fault). */
+export type ProposalVerdict =
+  | { readonly kind: 'accept'; readonly proposal: ValidProposal }
+  | { readonly kind: 'ignore' | 'reject'; readonly error: ProposalError };
+
+export interface ProposalHandlerDeps {
+  readonly db: Executor;
+  readonly verifier: EdVerifier;
+  readonly params: Pick<ProposalContext, 'layersPerEpoch' | 'layerAvgSize' | 'minActiveSetWeight' | 'txsPerProposal'>;
+  beaconOf(epoch: number): Uint8Array | null;
+  currentLayer(): number;
+  now(): number;
+}
+
+/** Codes that mean "not for us now" rather than "the sender is broken or hostile". */
+const IGNORE_CODES = new Set(['NO_BEACON', 'UNKNOWN_ATX', 'UNKNOWN_REF_BALLOT', 'UNKNOWN_ACTIVE_SET', 'MALICIOUS']);
+
+/**
+ * Handles one encoded proposal. Nothing is stored unless the verdict is accept (or an equivocation, whose proof is
+ * stored).
+ * @returns the verdict; never throws for bad input
+ * @throws rethrows database failures
+ */
+export function handleProposal(deps: ProposalHandlerDeps, bytes: Uint8Array): ProposalVerdict {
+  const { db } = deps;
+  const ctx: ProposalContext = {
+    ...deps.params,
+    currentLayer: deps.currentLayer(),
+    verifier: deps.verifier,
+    getAtx: (id) => getAtx(db, id),
+    isMalicious: (id) => getMalfeasance(db, id) !== undefined,
+    getActiveSet: (id) => getActiveSet(db, id),
+    getBallot: (id) => getProposalByBallot(db, id),
+    beaconOf: (epoch) => deps.beaconOf(epoch),
+  };
+  let valid: ValidProposal;
+  try {
+    valid = validateProposal(ctx, bytes);
+  } catch (err) {
+    if (err instanceof ProposalError) return { kind: IGNORE_CODES.has(err.code) ? 'ignore' : 'reject', error: err };
+    throw err;
+  }
+  return db.transaction((): ProposalVerdict => {
+    if (getProposal(db, valid.id) !== undefined) return { kind: 'ignore', error: new ProposalError('DUPLICATE', `proposal ${bytesToHex(valid.id)} is known`) };
+    const other = getProposalBySmesherLayer(db, valid.smesherId, valid.layer);
+    if (other !== undefined && !equalBytes(other.id, valid.id)) {
+      const proof = encode(MultipleBallotsProof, { first: decodeProposal(other.bytes).inner.ballot, second: valid.proposal.inner.ballot });
+      insertMalfeasance(db, valid.smesherId, MALFEASANCE_MULTIPLE_BALLOTS, proof, deps.now());
+      return { kind: 'reject', error: new ProposalError('EQUIVOCATION', `second proposal by ${bytesToHex(valid.smesherId)} in layer ${valid.layer}`) };
+    }
+    insertProposal(db, {
+      id: valid.id,
+      ballotId: valid.ballotId,
+      layer: valid.layer,
+      smesherId: valid.smesherId,
+      atxId: valid.atx.id,
+      refBallot: valid.refBallot,
+      eligibilityCount: valid.eligibilityCount,
+      proofs: valid.proposal.inner.ballot.eligibilityProofs.length,
+      opinionHash: valid.proposal.inner.ballot.inner.opinionHash,
+      receivedMs: deps.now(),
+      bytes,
+    });
+    return { kind: 'accept', proposal: valid };
+  }).immediate();
+}

@@ -30,6 +30,8 @@ import type { Logger } from '../util/logger.js';
 import { NodeError, openNetworkDir } from './dataDir.js';
 import { LayerClock, type LayerTick } from './layerClock.js';
 import { TIMELINE_MESSAGES } from './timeline.js';
+import { type Consensus, startConsensus } from './mesh.js';
+import { MESH_TIMELINE_MESSAGES, type MeshEvent } from './meshEvents.js';
 
 /** The name registrations at the embedded PoET are recorded under. */
 export const EMBEDDED_POET_ID = 'embedded';
@@ -68,6 +70,8 @@ export interface NodeEvents {
   timeline: [ActivationEvent];
   layer: [LayerTick];
   atx: [AtxRow];
+  /** Consensus timeline: eligibility, proposal_published, block_applied, reward (core/node/meshEvents.ts). */
+  mesh: [MeshEvent];
 }
 
 export interface IdentityInfo {
@@ -91,6 +95,8 @@ export interface SmesherNode {
   readonly schedule: RoundSchedule;
   /** The embedded PoET, when the preset has one. */
   readonly poet: EmbeddedPoet | undefined;
+  /** Consensus (proposals, hare, blocks, mesh, mempool); undefined when the preset's beacon is not available. */
+  readonly consensus: Consensus | undefined;
   identities(): IdentityInfo[];
   /** True when every smeshing loop waits on the clock (or has stopped): tests step a fake clock only then. */
   isIdle(): boolean;
@@ -230,6 +236,27 @@ function startNode(w: Wiring): SmesherNode {
     timelineLog.info(TIMELINE_MESSAGES[name], { event: name, ...fields });
   };
 
+  // Consensus (issue #6): only where the preset's beacon can be had without the beacon protocol.
+  const meshLog = deps.logger.child({ module: 'timeline' });
+  const consensus: Consensus | undefined =
+    preset.beacon.mode === 'genesis'
+      ? startConsensus({
+          state,
+          local,
+          preset,
+          timing,
+          clock,
+          genesisId: network.genesisId,
+          identities,
+          logger: deps.logger,
+          emit(event) {
+            events.emit('mesh', event);
+            const { event: name, ...fields } = event;
+            meshLog.info(MESH_TIMELINE_MESSAGES[name], { event: name, ...fields });
+          },
+        })
+      : undefined;
+
   const provers: Prover[] = [];
   const loops = identities.map((identity) => {
     const prover = deps.proverFactory();
@@ -267,7 +294,10 @@ function startNode(w: Wiring): SmesherNode {
   });
   // The loops start on the next turn of the event loop, so a caller can subscribe to `events` before the first one.
   const running = new Promise<Array<Promise<void>>>((resolve) =>
-    setImmediate(() => resolve([...loops.map(({ loop }) => loop.run(abort.signal)), layers.run((tick) => events.emit('layer', tick), abort.signal)])),
+    setImmediate(() => resolve([...loops.map(({ loop }) => loop.run(abort.signal)), layers.run((tick) => {
+        consensus?.onLayer(tick.layer);
+        events.emit('layer', tick);
+      }, abort.signal)])),
   );
 
   let closing: Promise<void> | undefined;
@@ -281,6 +311,7 @@ function startNode(w: Wiring): SmesherNode {
     layers,
     schedule,
     poet,
+    consensus,
     identities: () =>
       loops.map(({ identity, loop }) => ({
         smesherId: bytesToHex(identity.nodeId),
@@ -298,6 +329,7 @@ function startNode(w: Wiring): SmesherNode {
     close() {
       closing ??= (async () => {
         abort.abort(new NodeError('CLOSED', 'node closed'));
+        await consensus?.close();
         await Promise.all(provers.map((p) => p.cancel().catch(() => {})));
         await Promise.all((await running).map((done) => done.catch(() => {})));
         await Promise.all(provers.map((p) => p.close().catch(() => {})));

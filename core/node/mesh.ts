@@ -1,0 +1,237 @@
+/**
+ * Consensus wiring for one node (issue #6): beacon, mempool and transaction handler, proposal handler and
+ * proposer, hare driver, verifying tortoise and mesh executor, joined on the layer clock. At each layer: apply what
+ * is decided (zdist turns silent layers empty), publish this node's proposals, run the hare; the hare output
+ * becomes a block and is applied at once. Publishing is in-process (this node's handlers) until p2p exists.
+ * createNode calls {@link startConsensus}; nothing here runs without it. I/O.
+ * @module
+ */
+import { getMalfeasance, insertMalfeasance } from '../activation/store.js';
+import type { Identity } from '../activation/identities.js';
+import { createBeacon } from '../beacon/index.js';
+import { getBlockBytes } from '../blocks/store.js';
+import { decodeBlock } from '../blocks/wire.js';
+import { encode, struct } from '../codec/index.js';
+import { EdVerifier } from '../crypto/ed25519.js';
+import type { Executor } from '../db/index.js';
+import { HareDriver } from '../hare/driver.js';
+import { HareSession } from '../hare/session.js';
+import { HareMessage, decodeHareMessage } from '../hare/wire.js';
+import { type TxHandler, createTxHandler, restoreMempool, syncMempoolWithState } from '../mempool/handler.js';
+import { Mempool } from '../mempool/pool.js';
+import { MeshExecutor } from '../mesh/executor.js';
+import { getMeshLayer } from '../mesh/store.js';
+import type { Preset } from '../params/types.js';
+import { type ProposalVerdict, handleProposal } from '../proposals/handler.js';
+import { listProposalsByLayer } from '../proposals/store.js';
+import { ballotWeight } from '../tortoise/logic.js';
+import { VerifyingTortoise } from '../tortoise/verifying.js';
+import { type LayerTiming, effectiveGenesisLayer, epochOfLayer } from '../types/layers.js';
+import { bytesToHex } from '../util/bytes.js';
+import type { Clock } from '../util/clock.js';
+import type { Logger } from '../util/logger.js';
+import { type VmConfig } from '../vm/vm.js';
+import type { MeshEvent } from './meshEvents.js';
+import { Proposer } from './meshProposer.js';
+
+/** go-spacemesh malfeasance type 3: two hare messages by one identity for one round. */
+export const MALFEASANCE_HARE_EQUIVOCATION = 3;
+const HareEquivocationProof = struct('HareEquivocationProof', { first: HareMessage, second: HareMessage });
+
+export interface ConsensusOptions {
+  readonly state: Executor;
+  readonly local: Executor;
+  readonly preset: Preset;
+  readonly timing: LayerTiming;
+  readonly clock: Clock;
+  readonly genesisId: Uint8Array;
+  readonly identities: readonly Identity[];
+  readonly logger: Logger;
+  emit(event: MeshEvent): void;
+}
+
+export interface Consensus {
+  readonly mempool: Mempool;
+  readonly vm: VmConfig;
+  readonly tortoise: VerifyingTortoise;
+  readonly mesh: MeshExecutor;
+  /** Network input: a transaction (also the API's submit). */
+  readonly submitTx: TxHandler;
+  /** Network input: a proposal. */
+  submitProposal(bytes: Uint8Array): ProposalVerdict;
+  /** Network input: a hare message. */
+  submitHare(bytes: Uint8Array): ReturnType<HareDriver['onMessage']>;
+  /** The clock reached a layer. */
+  onLayer(layer: number): void;
+  /** Stops the hare; resolves when every running layer has ended. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts consensus over open databases.
+ * @throws {BeaconError} UNSUPPORTED_MODE for a preset whose beacon needs the (unbuilt) beacon protocol
+ */
+export function startConsensus(o: ConsensusOptions): Consensus {
+  const { state, local, preset, timing, clock } = o;
+  const log = o.logger.child({ module: 'consensus' });
+  const beacon = createBeacon(preset.beacon, o.genesisId);
+  const verifier = new EdVerifier(o.genesisId);
+  const vm: VmConfig = { genesisId: o.genesisId, layersPerEpoch: preset.layersPerEpoch, gasLimit: BigInt(preset.blockGasLimit) };
+  const mempool = new Mempool();
+  restoreMempool(state, o.genesisId, mempool);
+  const submitTx = createTxHandler({ db: state, genesisId: o.genesisId, mempool, now: () => clock.now() });
+  const abort = new AbortController();
+  const running = new Set<Promise<void>>();
+  const localIds = new Set(o.identities.map((i) => bytesToHex(i.nodeId)));
+
+  const tortoise = new VerifyingTortoise(effectiveGenesisLayer(preset.layersPerEpoch), (layer) => {
+    const set = proposer.activeSet(epochOfLayer(layer, preset.layersPerEpoch));
+    return set === null ? 0 : Number(set.totalWeight) / preset.layersPerEpoch;
+  });
+  const mesh = new MeshExecutor({
+    db: state,
+    vm,
+    hdist: preset.tortoise.hdist,
+    zdist: preset.tortoise.zdist,
+    onApplied({ mesh: m, execution }) {
+      syncMempoolWithState(state, mempool);
+      tortoise.onOpinion(m.layer, m.opinionHash);
+      o.emit({
+        event: 'block_applied',
+        layer: m.layer,
+        blockId: m.blockId === null ? null : bytesToHex(m.blockId),
+        decidedBy: m.decidedBy,
+        stateHash: bytesToHex(execution.stateHash),
+        executedTxs: execution.executed.length,
+        burnt: String(execution.burnt),
+      });
+      for (const r of execution.rewards) {
+        if (!localIds.has(bytesToHex(r.smesherId))) continue;
+        o.emit({
+          event: 'reward',
+          smesherId: bytesToHex(r.smesherId),
+          coinbase: bytesToHex(r.coinbase),
+          layer: m.layer,
+          totalReward: String(r.totalReward),
+          layerReward: String(r.layerReward),
+        });
+      }
+    },
+    onReverted(layer) {
+      tortoise.revert(layer - 1);
+      log.warn('opinion changed within hdist; state reverted', { layer });
+    },
+  });
+
+  const proposalDeps = {
+    db: state,
+    verifier,
+    params: { layersPerEpoch: preset.layersPerEpoch, layerAvgSize: preset.layerAvgSize, minActiveSetWeight: preset.minActiveSetWeight, txsPerProposal: preset.txsPerProposal },
+    beaconOf: (epoch: number) => beacon.beaconOf(epoch),
+    currentLayer: () => Math.floor((clock.now() - timing.genesisTimeMs) / timing.layerDurationMs),
+    now: () => clock.now(),
+  };
+  const submitProposal = (bytes: Uint8Array): ProposalVerdict => {
+    const verdict = handleProposal(proposalDeps, bytes);
+    if (verdict.kind === 'accept') {
+      const p = verdict.proposal;
+      tortoise.onBallot(p.layer, p.proposal.inner.ballot.inner.opinionHash, ballotWeight(p.atx.weight, p.eligibilityCount, p.proposal.inner.ballot.eligibilityProofs.length));
+    } else if (verdict.kind === 'reject') {
+      log.warn('proposal rejected', { code: verdict.error.code, reason: verdict.error.message });
+    }
+    return verdict;
+  };
+
+  const proposer: Proposer = new Proposer({
+    state,
+    local,
+    preset,
+    timing,
+    beacon,
+    mempool,
+    identities: o.identities,
+    now: () => clock.now(),
+    opinion(layer) {
+      const m = getMeshLayer(state, layer);
+      const hash = mesh.opinionOf(layer) ?? mesh.opinionOf(mesh.lastApplied() ?? 0)!;
+      if (m?.blockId === null || m === undefined) return { hash, block: null };
+      const bytes = getBlockBytes(state, m.blockId);
+      return { hash, block: bytes === undefined ? null : { id: m.blockId, height: decodeBlock(bytes).tickHeight } };
+    },
+    publish: (bytes) => void submitProposal(bytes),
+    emit: (event) => o.emit(event),
+  });
+
+  const hare: HareDriver = new HareDriver({
+    clock,
+    timing,
+    params: preset.hare,
+    logger: log,
+    makeSession(layer) {
+      const epoch = epochOfLayer(layer, preset.layersPerEpoch);
+      const set = epoch < 2 ? null : proposer.activeSet(epoch);
+      const b = beacon.beaconOf(epoch);
+      if (set === null || b === null) return null;
+      const weights = new Map(set.atxs.map((a) => [bytesToHex(a.smesherId), BigInt(a.weight)]));
+      const participants = o.identities.flatMap((i) => {
+        const w = weights.get(bytesToHex(i.nodeId));
+        return w === undefined ? [] : [{ signer: i.signer, weight: w }];
+      });
+      return new HareSession({
+        layer,
+        beacon: b,
+        committee: preset.hare.committee,
+        leaders: preset.hare.leaders,
+        iterationsLimit: preset.hare.iterationsLimit,
+        verifier,
+        weightOf: (id) => weights.get(bytesToHex(id)) ?? null,
+        totalWeight: set.totalWeight,
+        participants,
+      });
+    },
+    initialProposals: (layer) => listProposalsByLayer(state, layer).filter((p) => getMalfeasance(state, p.smesherId) === undefined).map((p) => p.id),
+    publish: (bytes) => void hare.onMessage(bytes),
+    onOutput(layer, ids) {
+      if (ids === null) {
+        log.warn('hare ended without a result; the layer becomes empty after zdist', { layer });
+        return;
+      }
+      mesh.onHareOutput(layer, ids);
+    },
+    onEquivocation(v) {
+      const proof = encode(HareEquivocationProof, { first: decodeHareMessage(v.first), second: decodeHareMessage(v.second) });
+      insertMalfeasance(state, v.sender, MALFEASANCE_HARE_EQUIVOCATION, proof, clock.now());
+      log.warn('hare equivocation', { smesherId: bytesToHex(v.sender) });
+    },
+  });
+
+  const track = (p: Promise<void>): void => {
+    const t = p.catch((err: unknown) => log.error('hare failed', { error: (err as Error).message })).finally(() => running.delete(t));
+    running.add(t);
+  };
+
+  return {
+    mempool,
+    vm,
+    tortoise,
+    mesh,
+    submitTx,
+    submitProposal,
+    submitHare: (bytes) => hare.onMessage(bytes),
+    onLayer(layer) {
+      if (abort.signal.aborted) return;
+      try {
+        mesh.onLayer(layer);
+        proposer.onLayer(layer);
+      } catch (err) {
+        log.error('layer processing failed', { layer, error: (err as Error).message });
+      }
+      if (layer > effectiveGenesisLayer(preset.layersPerEpoch)) track(hare.runLayer(layer, abort.signal));
+    },
+    async close() {
+      abort.abort();
+      await Promise.all([...running]);
+    },
+  };
+}
+

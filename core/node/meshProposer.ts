@@ -1,0 +1,166 @@
+/**
+ * The proposal side of consensus for this node's identities: each epoch's eligibilities (computed once, recorded in
+ * local.sql, announced), and at each eligible layer one signed proposal, written to local.sql before it is handed
+ * to the publisher. A restart in the same layer finds the record and republishes the same bytes: never two ballots
+ * for one layer (DESIGN.md reliability rules). I/O.
+ * @module
+ */
+import { type AtxRow, getAtxBySmesherEpoch } from '../activation/store.js';
+import type { Identity } from '../activation/identities.js';
+import type { BeaconSource } from '../beacon/interface.js';
+import type { Executor } from '../db/index.js';
+import type { Mempool } from '../mempool/pool.js';
+import type { Preset } from '../params/types.js';
+import { type ActiveSet, buildActiveSet } from '../proposals/activeSet.js';
+import { buildProposal } from '../proposals/build.js';
+import { type EpochEligibilities, computeEligibilities, eligibilitySlots } from '../proposals/eligibility.js';
+import { getSignedProposal, insertEligibilities, insertSignedProposal, listSignedLayers } from '../proposals/localStore.js';
+import { EMPTY_ID20, ballotId, decodeProposal, encodeProposal } from '../proposals/wire.js';
+import { type LayerTiming, epochOfLayer, epochStartMs, firstLayerOfEpoch } from '../types/layers.js';
+import { bytesToHex, equalBytes } from '../util/bytes.js';
+import type { MeshEvent } from './meshEvents.js';
+
+export interface ProposerDeps {
+  readonly state: Executor;
+  readonly local: Executor;
+  readonly preset: Preset;
+  readonly timing: LayerTiming;
+  readonly beacon: BeaconSource;
+  readonly mempool: Mempool;
+  readonly identities: readonly Identity[];
+  now(): number;
+  /** The opinion hash of a layer and the block the node holds there (for the ballot's votes). */
+  opinion(layer: number): { hash: Uint8Array; block: { id: Uint8Array; height: bigint } | null };
+  publish(bytes: Uint8Array): void;
+  emit(event: MeshEvent): void;
+}
+
+interface Eligible {
+  readonly atx: AtxRow;
+  readonly set: ActiveSet;
+  readonly eligibilities: EpochEligibilities;
+}
+
+export class Proposer {
+  readonly #deps: ProposerDeps;
+  readonly #sets = new Map<number, ActiveSet | null>();
+  readonly #eligible = new Map<string, Eligible | null>();
+
+  constructor(deps: ProposerDeps) {
+    this.#deps = deps;
+  }
+
+  /** The epoch's active set (built once, at the epoch start's cut-off), or null. */
+  activeSet(epoch: number): ActiveSet | null {
+    if (!this.#sets.has(epoch)) {
+      const cutoff = epochStartMs(this.#deps.timing, epoch);
+      if (this.#deps.now() < cutoff) return null;
+      this.#sets.set(epoch, buildActiveSet(this.#deps.state, epoch, cutoff));
+    }
+    return this.#sets.get(epoch) ?? null;
+  }
+
+  /** An identity's eligibilities in `epoch`, computed on first use and announced. */
+  eligibility(identity: Identity, epoch: number): Eligible | null {
+    const key = `${bytesToHex(identity.nodeId)}:${epoch}`;
+    if (this.#eligible.has(key)) return this.#eligible.get(key)!;
+    const { preset, state, local } = this.#deps;
+    const set = this.activeSet(epoch);
+    const atx = getAtxBySmesherEpoch(state, identity.nodeId, epoch - 1);
+    const beacon = this.#deps.beacon.beaconOf(epoch);
+    if (set === null || atx === undefined || beacon === null || !set.atxIds.some((id) => equalBytes(id, atx.id))) {
+      this.#eligible.set(key, null);
+      return null;
+    }
+    const slots = eligibilitySlots({
+      weight: BigInt(atx.weight),
+      totalWeight: set.totalWeight,
+      layerAvgSize: preset.layerAvgSize,
+      layersPerEpoch: preset.layersPerEpoch,
+      minActiveSetWeight: preset.minActiveSetWeight,
+    });
+    const eligibilities = computeEligibilities((alpha) => identity.signer.vrfProve(alpha), {
+      beacon,
+      epoch,
+      vrfNonce: BigInt(atx.vrfNonce),
+      slots,
+      layersPerEpoch: preset.layersPerEpoch,
+    });
+    const layers = [...eligibilities.byLayer.entries()].sort((a, b) => a[0] - b[0]).map(([layer, proofs]) => ({ layer, count: proofs.length }));
+    insertEligibilities(local, { smesherId: identity.nodeId, epoch, atxId: atx.id, weight: BigInt(atx.weight), totalWeight: set.totalWeight, slots, layers });
+    const result = { atx, set, eligibilities };
+    this.#eligible.set(key, result);
+    this.#deps.emit({
+      event: 'eligibility',
+      smesherId: bytesToHex(identity.nodeId),
+      epoch,
+      atxId: bytesToHex(atx.id),
+      weight: String(atx.weight),
+      totalWeight: String(set.totalWeight),
+      slots,
+      layers,
+    });
+    return result;
+  }
+
+  /**
+   * Builds, records and publishes the proposals of every eligible identity for `layer`.
+   * @throws rethrows database failures; a failed insert (already signed) means the record is republished instead
+   */
+  onLayer(layer: number): void {
+    const epoch = epochOfLayer(layer, this.#deps.preset.layersPerEpoch);
+    if (epoch < 2) return;
+    for (const identity of this.#deps.identities) {
+      const e = this.eligibility(identity, epoch);
+      const proofs = e?.eligibilities.byLayer.get(layer);
+      if (e === null || proofs === undefined) continue;
+      const signed = getSignedProposal(this.#deps.local, identity.nodeId, layer);
+      if (signed !== undefined) {
+        this.#deps.publish(signed.bytes);
+        continue;
+      }
+      this.#propose(identity, e, layer, proofs);
+    }
+  }
+
+  #propose(identity: Identity, e: Eligible, layer: number, proofs: NonNullable<ReturnType<EpochEligibilities['byLayer']['get']>>): void {
+    const { preset, local } = this.#deps;
+    const epoch = e.eligibilities.epoch;
+    const earlier = listSignedLayers(local, identity.nodeId, firstLayerOfEpoch(epoch, preset.layersPerEpoch), layer - 1);
+    let epochRef: { data: { activeSetHash: Uint8Array; beacon: Uint8Array; eligibilityCount: number } } | { refBallot: Uint8Array };
+    if (earlier.length === 0) {
+      epochRef = { data: { activeSetHash: e.set.id, beacon: this.#deps.beacon.beaconOf(epoch)!, eligibilityCount: e.eligibilities.slots } };
+    } else {
+      const first = decodeProposal(getSignedProposal(local, identity.nodeId, earlier[0]!)!.bytes);
+      epochRef = { refBallot: ballotId(first.inner.ballot.inner) };
+    }
+    const prev = this.#deps.opinion(layer - 1);
+    const built = buildProposal(identity.signer, {
+      layer,
+      atxId: e.atx.id,
+      opinionHash: prev.hash,
+      votes: {
+        base: EMPTY_ID20,
+        support: prev.block === null ? [] : [{ id: prev.block.id, layer: layer - 1, height: prev.block.height }],
+        against: [],
+        abstain: [],
+      },
+      epoch: epochRef,
+      eligibilities: proofs,
+      txIds: this.#deps.mempool.selectForProposal(proofs.length * preset.txsPerProposal),
+      meshHash: prev.hash,
+    });
+    const bytes = encodeProposal(built.proposal);
+    // Persist before publish: local.sql syncs FULL, and its primary key refuses a second ballot for the layer.
+    insertSignedProposal(local, { smesherId: identity.nodeId, layer, proposalId: built.id, bytes, signedMs: this.#deps.now() });
+    this.#deps.publish(bytes);
+    this.#deps.emit({
+      event: 'proposal_published',
+      smesherId: bytesToHex(identity.nodeId),
+      layer,
+      proposalId: bytesToHex(built.id),
+      eligibilities: proofs.length,
+      txs: built.proposal.inner.txIds.length,
+    });
+  }
+}

@@ -39,7 +39,7 @@ export interface LoggerOptions {
 const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 /** Context keys whose values are never written, whatever their type. */
-const SECRET_KEY_RE = /pass(word|phrase)?|mnemonic|secret|private|seed|token|cipher/i;
+const SECRET_KEY_RE = /password|passphrase|mnemonic|secret|private|seed|token|cipher/i;
 
 /** Byte strings up to this length (ids, keys, hashes) are written as hex; longer ones as a length only. */
 const MAX_HEX_BYTES = 64;

@@ -46,6 +46,12 @@ describe('logger', () => {
     assert.match(text, /"code":"WRONG_PASSWORD"/);
   });
 
+  it('keeps fields that only look like secrets', () => {
+    const { logger, lines } = capture('json');
+    logger.info('proving', { pass: 2, passes: 3, bypass: true });
+    assert.deepEqual(JSON.parse(lines[0]!), { time: '2026-01-02T03:04:05.000Z', level: 'info', module: 'smesher', msg: 'proving', pass: 2, passes: 3, bypass: true });
+  });
+
   it('summarises long byte strings instead of dumping them', () => {
     const { logger, lines } = capture('pretty');
     logger.info('gossip', { payload: new Uint8Array(1000) });

@@ -1,0 +1,125 @@
+/**
+ * Hare3 in a lockstep in-process cluster (go-spacemesh `hare3/hare_test.go lockstepCluster`): every participant
+ * steps its session once per round, then every message of the round is delivered to everyone. Honest participants
+ * agree on one value, with an equivocating participant (two different preround values) and silent ones; a single
+ * node agrees with itself; bad messages are refused with a reason and change nothing.
+ * @module
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { EdSigner, EdVerifier } from '../../../core/crypto/ed25519.js';
+import { SigningDomain } from '../../../core/crypto/domains.js';
+import { HareSession } from '../../../core/hare/session.js';
+import { decodeHareMessage, encodeHareMessage, hareSignedBytes } from '../../../core/hare/wire.js';
+import { bytesToHex } from '../../../core/util/bytes.js';
+
+const GENESIS = new Uint8Array(20).fill(7);
+const BEACON = Uint8Array.of(1, 2, 3, 4);
+const LAYER = 25;
+
+function signer(i: number): EdSigner {
+  return new EdSigner(new Uint8Array(32).fill(i + 1), GENESIS);
+}
+
+function id(n: number): Uint8Array {
+  return new Uint8Array(20).fill(n);
+}
+
+function cluster(weights: bigint[]): { signers: EdSigner[]; sessions: HareSession[] } {
+  const signers = weights.map((_, i) => signer(i));
+  const byId = new Map(signers.map((s, i) => [bytesToHex(s.publicKey), weights[i]!]));
+  const total = weights.reduce((a, b) => a + b, 0n);
+  const sessions = signers.map(
+    (s, i) =>
+      new HareSession({
+        layer: LAYER,
+        beacon: BEACON,
+        committee: 800,
+        leaders: 5,
+        iterationsLimit: 4,
+        verifier: new EdVerifier(GENESIS),
+        weightOf: (pk) => byId.get(bytesToHex(pk)) ?? null,
+        totalWeight: total,
+        participants: [{ signer: s, weight: weights[i]! }],
+      }),
+  );
+  return { signers, sessions };
+}
+
+/** Runs rounds until every listed session terminated; `tamper` may replace or drop a participant's messages. */
+function run(sessions: HareSession[], tamper: (from: number, msgs: Uint8Array[]) => Uint8Array[] = (_, m) => m): { outputs: (string | null)[]; verdicts: string[] } {
+  const outputs: (string | null)[] = sessions.map(() => null);
+  const verdicts: string[] = [];
+  for (let round = 0; round < 40 && !sessions.every((s) => s.protocol.terminated); round++) {
+    const sent: Uint8Array[] = [];
+    sessions.forEach((s, i) => {
+      if (s.protocol.terminated) return;
+      const step = s.step();
+      if (step.output !== null) outputs[i] = step.output.map(bytesToHex).join(',');
+      sent.push(...tamper(i, step.messages));
+    });
+    for (const s of sessions) for (const m of sent) if (!s.protocol.terminated) verdicts.push(s.onMessage(m).kind);
+  }
+  return { outputs, verdicts };
+}
+
+describe('hare3 lockstep cluster', () => {
+  it('five honest participants agree on the proposals they all saw', () => {
+    const { sessions } = cluster([10n, 20n, 30n, 40n, 50n]);
+    for (const s of sessions) s.onInitial([id(3), id(1), id(2)]);
+    const { outputs } = run(sessions);
+    assert.deepEqual(outputs, sessions.map(() => [id(1), id(2), id(3)].map(bytesToHex).join(',')));
+  });
+
+  it('one node agrees with itself (standalone)', () => {
+    const { sessions } = cluster([1000n]);
+    sessions[0]!.onInitial([id(9)]);
+    assert.deepEqual(run(sessions).outputs, [bytesToHex(id(9))]);
+  });
+
+  it('an equivocator is detected and dropped; two silent participants do not stop the honest majority', () => {
+    const { signers, sessions } = cluster([30n, 30n, 30n, 30n, 10n, 10n, 10n]);
+    sessions.forEach((s) => s.onInitial([id(1), id(2)]));
+    const equivocator = 6;
+    const silent = new Set([4, 5]);
+    const { outputs, verdicts } = run(sessions, (from, msgs) => {
+      if (silent.has(from)) return [];
+      if (from !== equivocator) return msgs;
+      // A second, differently valued but correctly signed preround message.
+      return msgs.flatMap((m) => {
+        const msg = decodeHareMessage(m);
+        if (msg.body.iterRound.round !== 0) return [m];
+        const body = { ...msg.body, value: { proposals: [id(7)], reference: null } };
+        return [m, encodeHareMessage({ body, sender: msg.sender, signature: signers[from]!.sign(SigningDomain.HARE, hareSignedBytes(body)) })];
+      });
+    });
+    const honest = [0, 1, 2, 3].map((i) => outputs[i]);
+    assert.ok(honest.every((o) => o === [id(1), id(2)].map(bytesToHex).join(',')), `honest outputs ${JSON.stringify(honest)}`);
+    assert.ok(verdicts.includes('equivocation'));
+    assert.ok(sessions[0]!.protocol.equivocators.has(bytesToHex(signers[equivocator]!.publicKey)));
+  });
+
+  it('refuses malformed, wrongly signed, over-counted and foreign messages with a reason', () => {
+    const { signers, sessions } = cluster([50n, 50n]);
+    sessions.forEach((s) => s.onInitial([id(1)]));
+    const [a, b] = sessions as [HareSession, HareSession];
+    const good = a.step().messages[0]!;
+    b.step();
+    const msg = decodeHareMessage(good);
+    const resign = (body: typeof msg.body): Uint8Array => encodeHareMessage({ body, sender: msg.sender, signature: signers[0]!.sign(SigningDomain.HARE, hareSignedBytes(body)) });
+    const cases: [string, Uint8Array, string][] = [
+      ['truncated', good.subarray(0, 10), 'MALFORMED'],
+      ['bad signature', encodeHareMessage({ ...msg, signature: new Uint8Array(64) }), 'BAD_SIGNATURE'],
+      ['count inflated', resign({ ...msg.body, eligibility: { ...msg.body.eligibility, count: msg.body.eligibility.count + 1 } }), 'BAD_ELIGIBILITY'],
+      ['unsorted value', resign({ ...msg.body, value: { proposals: [id(2), id(1)], reference: null } }), 'BAD_VALUE'],
+      ['wrong layer', resign({ ...msg.body, layer: LAYER + 1 }), 'WRONG_LAYER'],
+      ['stranger', encodeHareMessage({ ...msg, sender: signer(9).publicKey }), 'NOT_ELIGIBLE'],
+    ];
+    for (const [name, bytes, code] of cases) {
+      const v = b.onMessage(bytes);
+      assert.ok(v.kind === 'reject' || v.kind === 'ignore', name);
+      assert.equal(v.kind !== 'accept' && 'error' in v ? v.error.code : '', code, name);
+    }
+    assert.equal(b.onMessage(good).kind, 'accept', 'the untouched message still counts: nothing was recorded before');
+  });
+});

@@ -11,7 +11,10 @@ import { describe, it } from 'node:test';
 import { openDatabase, STATE_SCHEMA } from '../../core/db/database.js';
 import { replayMesh } from '../../core/mesh/replay.js';
 import type { MeshEvent } from '../../core/node/meshEvents.js';
-import { listRewardsInLayers } from '../../core/rewards/store.js';
+import { rewardAccount } from '../../core/rewards/accountQuery.js';
+import { listRewardsBySmesher, listRewardsInLayers } from '../../core/rewards/store.js';
+import { getEligibilities, getSignedProposal } from '../../core/proposals/localStore.js';
+import { hexToBytes } from '../../core/util/bytes.js';
 import { epochStartMs } from '../../core/types/layers.js';
 import { bytesToHex } from '../../core/util/bytes.js';
 import { startStandalone, tempDir } from './helpers.js';
@@ -40,5 +43,50 @@ describe('standalone consensus on a fake clock', () => {
     assert.equal(replay.layer, 20);
     assert.equal(listRewardsInLayers(state, 20, 20).length, 1);
     assert.equal(bytesToHex(listRewardsInLayers(state, 20, 20)[0]!.smesherId), sim.node.identities()[0]!.smesherId);
+  });
+
+  it('units 1,2,4 over epochs 2-6: every eligibility paid, reward shares within 2 % of weight shares, forecasts explained', async (t) => {
+    const { dir, cleanup } = tempDir();
+    t.after(cleanup);
+    const sim = await startStandalone({ dataDir: `${dir}/data`, postDir: `${dir}/post`, units: [1, 2, 4] });
+    t.after(() => sim.node.close());
+    const timing = sim.node.layers.timing;
+    const lastLayer = 69;
+    await sim.runUntil(() => (sim.node.consensus!.mesh.lastApplied() ?? 0) >= lastLayer, epochStartMs(timing, 7) + 10_000);
+    const state = openDatabase(`${sim.node.networkDir}/state.sql`, STATE_SCHEMA);
+    t.after(() => state.close());
+    const local = openDatabase(`${sim.node.networkDir}/local.sql`, { ...(await import('../../core/db/database.js')).LOCAL_SCHEMA });
+    t.after(() => local.close());
+    const ids = sim.node.identities().map((i) => hexToBytes(i.smesherId));
+    const totals = ids.map((id) => listRewardsBySmesher(state, id).filter((r) => r.layer <= lastLayer).reduce((s, r) => s + r.totalReward, 0n));
+    const all = totals.reduce((a, b) => a + b, 0n);
+    const report: string[] = [];
+    for (const [i, id] of ids.entries()) {
+      let weight = 0n;
+      let total = 0n;
+      for (let epoch = 2; epoch <= 6; epoch++) {
+        const e = getEligibilities(local, id, epoch);
+        assert.ok(e !== undefined, `identity ${i} has eligibilities in epoch ${epoch}`);
+        weight += e.weight;
+        total += e.totalWeight;
+        const rewarded = new Set(listRewardsBySmesher(state, id).map((r) => r.layer));
+        for (const { layer } of e.layers) {
+          assert.ok(getSignedProposal(local, id, layer) !== undefined, `identity ${i} proposed in eligible layer ${layer}`);
+          assert.ok(rewarded.has(layer), `identity ${i} was paid in eligible layer ${layer}`);
+        }
+        const account = rewardAccount(state, local, id, epoch, 10)!;
+        const diff = account.actual - account.expected;
+        const explained = account.gaps.reduce((s, g) => s + g.amount, 0n);
+        assert.equal(explained, diff, `epoch ${epoch} identity ${i}: every smidge of difference has a cause`);
+        const within1 = Number(diff < 0n ? -diff : diff) <= Number(account.expected) / 100;
+        assert.ok(within1 || account.gaps.every((g) => g.cause === 'share_variance' || g.cause === 'fees'), `epoch ${epoch} identity ${i}`);
+        report.push(`e${epoch} id${i} expected ${account.expected} actual ${account.actual} (${((Number(diff) / Number(account.expected)) * 100).toFixed(2)} %)`);
+      }
+      const weightShare = Number(weight) / Number(total);
+      const rewardShare = Number(totals[i]!) / Number(all);
+      report.push(`id${i} weight share ${weightShare.toFixed(4)} reward share ${rewardShare.toFixed(4)}`);
+      assert.ok(Math.abs(rewardShare - weightShare) / weightShare < 0.02, `identity ${i}: reward share ${rewardShare} vs weight share ${weightShare}`);
+    }
+    t.diagnostic(report.join('\n'));
   });
 });

@@ -1,0 +1,82 @@
+/**
+ * The account of an identity's rewards in one epoch (issue #6 item 9; DESIGN.md "Predictable"): the forecast
+ * made from its eligibilities before the epoch, the actual reward after it, and every difference between them
+ * attributed to a named cause, layer by layer. Pure: the facts come in from core/rewards/accountQuery.ts.
+ *
+ * Per eligible layer, in the order they are checked:
+ * - `node_offline`: no proposal signed and the layer was never decided by the hare (the node was not running);
+ * - `missed_proposal`: no proposal signed although the layer was decided (the node ran but did not propose);
+ * - `late_proposal`: a proposal was signed but the hare output does not include it;
+ * - `empty_layer`: the proposal was agreed but the layer has no block (the hare did not terminate);
+ * - `share_variance`: paid, but the other smeshers' eligibilities in the layer differed from their epoch average
+ *   the forecast assumes (the forecast's expectation, not an error).
+ * Separately, `fees`: transaction fees paid on top of the subsidy, never forecast.
+ * @module
+ */
+import type { EpochForecast } from './forecast.js';
+
+export type RewardGapCause = 'node_offline' | 'missed_proposal' | 'late_proposal' | 'empty_layer' | 'share_variance' | 'fees';
+
+/** What happened in one layer the identity was eligible in. */
+export interface EligibleLayerFacts {
+  readonly layer: number;
+  readonly count: number;
+  readonly proposalSigned: boolean;
+  /** The layer has a mesh decision by the hare (false: undecided or terminated as empty after zdist). */
+  readonly hareDecided: boolean;
+  readonly inHareOutput: boolean;
+  readonly layerHasBlock: boolean;
+  /** The reward row of the identity in the layer, if paid. */
+  readonly paid: { readonly totalReward: bigint; readonly layerReward: bigint } | null;
+}
+
+export interface RewardGap {
+  readonly layer: number;
+  readonly cause: RewardGapCause;
+  /** actual − expected, in smidge (negative: less than forecast). */
+  readonly amount: bigint;
+}
+
+export interface EpochRewardAccount {
+  readonly epoch: number;
+  readonly expected: bigint;
+  /** Σ total rewards (subsidy share + fees). */
+  readonly actual: bigint;
+  readonly eligibleLayers: number;
+  readonly paidLayers: number;
+  readonly gaps: readonly RewardGap[];
+}
+
+/**
+ * Accounts one identity's epoch. `Σ gaps.amount = actual − expected` exactly.
+ * @param forecast - {@link expectedEpochReward} with the identity's eligible layers
+ */
+export function accountEpoch(forecast: EpochForecast, facts: readonly EligibleLayerFacts[]): EpochRewardAccount {
+  const expectedBy = new Map(forecast.layers.map((l) => [l.layer, l.expected]));
+  const gaps: RewardGap[] = [];
+  let actual = 0n;
+  let paidLayers = 0;
+  for (const f of [...facts].sort((a, b) => a.layer - b.layer)) {
+    const expected = expectedBy.get(f.layer) ?? 0n;
+    if (f.paid !== null) {
+      paidLayers++;
+      actual += f.paid.totalReward;
+      if (f.paid.layerReward !== expected) gaps.push({ layer: f.layer, cause: 'share_variance', amount: f.paid.layerReward - expected });
+      const fees = f.paid.totalReward - f.paid.layerReward;
+      if (fees !== 0n) gaps.push({ layer: f.layer, cause: 'fees', amount: fees });
+      continue;
+    }
+    if (expected === 0n) continue;
+    const cause: RewardGapCause = !f.proposalSigned
+      ? f.hareDecided
+        ? 'missed_proposal'
+        : 'node_offline'
+      : !f.inHareOutput
+        ? 'late_proposal'
+        : f.layerHasBlock
+          ? 'late_proposal'
+          : 'empty_layer';
+    gaps.push({ layer: f.layer, cause, amount: -expected });
+  }
+  return { epoch: forecast.epoch, expected: forecast.expected, actual, eligibleLayers: facts.length, paidLayers, gaps };
+}

@@ -118,7 +118,7 @@ describe('hare3 lockstep cluster', () => {
     for (const [name, bytes, code] of cases) {
       const v = b.onMessage(bytes);
       assert.ok(v.kind === 'reject' || v.kind === 'ignore', name);
-      assert.equal(v.kind !== 'accept' && 'error' in v ? v.error.code : '', code, name);
+      assert.equal('error' in v ? v.error.code : '', code, name);
     }
     assert.equal(b.onMessage(good).kind, 'accept', 'the untouched message still counts: nothing was recorded before');
   });

@@ -101,7 +101,7 @@ describe('proposal handler', () => {
       const d = name === 'future layer' ? { ...deps, currentLayer: () => layer - 1 } : deps;
       const v = handleProposal(d, input);
       assert.ok(v.kind !== 'accept', name);
-      assert.equal(v.kind !== 'accept' ? v.error.code : '', code, name);
+      assert.equal('error' in v ? v.error.code : '', code, name);
     }
     // Forged eligibility, correctly signed: another counter's proof claimed for this layer.
     const forged = buildProposal(signer, { ...decodeDraft(good), eligibilities: [{ j: 499, sig: good.inner.ballot.eligibilityProofs[0]!.sig }] });

@@ -21,7 +21,7 @@ import { loadOrCreateToken, tokenPath } from './token.js';
 export const connectWalletNode: ConnectWalletNode = async ({ dataDir }) => {
   const endpoint = await readEndpoint(dataDir);
   if (endpoint === undefined || !existsSync(tokenPath(dataDir))) {
-    throw new CodedError('NODE_NOT_RUNNING', `no node is running on ${dataDir} (start one with "smesher node --data-dir ${dataDir}")`);
+    throw new CodedError('NODE_NOT_RUNNING', `this needs a running node's API, and no node is running on ${dataDir} (start one with "smesher node --data-dir ${dataDir}")`);
   }
   const client = await ApiClient.connect({ url: endpoint.url, token: await loadOrCreateToken(dataDir) });
   try {

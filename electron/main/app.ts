@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_API_PORT, type NodeHost, startNodeHost } from '../../core/api/host.js';
 import { LogBuffer } from '../../core/api/logBuffer.js';
+import { defaultDataDir } from '../../core/bin/paths.js';
 import { createNode, type SmesherNode } from '../../core/node/node.js';
 import { DEFAULT_PRESET, getPreset } from '../../core/params/presets.js';
 import { SystemClock } from '../../core/util/clock.js';
@@ -39,7 +40,7 @@ export const PATHS = {
 } as const;
 
 export interface AppOptions {
-  /** Where data lives (default: Electron's userData folder, which matches `smesher`'s default data dir name). */
+  /** Where data lives (default: the same per-user folder `smesher node` uses, so the app and the CLI share a node). */
   readonly dataDir?: string;
   readonly version: string;
 }
@@ -73,7 +74,7 @@ export async function startApp(electron: ElectronMain, options: AppOptions): Pro
   electron.protocol.registerSchemesAsPrivileged(APP_SCHEME_PRIVILEGES);
   await app.whenReady();
 
-  const dataDir = options.dataDir ?? app.getPath('userData');
+  const dataDir = options.dataDir ?? defaultDataDir(process.env);
   const clock = new SystemClock();
   const logs = new LogBuffer({ next: new RotatingFileSink(join(dataDir, 'logs')), now: () => clock.now() });
   const logger: Logger = createLogger({ sink: logs, format: 'json' });

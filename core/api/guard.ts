@@ -1,8 +1,10 @@
 /**
  * Who may talk to the local API: every route but `GET /healthz` needs the data dir's token (an `Authorization:
  * Bearer` header, a `token` query parameter, or the cookie the UI page sets); a request from a web page must come
- * from our own origin (so another site open in the user's browser cannot drive the node); and the Host header must
- * name this server (so a DNS-rebinding page cannot pose as it). Pure: decides from the request's headers and URL.
+ * from the page this server served, i.e. its Origin is the address the browser used for us (so another site, or
+ * another local port, cannot drive the node with the user's cookie); and the Host header must name a loopback
+ * host (so a DNS-rebinding page cannot pose as us). Any port is accepted in Host because an SSH tunnel may map us
+ * to another local port. Pure: decides from the request's headers and URL.
  * @module
  */
 import type { ApiErrorCode } from './contract.js';
@@ -12,10 +14,11 @@ export const TOKEN_COOKIE = 'smesher_token';
 
 export interface GuardConfig {
   readonly token: string;
-  /** The port the server listens on. */
-  readonly port: number;
-  /** Host names this server answers to (default: the loopback names). */
-  readonly hosts?: readonly string[];
+  /**
+   * Host names this server answers to (default: the loopback names); `any` when it listens on every interface
+   * and has no single name (the token and the Origin rule still apply).
+   */
+  readonly hosts?: readonly string[] | 'any';
   /** Origins besides the server's own that may call it (a UI dev server, say). */
   readonly extraOrigins?: readonly string[];
 }
@@ -36,9 +39,10 @@ function header(req: GuardRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** The origins a browser reports for pages this server itself served. */
-export function ownOrigins(config: GuardConfig): string[] {
-  return [...(config.hosts ?? LOOPBACK_HOSTS).map((h) => `http://${h}:${config.port}`), ...(config.extraOrigins ?? [])];
+/** The host name of a Host header (`[::1]:80` → `[::1]`), lower case. */
+function hostName(host: string): string {
+  const match = /^(\[[^\]]*\]|[^:]*)(?::\d+)?$/.exec(host.toLowerCase());
+  return match?.[1] ?? '';
 }
 
 function cookieToken(cookies: string | undefined): string | undefined {
@@ -52,12 +56,13 @@ function cookieToken(cookies: string | undefined): string | undefined {
 /** Decides whether a request may go on. `GET /healthz` passes without a token; the Host check applies to all. */
 export function checkRequest(req: GuardRequest, config: GuardConfig, method = 'GET'): GuardVerdict {
   const host = header(req, 'host');
-  const hosts = (config.hosts ?? LOOPBACK_HOSTS).map((h) => `${h}:${config.port}`);
-  if (host === undefined || !hosts.includes(host.toLowerCase())) {
+  const names = config.hosts ?? LOOPBACK_HOSTS;
+  if (host === undefined || (names !== 'any' && !names.includes(hostName(host)))) {
     return { ok: false, status: 403, code: 'FORBIDDEN_ORIGIN', message: 'unexpected Host header' };
   }
   const origin = header(req, 'origin');
-  if (origin !== undefined && !ownOrigins(config).includes(origin)) {
+  // The page we served has the origin the browser reached us at: the Host it sent.
+  if (origin !== undefined && origin.toLowerCase() !== `http://${host.toLowerCase()}` && !(config.extraOrigins ?? []).includes(origin)) {
     return { ok: false, status: 403, code: 'FORBIDDEN_ORIGIN', message: 'requests from other web origins are refused' };
   }
   const url = new URL(req.url, 'http://localhost');

@@ -84,8 +84,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const { service, token } = options;
   const host = options.host ?? '127.0.0.1';
   const log = (options.logger ?? nullLogger).child({ module: 'api-server' });
-  let guard: GuardConfig = { token, port: 0 };
-  const hostNames = host === '127.0.0.1' || host === 'localhost' ? undefined : [host.includes(':') ? `[${host}]` : host];
+  const wildcard = host === '0.0.0.0' || host === '::';
+  const hostNames = host === '127.0.0.1' || host === 'localhost' ? undefined : wildcard ? ('any' as const) : [host.includes(':') ? `[${host}]` : host];
+  const guard: GuardConfig = {
+    token,
+    ...(hostNames === undefined ? {} : { hosts: hostNames }),
+    ...(options.extraOrigins === undefined ? {} : { extraOrigins: options.extraOrigins }),
+  };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const server = createServer((req, res) => {
@@ -199,7 +204,6 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     });
   });
   const port = (server.address() as AddressInfo).port;
-  guard = { token, port, ...(hostNames === undefined ? {} : { hosts: hostNames }), ...(options.extraOrigins === undefined ? {} : { extraOrigins: options.extraOrigins }) };
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${urlHost}:${port}`;
   log.info('API listening', { url });

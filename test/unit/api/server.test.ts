@@ -103,6 +103,12 @@ describe('API host: authentication and origin', () => {
     assert.equal(parse(foreign.body).error?.code, 'FORBIDDEN_ORIGIN');
     // A DNS-rebinding page reaches us under its own host name.
     assert.equal((await post({ authorization: `Bearer ${token}`, host: `evil.example:${server.port}` })).status, 403);
+    // Another local port (a dev server, any local web page) is another origin, even with the cookie it would send.
+    assert.equal((await post({ authorization: `Bearer ${token}`, origin: `http://127.0.0.1:${server.port + 1}` })).status, 403);
+    // Through an SSH tunnel on another local port the page's origin is the address the browser used: accepted.
+    const tunnel = await post({ authorization: `Bearer ${token}`, host: 'localhost:8000', origin: 'http://localhost:8000' });
+    assert.equal(tunnel.status, 200);
+    assert.equal((await post({ authorization: `Bearer ${token}`, host: 'localhost:8000', origin: 'http://localhost:8001' })).status, 403);
     const ok = await post({ authorization: `Bearer ${token}` });
     assert.equal(ok.status, 200);
     assert.equal(parse(ok.body).ok, true);

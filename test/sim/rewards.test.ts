@@ -17,10 +17,14 @@ import { getEligibilities, getSignedProposal } from '../../core/proposals/localS
 import { hexToBytes } from '../../core/util/bytes.js';
 import { epochStartMs } from '../../core/types/layers.js';
 import { bytesToHex } from '../../core/util/bytes.js';
+import { loadIdentities } from '../../core/activation/identities.js';
+import { getBalance, getTemplate } from '../../core/vm/vm.js';
+import { listRewardsByCoinbase } from '../../core/rewards/store.js';
+import { buildSelfSpawn, buildSpend } from '../../core/wallet/tx.js';
 import { startStandalone, tempDir } from './helpers.js';
 
 describe('standalone consensus on a fake clock', () => {
-  it('1 unit: eligibility, proposals and the first reward in layer 20; replay gives the stored state hash', async (t) => {
+  it('1 unit: first reward in layer 20; a spend from the coinbase moves the amount and fees; replay gives the stored state hash', async (t) => {
     const { dir, cleanup } = tempDir();
     t.after(cleanup);
     const sim = await startStandalone({ dataDir: `${dir}/data`, postDir: `${dir}/post`, units: [1] });
@@ -39,10 +43,36 @@ describe('standalone consensus on a fake clock', () => {
     // The node's own state.sql is read through a second connection.
     const state = openDatabase(`${sim.node.networkDir}/state.sql`, STATE_SCHEMA);
     t.after(() => state.close());
-    const replay = replayMesh(state, fresh, consensus.vm);
-    assert.equal(replay.layer, 20);
     assert.equal(listRewardsInLayers(state, 20, 20).length, 1);
     assert.equal(bytesToHex(listRewardsInLayers(state, 20, 20)[0]!.smesherId), sim.node.identities()[0]!.smesherId);
+
+    // Spend from the rewarded coinbase (the identity's own wallet account) to a new account, through the mempool,
+    // a proposal, the hare and a block.
+    const [identity] = loadIdentities({ keyDir: `${sim.node.networkDir}/identities`, postDir: `${dir}/post`, units: [1], genesisId: sim.node.genesisId });
+    const signer = identity!.signer;
+    const coinbase = identity!.coinbase;
+    const to = new Uint8Array(24).fill(0x42, 4);
+    const spawn = buildSelfSpawn(signer, { nonce: 0n, gasPrice: 1n });
+    const spend = buildSpend(signer, { nonce: 1n, gasPrice: 1n, destination: to, amount: 1_000_000n });
+    const spawnVerdict = await consensus.submitTx(spawn.raw);
+    assert.equal(spawnVerdict.result, 'accept', JSON.stringify(spawnVerdict));
+    // The mempool takes spends only from spawned accounts (core/mempool/handler.ts), so the spend follows the spawn.
+    await sim.runUntil(() => getTemplate(state, coinbase) !== null, epochStartMs(sim.node.layers.timing, 3));
+    assert.equal((await consensus.submitTx(spend.raw)).result, 'accept');
+    const overspend = buildSpend(signer, { nonce: 2n, gasPrice: 1n, destination: to, amount: 10n ** 18n });
+    const over = await consensus.submitTx(overspend.raw);
+    assert.ok(over.result !== 'accept' && 'code' in over, 'an overspend is turned away');
+    await sim.runUntil(() => getBalance(state, to) > 0n, epochStartMs(sim.node.layers.timing, 3));
+    assert.equal(getBalance(state, to), 1_000_000n, 'exactly the amount arrives');
+    const last = consensus.mesh.lastApplied()!;
+    const earned = listRewardsByCoinbase(state, coinbase).filter((r) => r.layer <= last).reduce((s, r) => s + r.totalReward, 0n);
+    assert.equal(getBalance(state, coinbase), earned - spawn.fee - spend.fee - 1_000_000n, 'rewards minus the amount and both fees');
+    const replayed = await consensus.submitTx(spend.raw);
+    assert.equal(replayed.result, 'ignore', 'a replayed transaction changes nothing');
+    const sameNonce = await consensus.submitTx(buildSpend(signer, { nonce: 1n, gasPrice: 2n, destination: to, amount: 5n }).raw);
+    assert.ok(sameNonce.result === 'ignore' && sameNonce.code === 'NONCE_TOO_LOW', 'a used nonce is refused');
+    const replay = replayMesh(state, fresh, consensus.vm);
+    assert.equal(replay.layer, last);
   });
 
   it('units 1,2,4 over epochs 2-6: every eligibility paid, reward shares within 2 % of weight shares, forecasts explained', async (t) => {

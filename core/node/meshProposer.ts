@@ -16,7 +16,7 @@ import { buildProposal } from '../proposals/build.js';
 import { type EpochEligibilities, computeEligibilities, eligibilitySlots } from '../proposals/eligibility.js';
 import { getSignedProposal, insertEligibilities, insertSignedProposal, listSignedLayers } from '../proposals/localStore.js';
 import { EMPTY_ID20, ballotId, decodeProposal, encodeProposal } from '../proposals/wire.js';
-import { type LayerTiming, epochOfLayer, epochStartMs, firstLayerOfEpoch } from '../types/layers.js';
+import { type LayerTiming, epochOfLayer, epochStartMs, firstLayerOfEpoch, lastLayerOfEpoch } from '../types/layers.js';
 import { bytesToHex, equalBytes } from '../util/bytes.js';
 import type { MeshEvent } from './meshEvents.js';
 
@@ -50,10 +50,14 @@ export class Proposer {
     this.#deps = deps;
   }
 
-  /** The epoch's active set (built once, at the epoch start's cut-off), or null. */
+  /**
+   * The epoch's active set, or null. Built once the cut-off has passed: ATXs received at least 4·δ (ATX grade
+   * delay) before the epoch starts, go-spacemesh's "good" grade (spec §3.1), which also lets the eligibilities be
+   * computed and announced before the epoch begins.
+   */
   activeSet(epoch: number): ActiveSet | null {
     if (!this.#sets.has(epoch)) {
-      const cutoff = epochStartMs(this.#deps.timing, epoch);
+      const cutoff = epochStartMs(this.#deps.timing, epoch) - 4 * this.#deps.preset.atxGradeDelayMs;
       if (this.#deps.now() < cutoff) return null;
       this.#sets.set(epoch, buildActiveSet(this.#deps.state, epoch, cutoff));
     }
@@ -108,7 +112,11 @@ export class Proposer {
    * @throws rethrows database failures; a failed insert (already signed) means the record is republished instead
    */
   onLayer(layer: number): void {
-    const epoch = epochOfLayer(layer, this.#deps.preset.layersPerEpoch);
+    const lpe = this.#deps.preset.layersPerEpoch;
+    const epoch = epochOfLayer(layer, lpe);
+    // In the last layer of an epoch the next epoch's eligibilities are known: compute (and announce) them now, so
+    // the next epoch's first layer does not spend its preround on hundreds of VRF proofs.
+    if (epoch >= 1 && layer === lastLayerOfEpoch(epoch, lpe)) for (const identity of this.#deps.identities) this.eligibility(identity, epoch + 1);
     if (epoch < 2) return;
     for (const identity of this.#deps.identities) {
       const e = this.eligibility(identity, epoch);

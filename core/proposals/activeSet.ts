@@ -1,8 +1,8 @@
 /**
  * An epoch's active set (spec spacemesh-node §3.1): the ATXs that target the epoch (published in the one before),
- * known before the epoch started, whose identity has no malfeasance proof. go-spacemesh also asks for 4·δ of margin
- * (ATX grading); with one operator's ATXs arriving in-process there is no propagation delay to grade, so the epoch
- * start is the cut-off. The set is stored by its hash so ballots that declare it can be checked. I/O.
+ * received by the cut-off the caller gives (the node uses go-spacemesh's "good" grade: 4·δ before the epoch
+ * starts), whose identity has no malfeasance proof. The set is stored by its hash so ballots that declare it can be
+ * checked. I/O.
  * @module
  */
 import { type AtxRow, getMalfeasance, listAtxsByEpoch } from '../activation/store.js';
@@ -15,7 +15,7 @@ export interface ActiveSet extends ActiveSetRow {
 }
 
 /**
- * The active set of `epoch` as of `cutoffMs` (the epoch's start), stored in `activesets`; null when empty.
+ * The active set of `epoch`: ATXs received at or before `cutoffMs`, stored in `activesets`; null when empty.
  */
 export function buildActiveSet(db: Executor, epoch: number, cutoffMs: number): ActiveSet | null {
   if (epoch < 1) return null;

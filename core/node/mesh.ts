@@ -24,6 +24,8 @@ import { getMeshLayer } from '../mesh/store.js';
 import type { Preset } from '../params/types.js';
 import { type ProposalVerdict, handleProposal } from '../proposals/handler.js';
 import { listProposalsByLayer } from '../proposals/store.js';
+import type { EpochRewardAccount } from '../rewards/account.js';
+import { rewardAccount } from '../rewards/accountQuery.js';
 import { ballotWeight } from '../tortoise/logic.js';
 import { VerifyingTortoise } from '../tortoise/verifying.js';
 import { type LayerTiming, effectiveGenesisLayer, epochOfLayer } from '../types/layers.js';
@@ -63,6 +65,8 @@ export interface Consensus {
   submitHare(bytes: Uint8Array): ReturnType<HareDriver['onMessage']>;
   /** The clock reached a layer. */
   onLayer(layer: number): void;
+  /** Forecast vs actual reward of a local identity in an epoch with every difference's cause (item 9), or null. */
+  rewardAccount(smesherId: Uint8Array, epoch: number): EpochRewardAccount | null;
   /** Stops the hare; resolves when every running layer has ended. */
   close(): Promise<void>;
 }
@@ -218,6 +222,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     submitTx,
     submitProposal,
     submitHare: (bytes) => hare.onMessage(bytes),
+    rewardAccount: (smesherId, epoch) => rewardAccount(state, local, smesherId, epoch, preset.layersPerEpoch),
     onLayer(layer) {
       if (abort.signal.aborted) return;
       try {

@@ -104,7 +104,8 @@ describe('standalone consensus on a fake clock', () => {
           assert.ok(getSignedProposal(local, id, layer) !== undefined, `identity ${i} proposed in eligible layer ${layer}`);
           assert.ok(rewarded.has(layer), `identity ${i} was paid in eligible layer ${layer}`);
         }
-        const account = rewardAccount(state, local, id, epoch, 10)!;
+        const account = sim.node.consensus!.rewardAccount(id, epoch)!;
+        assert.deepEqual(account, rewardAccount(state, local, id, epoch, 10));
         const diff = account.actual - account.expected;
         const explained = account.gaps.reduce((s, g) => s + g.amount, 0n);
         assert.equal(explained, diff, `epoch ${epoch} identity ${i}: every smidge of difference has a cause`);

@@ -163,6 +163,18 @@ export type TimelineEvent = { readonly timeMs: number } & (
       readonly numUnits: number;
       readonly weight: number;
     }
+  | {
+      readonly event: 'eligibility';
+      readonly smesherId: Hex;
+      readonly epoch: number;
+      readonly atxId: Hex;
+      readonly weight: string;
+      readonly totalWeight: string;
+      readonly slots: number;
+      readonly layers: readonly { readonly layer: number; readonly count: number }[];
+    }
+  | { readonly event: 'proposal_published'; readonly smesherId: Hex; readonly layer: number; readonly proposalId: Hex; readonly eligibilities: number; readonly txs: number }
+  | { readonly event: 'reward'; readonly smesherId: Hex; readonly coinbase: Hex; readonly layer: number; readonly totalReward: Smidge; readonly layerReward: Smidge }
 );
 
 export interface SignedAtxInfo {
@@ -194,8 +206,10 @@ export interface EpochRewardInfo {
   readonly smesherId: Hex;
   readonly expected: Smidge;
   readonly actual: Smidge;
-  /** Why the two differ, in words, when they do. */
-  readonly explanation: string | null;
+  readonly eligibleLayers: number;
+  readonly paidLayers: number;
+  /** Every difference between expected and actual, layer by layer, with its cause; amounts sum to actual − expected. */
+  readonly gaps: readonly { readonly layer: number; readonly cause: string; readonly amount: string }[];
 }
 
 export interface EligibilityInfo {

@@ -12,7 +12,7 @@ import type { Logger } from '../util/logger.js';
 import { removeEndpoint, writeEndpoint } from './endpoint.js';
 import type { ApiDeps, LogSource, SmeshingControl } from './interface.js';
 import { type ApiService, createApiService } from './service.js';
-import { stateAccounts } from './stateReader.js';
+import { nodeAccounts } from './nodeAccounts.js';
 import { loadOrCreateToken } from './token.js';
 import { type ApiServer, startApiServer } from './wsServer.js';
 
@@ -46,8 +46,8 @@ export interface NodeHost {
  */
 export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost> {
   const { node, dataDir } = options;
-  // A second connection: SQLite in WAL mode lets it read while the node writes. Replace it with the node's own
-  // reads once the node exposes account state (see core/api/stateReader.ts).
+  // A read connection of our own: SQLite in WAL mode lets it read while the node writes, and API reads never wait
+  // behind the node's write transactions.
   const state: Executor = openDatabase(join(node.networkDir, 'state.sql'), STATE_SCHEMA);
   const service = createApiService({
     node,
@@ -55,7 +55,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
     clock: options.clock,
     logger: options.logger,
     version: options.version,
-    accounts: stateAccounts(state),
+    accounts: nodeAccounts(node, state),
     ...(options.logs === undefined ? {} : { logs: options.logs }),
     ...(options.smeshing === undefined ? {} : { smeshing: options.smeshing }),
     ...(options.keystore === undefined ? {} : { keystore: options.keystore }),

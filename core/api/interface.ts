@@ -15,7 +15,7 @@ import type { BenchmarkResult, LogRecord } from './contract.js';
 /** What the API reads from the node. */
 export type ApiNode = Pick<
   SmesherNode,
-  'events' | 'preset' | 'genesisTimeMs' | 'genesisId' | 'goldenAtxId' | 'layers' | 'poet' | 'identities' | 'listAtxs' | 'signedAtxs'
+  'events' | 'preset' | 'genesisTimeMs' | 'genesisId' | 'goldenAtxId' | 'layers' | 'poet' | 'identities' | 'listAtxs' | 'signedAtxs' | 'consensus'
 >;
 
 /** Account state, transactions and rewards of the node's network (core/api/stateReader.ts reads them from state.sql). */

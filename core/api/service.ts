@@ -7,8 +7,10 @@
 import type { ActivationEvent } from '../activation/interface.js';
 import type { AtxRow } from '../activation/store.js';
 import type { LayerTick } from '../node/layerClock.js';
+import type { MeshEvent } from '../node/meshEvents.js';
+import { encodeAddress } from '../types/address.js';
+import { bytesToHex, hexToBytes } from '../util/bytes.js';
 import { layerStartMs } from '../types/layers.js';
-import { bytesToHex } from '../util/bytes.js';
 import { ActivityLog } from './activity.js';
 import type { ApiEvents, EventName } from './contract.js';
 import { type Dispatch, type Handlers, createDispatcher } from './dispatch.js';
@@ -67,12 +69,29 @@ export function createApiService(deps: ApiDeps): ApiService {
     emit('layer', { layer: tick.layer, epoch: tick.epoch, startMs: layerStartMs(deps.node.layers.timing, tick.layer) });
     checkStatus();
   };
+  const onMesh = (event: MeshEvent): void => {
+    // Applied layers arrive every layer for the whole network: `layer` events already say time moved on.
+    if (event.event === 'block_applied') return;
+    emit('timeline', activity.record(event));
+    if (event.event === 'reward') {
+      const { timing } = deps.node.layers;
+      emit('reward', {
+        layer: event.layer,
+        layerTimeMs: layerStartMs(timing, event.layer),
+        coinbase: encodeAddress(hexToBytes(event.coinbase), deps.node.preset.hrp),
+        smesherId: event.smesherId,
+        total: event.totalReward,
+        layerReward: event.layerReward,
+      });
+    }
+  };
   const onAtx = (atx: AtxRow): void => {
     emit('atx', { id: bytesToHex(atx.id), smesherId: bytesToHex(atx.smesherId), publishEpoch: atx.publishEpoch, numUnits: atx.numUnits, weight: atx.weight });
   };
   deps.node.events.on('timeline', onTimeline);
   deps.node.events.on('layer', onLayer);
   deps.node.events.on('atx', onAtx);
+  deps.node.events.on('mesh', onMesh);
   // Debug lines are for files and `logs.tail`; pushing them to every window would be noise.
   const stopLogs = deps.logs?.onRecord((record) => {
     if (record.level !== 'debug') emit('log', record);
@@ -89,6 +108,7 @@ export function createApiService(deps: ApiDeps): ApiService {
       deps.node.events.off('timeline', onTimeline);
       deps.node.events.off('layer', onLayer);
       deps.node.events.off('atx', onAtx);
+      deps.node.events.off('mesh', onMesh);
       stopLogs?.();
       listeners.clear();
       wallet.close();

@@ -1,15 +1,16 @@
 /**
  * `timeline.list`, `rewards.*` and `logs.tail`: what the node did (events since start plus every ATX our identities
- * signed, from local.sql), the rewards the state holds for our coinbases, and recent log records. Rewards per
- * epoch (expected vs actual) and upcoming eligibilities need the proposal and eligibility components, which the
- * node does not run yet: those answer NOT_AVAILABLE. Reads its ports only.
+ * signed, from local.sql), the rewards the state holds for our coinbases, per-epoch expected vs actual rewards with
+ * every gap's cause (the node's consensus reward account), upcoming eligible layers (from the eligibility events
+ * seen since start), and recent log records. Without consensus in the node (presets whose beacon is not built)
+ * the consensus-backed methods answer NOT_AVAILABLE. Reads its ports only.
  * @module
  */
 import { decodeAddress, encodeAddress } from '../../types/address.js';
 import { layerStartMs } from '../../types/layers.js';
 import { bytesToHex, hexToBytes } from '../../util/bytes.js';
 import type { ActivityLog } from '../activity.js';
-import type { RewardInfo, SignedAtxInfo } from '../contract.js';
+import type { EpochRewardInfo, RewardInfo, SignedAtxInfo } from '../contract.js';
 import type { Handlers } from '../dispatch.js';
 import { notAvailable } from '../errors.js';
 import type { ApiDeps } from '../interface.js';
@@ -18,6 +19,9 @@ import { MAX_LIST_LIMIT } from '../schemas.js';
 type ActivityHandlers = Pick<Handlers, 'timeline.list' | 'rewards.history' | 'rewards.epochs' | 'rewards.upcoming' | 'logs.tail'>;
 
 const DEFAULT_LIMIT = 200;
+/** Epochs `rewards.epochs` covers without bounds, and at most. */
+const DEFAULT_EPOCHS = 10;
+const MAX_EPOCHS = 100;
 
 export function activityHandlers(deps: ApiDeps, activity: ActivityLog): ActivityHandlers {
   const { node } = deps;
@@ -53,8 +57,38 @@ export function activityHandlers(deps: ApiDeps, activity: ActivityLog): Activity
       }
       return rewards.sort((a, b) => b.layer - a.layer).slice(0, limit ?? DEFAULT_LIMIT);
     },
-    'rewards.epochs': () => Promise.reject(notAvailable('expected vs actual rewards per epoch (the node has no eligibility component yet)')),
-    'rewards.upcoming': () => Promise.reject(notAvailable('upcoming eligibilities (the node has no eligibility component yet)')),
+    'rewards.epochs': ({ fromEpoch, toEpoch }) => {
+      const consensus = node.consensus;
+      if (consensus === undefined) throw notAvailable('rewards per epoch (this network runs no consensus in the node)');
+      const current = node.layers.currentEpoch();
+      const to = toEpoch ?? current;
+      const from = fromEpoch ?? Math.max(0, to - DEFAULT_EPOCHS + 1);
+      if (to < from || to - from >= MAX_EPOCHS) throw new RangeError(`toEpoch must be >= fromEpoch and span fewer than ${MAX_EPOCHS} epochs`);
+      const out: EpochRewardInfo[] = [];
+      for (let epoch = from; epoch <= to; epoch++) {
+        for (const { smesherId } of node.identities()) {
+          const account = consensus.rewardAccount(hexToBytes(smesherId), epoch);
+          if (account === null) continue;
+          out.push({
+            epoch,
+            smesherId,
+            expected: account.expected.toString(),
+            actual: account.actual.toString(),
+            eligibleLayers: account.eligibleLayers,
+            paidLayers: account.paidLayers,
+            gaps: account.gaps.map((g) => ({ layer: g.layer, cause: g.cause, amount: g.amount.toString() })),
+          });
+        }
+      }
+      return Promise.resolve(out);
+    },
+    'rewards.upcoming': () => {
+      if (node.consensus === undefined) throw notAvailable('upcoming eligibilities (this network runs no consensus in the node)');
+      const { timing } = node.layers;
+      return Promise.resolve(
+        activity.eligibleLayers(node.layers.currentLayer()).map((e) => ({ ...e, layerTimeMs: layerStartMs(timing, e.layer) })),
+      );
+    },
     'logs.tail': ({ limit, level }) => {
       if (deps.logs === undefined) throw notAvailable('the log');
       return Promise.resolve(deps.logs.tail(limit ?? DEFAULT_LIMIT, level ?? 'info'));

@@ -267,6 +267,40 @@ describe('rewards', () => {
     refused(await call(g, 'rewards.history', {}), 'NOT_AVAILABLE');
     cover('rewards.history', 'rewards.epochs', 'rewards.upcoming');
   });
+
+  it('with consensus: per-epoch accounts with their gaps, upcoming eligible layers with times, reward events', async (t) => {
+    const f = await fixture(t);
+    const asked: [string, number][] = [];
+    f.node.consensus = {
+      rewardAccount: (id: Uint8Array, epoch: number) => {
+        asked.push([bytesToHex(id), epoch]);
+        if (epoch === 1) return null;
+        return { epoch, expected: 1000n, actual: 900n, eligibleLayers: 2, paidLayers: 1, gaps: [{ layer: epoch * 10 + 3, cause: 'missed_proposal', amount: -100n }] };
+      },
+    } as never;
+    const epochs = value(await call(f, 'rewards.epochs', { fromEpoch: 1, toEpoch: 2 }));
+    assert.deepEqual(asked, [[SMESHER_A, 1], [SMESHER_A, 2]]);
+    assert.deepEqual(epochs, [{ epoch: 2, smesherId: SMESHER_A, expected: '1000', actual: '900', eligibleLayers: 2, paidLayers: 1, gaps: [{ layer: 23, cause: 'missed_proposal', amount: '-100' }] }]);
+    assert.equal(value(await call(f, 'rewards.epochs', {})).length, 2, 'default: the last epochs up to the current one (2), epochs 0..2 minus the null one');
+    refused(await call(f, 'rewards.epochs', { fromEpoch: 5, toEpoch: 2 }), 'INVALID_ARGS');
+
+    const pushed: unknown[] = [];
+    f.service.onEvent((event, data) => pushed.push([event, data]));
+    // Current layer is 25 (epoch 2): layers before it are past.
+    f.node.events.emit('mesh', { event: 'eligibility', smesherId: SMESHER_A, epoch: 2, atxId: 'ee'.repeat(32), weight: '10', totalWeight: '10', slots: 3, layers: [{ layer: 21, count: 1 }, { layer: 26, count: 2 }] });
+    f.node.events.emit('mesh', { event: 'eligibility', smesherId: SMESHER_A, epoch: 3, atxId: 'ee'.repeat(32), weight: '10', totalWeight: '10', slots: 1, layers: [{ layer: 34, count: 1 }] });
+    f.node.events.emit('mesh', { event: 'block_applied', layer: 24, blockId: null, decidedBy: 'empty', stateHash: '00', executedTxs: 0, burnt: '0' });
+    f.node.events.emit('mesh', { event: 'reward', smesherId: SMESHER_A, coinbase: COINBASE_A, layer: 24, totalReward: '1500', layerReward: '1400' });
+    const upcoming = value(await call(f, 'rewards.upcoming', {}));
+    assert.deepEqual(upcoming.map((u) => [u.layer, u.count, u.layerTimeMs]), [
+      [26, 2, f.node.genesisTimeMs + 26 * PRESET.layerDurationMs],
+      [34, 1, f.node.genesisTimeMs + 34 * PRESET.layerDurationMs],
+    ]);
+    const rewardEvents = pushed.filter((p) => (p as [string])[0] === 'reward');
+    assert.deepEqual(rewardEvents, [['reward', { layer: 24, layerTimeMs: f.node.genesisTimeMs + 24 * PRESET.layerDurationMs, coinbase: encodeAddress(hexToBytes(COINBASE_A), HRP), smesherId: SMESHER_A, total: '1500', layerReward: '1400' }]]);
+    const timeline = value(await call(f, 'timeline.list', {})).events.map((e) => e.event);
+    assert.deepEqual(timeline, ['eligibility', 'eligibility', 'reward'], 'applied layers stay out of the timeline');
+  });
 });
 
 describe('wallet', () => {

@@ -42,7 +42,8 @@ export async function tempDir(t: TestContext, prefix = 'smesher-api-'): Promise<
   return dir;
 }
 
-export interface FakeNode extends ApiNode {
+export interface FakeNode extends Omit<ApiNode, 'consensus'> {
+  consensus: ApiNode['consensus'];
   readonly clock: FakeClock;
   identityList: IdentityInfo[];
   atxs: Map<number, AtxRow[]>;
@@ -66,6 +67,7 @@ export function fakeNode(): FakeNode {
     goldenAtxId: hexToBytes('cd'.repeat(32)),
     layers: new LayerClock(clock, timing),
     poet: undefined,
+    consensus: undefined,
     identities: () => node.identityList,
     listAtxs: (epoch) => node.atxs.get(epoch) ?? [],
     signedAtxs: () => node.signed,

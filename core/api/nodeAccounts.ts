@@ -1,0 +1,37 @@
+/**
+ * {@link AccountsPort} for a running node: balances and nonces from state.sql projected over the node's mempool
+ * (pending sends already count, as the wallet expects), transaction and reward history from state.sql, and
+ * submission through the node's transaction handler, whose refusal comes back as a coded error. Without consensus
+ * in the node there is no mempool: reads come from state alone and sending is not offered. I/O: SQLite.
+ * @module
+ */
+import type { Executor } from '../db/database.js';
+import type { SmesherNode } from '../node/node.js';
+import { CodedError } from '../util/errors.js';
+import { getAccount } from '../vm/vm.js';
+import type { AccountsPort } from './interface.js';
+import { stateAccounts } from './stateReader.js';
+
+export function nodeAccounts(node: Pick<SmesherNode, 'consensus'>, state: Executor): AccountsPort {
+  const base = stateAccounts(state);
+  const consensus = node.consensus;
+  if (consensus === undefined) return base;
+  return {
+    ...base,
+    getAccount(address) {
+      const account = getAccount(state, address);
+      const projected = consensus.mempool.projection(address, { nextNonce: account.nextNonce, balance: account.balance });
+      // A pending transaction from an account that is not spawned can only be its self-spawn (spends need a
+      // spawned principal), so the account counts as spawned once one is pending.
+      return Promise.resolve({
+        balance: projected.balance,
+        nextNonce: projected.nextNonce,
+        spawned: account.template !== null || projected.nextNonce > account.nextNonce,
+      });
+    },
+    async submitTransaction(raw) {
+      const verdict = await consensus.submitTx(raw);
+      if (verdict.result !== 'accept') throw new CodedError(verdict.code, verdict.reason);
+    },
+  };
+}

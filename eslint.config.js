@@ -9,7 +9,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', 'test-results/', '**/*.d.ts', 'asm/'] },
+  { ignores: ['node_modules/', 'dist/', 'renderer/dist/', 'out/', 'test-results/', '**/*.d.ts', 'asm/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

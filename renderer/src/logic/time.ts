@@ -1,0 +1,28 @@
+/**
+ * Times and durations for people: node times are ms since the Unix epoch; durations read like "2 h 5 min". Pure
+ * (the locale's date format comes from the platform's Intl).
+ * @module
+ */
+
+/** `3725` → `"1 h 2 min"`; under a minute shows seconds, so a countdown keeps moving. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (d > 0) return `${d} d ${h} h`;
+  if (h > 0) return `${h} h ${m} min`;
+  return `${m} min ${s % 60} s`;
+}
+
+/** A date and time in the user's locale, with seconds (standalone networks have layers of seconds). */
+export function formatTime(ms: number): string {
+  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
+/** Bytes as GiB with one decimal (`1073741824` → `"1.0 GiB"`). */
+export function formatGiB(bytes: number): string {
+  return `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 3 : 1)} GiB`;
+}

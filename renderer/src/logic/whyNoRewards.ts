@@ -1,0 +1,50 @@
+/**
+ * The "why no rewards?" checklist: each step a smesher passes before the first reward, checked from node facts
+ * (identities, init progress, timeline events, upcoming eligibilities, rewards). The first unchecked step is what
+ * the user is waiting for, with a sentence on what it means. Pure.
+ * @module
+ */
+import type { NodeStatus, RewardInfo, SmeshingProgress, TimelineEvent, EligibilityInfo } from '../../../core/api/contract.js';
+
+export interface CheckItem {
+  readonly id: string;
+  readonly label: string;
+  readonly done: boolean;
+  /** What the user can do or expect while this step is open. */
+  readonly detail: string;
+}
+
+export interface RewardFacts {
+  readonly status: NodeStatus | null;
+  readonly progress: readonly SmeshingProgress[];
+  readonly events: readonly TimelineEvent[];
+  readonly atxCount: number;
+  readonly upcoming: readonly EligibilityInfo[];
+  readonly rewards: readonly RewardInfo[];
+}
+
+/** The checklist in order; `done` steps come from facts the node reported, never from guesses. */
+export function whyNoRewards(f: RewardFacts): CheckItem[] {
+  const has = (name: TimelineEvent['event']) => f.events.some((e) => e.event === name);
+  const failed = f.status?.identities.find((i) => i.state === 'failed');
+  return [
+    { id: 'node', label: 'Node is running', done: f.status !== null, detail: 'Start the node (or check the connection) so it can follow the network.' },
+    {
+      id: 'smeshing',
+      label: 'Smeshing is set up',
+      done: (f.status?.identities.length ?? 0) > 0 && failed === undefined,
+      detail: failed ? `Smeshing failed: ${failed.error?.message ?? 'see the logs'}` : 'Set up storage to start smeshing.',
+    },
+    { id: 'init', label: 'Storage initialised', done: f.progress.length > 0 && f.progress.every((p) => p.initDone), detail: 'The node is writing your PoS data; keep it running until 100 %.' },
+    { id: 'poet', label: 'Registered with a PoET', done: has('poet_registered'), detail: 'Registration happens in the window before each PoET round; the plan shows when.' },
+    { id: 'proof', label: 'PoET proof received', done: has('poet_proof'), detail: 'The PoET round must end before the node can build its proof.' },
+    { id: 'atx', label: 'ATX published', done: f.atxCount > 0 || has('atx_published'), detail: 'The node publishes an ATX once it has the PoET proof and its PoST proof.' },
+    {
+      id: 'eligible',
+      label: 'Eligible for layers',
+      done: f.upcoming.length > 0 || has('eligibility') || f.rewards.length > 0,
+      detail: 'An ATX gives eligibilities in the epoch after it was published.',
+    },
+    { id: 'reward', label: 'First reward received', done: f.rewards.length > 0, detail: 'Rewards arrive when an eligible layer’s block is applied.' },
+  ];
+}

@@ -1,0 +1,182 @@
+/**
+ * The storage setup wizard: a folder (free space and a write check from the node), units with their size and what
+ * the disk has left, threads with a benchmark on this machine, the coinbase account, then the plan to the first
+ * reward as dates from the node (init done → PoET registration → round end → ATX → first eligible layer) with a
+ * warning when init misses the next registration window. Nothing is started before the user confirms.
+ * @module
+ */
+import { useEffect, useState } from 'react';
+import type { ActivationPlanInfo, BenchmarkResult, SmeshingOptionsInfo } from '../../../core/api/contract.js';
+import { client, describeError } from '../api.js';
+import { formatDuration, formatGiB, formatTime } from '../logic/time.js';
+import { useNode } from '../state/nodeStore.js';
+import { useUi } from '../state/uiStore.js';
+import { useWallet } from '../state/walletStore.js';
+import { Card, ErrorBox } from '../ui/Status.js';
+
+export function Setup() {
+  const [folder, setFolder] = useState('');
+  const [options, setOptions] = useState<SmeshingOptionsInfo | null>(null);
+  const [units, setUnits] = useState(1);
+  const [threads, setThreads] = useState(1);
+  const [bench, setBench] = useState<BenchmarkResult | null>(null);
+  const [plan, setPlan] = useState<ActivationPlanInfo | null>(null);
+  const [coinbase, setCoinbase] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const accounts = useWallet((s) => s.opened?.accounts ?? []);
+  const identities = useNode((s) => s.status?.identities ?? []);
+  const go = useUi((s) => s.go);
+
+  const check = async (path: string) => {
+    try {
+      setOptions(await client.smeshing.options({ folders: path ? [path] : [] }));
+      setError(null);
+    } catch (e) {
+      setError(describeError(e));
+    }
+  };
+  useEffect(() => {
+    void check('');
+  }, []);
+  useEffect(() => {
+    if (coinbase === '' && accounts[0]) setCoinbase(accounts[0].address);
+  }, [accounts, coinbase]);
+
+  const runBenchmark = async () => {
+    setBusy('Measuring…');
+    try {
+      const b = await client.smeshing.benchmark({ threads });
+      setBench(b);
+      setPlan(await client.smeshing.plan({ units, labelsPerSecond: b.labelsPerSecond }));
+      setError(null);
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  useEffect(() => {
+    if (bench === null) return;
+    client.smeshing.plan({ units, labelsPerSecond: bench.labelsPerSecond }).then(setPlan, (e: unknown) => setError(describeError(e)));
+  }, [units, bench]);
+
+  const start = async () => {
+    setBusy('Starting…');
+    try {
+      await client.smeshing.start({ postDir: folder, units: [units], threads, ...(coinbase ? { coinbase } : {}) });
+      await useNode.getState().refresh();
+      go('dashboard');
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const space = options?.folders.find((f) => f.path === folder) ?? null;
+  const needBytes = (options?.bytesPerUnit ?? 0) * units;
+  const leftBytes = space?.freeBytes == null ? null : space.freeBytes - needBytes;
+
+  return (
+    <div className="screen" data-testid="setup">
+      <h1>Storage setup</h1>
+      {identities.length > 0 && (
+        <p role="status" className="note">
+          This node already smeshes with {identities.length} identit{identities.length === 1 ? 'y' : 'ies'} ({identities.map((i) => `${i.numUnits} unit(s) in ${i.postDir}`).join('; ')}).
+        </p>
+      )}
+      {error && <ErrorBox message={error} onRetry={() => void check(folder)} />}
+      <Card title="1. Folder" id="folder">
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void check(folder);
+          }}
+        >
+          <label className="grow">
+            Folder for the PoS data
+            <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/home/me/post" />
+          </label>
+          <button type="submit">Check folder</button>
+        </form>
+        {space && (
+          <p data-testid="folder-space">
+            {space.exists ? 'Folder exists' : 'Folder will be created'}; {space.writable ? 'writable' : 'NOT writable'}; free:{' '}
+            {space.freeBytes == null ? 'unknown' : formatGiB(space.freeBytes)}
+          </p>
+        )}
+      </Card>
+      {options && (
+        <Card title="2. Size and speed" id="size">
+          <label>
+            Units ({options.minUnits}–{options.maxUnits}), {formatGiB(options.bytesPerUnit)} each
+            <input type="number" min={options.minUnits} max={options.maxUnits} value={units} onChange={(e) => setUnits(Number(e.target.value))} />
+          </label>
+          <p>
+            Total: {formatGiB(needBytes)}
+            {leftBytes != null && <> · left on disk afterwards: {leftBytes < 0 ? <strong className="warn">not enough space</strong> : formatGiB(leftBytes)}</>}
+            {' '}· files of at most {formatGiB(options.maxFileSizeBytes)}
+          </p>
+          <label>
+            Threads (this machine has {options.cpuThreads})
+            <input type="number" min={1} max={options.cpuThreads} value={threads} onChange={(e) => setThreads(Number(e.target.value))} />
+          </label>
+          <button type="button" onClick={() => void runBenchmark()} disabled={busy !== null}>
+            {busy ?? 'Measure speed and plan'}
+          </button>
+          {bench && (
+            <p data-testid="benchmark">
+              {Math.round(bench.labelsPerSecond).toLocaleString()} labels/s with {bench.threads} thread(s): one unit takes {formatDuration(bench.secondsPerUnit)}.
+            </p>
+          )}
+          <label>
+            Rewards go to
+            <select value={coinbase} onChange={(e) => setCoinbase(e.target.value)}>
+              {accounts.length === 0 && <option value="">the identity’s own account (no wallet open)</option>}
+              {accounts.map((a) => (
+                <option key={a.address} value={a.address}>
+                  {a.name}: {a.address}
+                </option>
+              ))}
+            </select>
+          </label>
+        </Card>
+      )}
+      {plan && <PlanCard plan={plan} />}
+      {plan && (
+        <button type="button" className="primary" disabled={busy !== null || folder === '' || (leftBytes != null && leftBytes < 0)} onClick={() => void start()}>
+          Start smeshing
+        </button>
+      )}
+    </div>
+  );
+}
+
+function PlanCard({ plan }: { plan: ActivationPlanInfo }) {
+  const steps: readonly [string, number][] = [
+    ['Initialisation done', plan.readyMs],
+    [`PoET registration (round ${plan.round})`, plan.registerAtMs],
+    ['PoET round ends', plan.roundEndMs],
+    [`ATX published (epoch ${plan.atxPublishEpoch})`, plan.atxPublishAtMs],
+    [`First eligible layer ${plan.firstEligibleLayer} (epoch ${plan.targetEpoch})`, plan.firstEligibleLayerMs],
+  ];
+  return (
+    <Card title="3. Plan to the first reward" id="plan">
+      <ol className="plan" data-testid="plan">
+        {steps.map(([label, ms]) => (
+          <li key={label}>
+            <span>{label}</span> <time dateTime={new Date(ms).toISOString()}>{formatTime(ms)}</time>
+          </li>
+        ))}
+      </ol>
+      {plan.missedRegistration && (
+        <div className="error" role="alert">
+          Initialisation finishes after the registration deadline of round {plan.missedRegistration.round} ({formatTime(plan.missedRegistration.deadlineMs)}): you lose{' '}
+          {plan.missedRegistration.epochsLost} epoch(s). To make it, finish init within {formatDuration(plan.missedRegistration.initBudgetMs / 1000)}: use fewer units or more threads.
+        </div>
+      )}
+    </Card>
+  );
+}

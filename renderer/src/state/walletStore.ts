@@ -1,0 +1,76 @@
+/**
+ * The wallet as the UI sees it: saved wallets, the open one's accounts, each account's balance and history.
+ * Balances reload on `reward` events and after a send (pending first, then applied as layers pass).
+ * @module
+ */
+import { create } from 'zustand';
+import type { BalanceInfo, HistoryItem, WalletListEntry, WalletOpened } from '../../../core/api/contract.js';
+import { client, describeError } from '../api.js';
+
+interface WalletState {
+  wallets: readonly WalletListEntry[] | null;
+  opened: WalletOpened | null;
+  balances: Readonly<Record<string, BalanceInfo>>;
+  history: Readonly<Record<string, readonly HistoryItem[]>>;
+  error: string | null;
+  loadList: () => Promise<void>;
+  setOpened: (w: WalletOpened | null) => void;
+  refreshBalances: () => Promise<void>;
+}
+
+export const useWallet = create<WalletState>()((set, get) => ({
+  wallets: null,
+  opened: null,
+  balances: {},
+  history: {},
+  error: null,
+  async loadList() {
+    try {
+      const wallets = await client.wallet.list({});
+      set({ wallets, error: null });
+      if (wallets.some((w) => w.open) && get().opened === null) {
+        const accounts = await client.wallet.accounts({});
+        const open = wallets.find((w) => w.open)!;
+        set({ opened: { file: open.file, name: open.name, accounts } });
+        await get().refreshBalances();
+      }
+    } catch (error) {
+      set({ error: describeError(error), wallets: [] });
+    }
+  },
+  setOpened(opened) {
+    set({ opened, balances: {}, history: {} });
+    void get().refreshBalances();
+  },
+  async refreshBalances() {
+    const opened = get().opened;
+    if (opened === null) return;
+    try {
+      const rows = await Promise.all(
+        opened.accounts.map(async (a) => [a.address, await client.wallet.balance({ address: a.address }), await client.wallet.history({ address: a.address })] as const),
+      );
+      set({
+        balances: Object.fromEntries(rows.map(([addr, b]) => [addr, b])),
+        history: Object.fromEntries(rows.map(([addr, , h]) => [addr, h])),
+        error: null,
+      });
+    } catch (error) {
+      set({ error: describeError(error) });
+    }
+  },
+}));
+
+/** Reloads balances when a reward arrives or a layer passes (pending sends become applied). */
+export function wireWalletEvents(): () => void {
+  let lastLayer = -1;
+  const offs = [
+    client.on('reward', () => void useWallet.getState().refreshBalances()),
+    client.on('layer', (l) => {
+      if (l.layer === lastLayer) return;
+      lastLayer = l.layer;
+      void useWallet.getState().refreshBalances();
+    }),
+  ];
+  void useWallet.getState().loadList();
+  return () => offs.forEach((off) => off());
+}

@@ -23,7 +23,7 @@ export function passwordStrength(password: string): Strength {
   // Runs of one character and keyboard/alphabet sequences add almost nothing an attacker would not try first.
   const distinct = new Set(password).size;
   const effectiveLength = Math.min(password.length, distinct * 2);
-  const sequencePenalty = /(0123|1234|2345|3456|4567|5678|6789|abcd|bcde|qwer|asdf|password)/i.test(password) ? 12 : 0;
+  const sequencePenalty = /(0123|1234|2345|3456|4567|5678|6789|abcd|bcde|qwer|asdf|password)/i.test(password) ? 24 : 0;
   const bits = pool === 0 ? 0 : effectiveLength * Math.log2(pool) - sequencePenalty;
   const score: Strength['score'] = bits < 28 ? 0 : bits < 40 ? 1 : bits < 56 ? 2 : bits < 72 ? 3 : 4;
   const hint =

@@ -22,7 +22,9 @@ export function formatTime(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
-/** Bytes as GiB with one decimal (`1073741824` → `"1.0 GiB"`). */
+/** Bytes for people: GiB for real plots, KiB/MiB for the tiny units of test presets (`1073741824` → `"1.0 GiB"`). */
 export function formatGiB(bytes: number): string {
-  return `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 3 : 1)} GiB`;
+  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+  if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  return `${(bytes / 2 ** 10).toFixed(1)} KiB`;
 }

@@ -16,6 +16,9 @@ import { useSmeshing } from '../state/smeshingStore.js';
 import { useUi } from '../state/uiStore.js';
 import { Card, Empty, ErrorBox } from '../ui/Status.js';
 
+/** One shared empty list: a new `[]` per selector call would make zustand re-render forever. */
+const NONE: readonly never[] = [];
+
 export function Dashboard() {
   const status = useNode((s) => s.status);
   const sm = useSmeshing();
@@ -64,7 +67,7 @@ export function Dashboard() {
 function InitCard() {
   const progress = useSmeshing((s) => s.progress);
   const live = useSmeshing((s) => s.live);
-  const identities = useNode((s) => s.status?.identities ?? []);
+  const identities = useNode((s) => s.status?.identities ?? NONE);
   const [error, setError] = useState<string | null>(null);
   const samples = useRef(new Map<string, Sample>());
   const [rates, setRates] = useState<Record<string, number>>({});

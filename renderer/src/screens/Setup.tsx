@@ -14,6 +14,9 @@ import { useUi } from '../state/uiStore.js';
 import { useWallet } from '../state/walletStore.js';
 import { Card, ErrorBox } from '../ui/Status.js';
 
+/** One shared empty list: a new `[]` per selector call would make zustand re-render forever. */
+const NONE: readonly never[] = [];
+
 export function Setup() {
   const [folder, setFolder] = useState('');
   const [options, setOptions] = useState<SmeshingOptionsInfo | null>(null);
@@ -24,8 +27,8 @@ export function Setup() {
   const [coinbase, setCoinbase] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const accounts = useWallet((s) => s.opened?.accounts ?? []);
-  const identities = useNode((s) => s.status?.identities ?? []);
+  const accounts = useWallet((s) => s.opened?.accounts ?? NONE);
+  const identities = useNode((s) => s.status?.identities ?? NONE);
   const go = useUi((s) => s.go);
 
   const check = async (path: string) => {

@@ -49,6 +49,7 @@ export function Wallet() {
               <th scope="col">Account</th>
               <th scope="col">Address</th>
               <th scope="col">Balance</th>
+              <th scope="col">State</th>
             </tr>
           </thead>
           <tbody>
@@ -62,6 +63,9 @@ export function Wallet() {
                 <td className="mono">{a.address}</td>
                 <td data-testid="balance" data-address={a.address}>
                   {balances[a.address] ? formatSmidge(balances[a.address]!.balance) : '…'}
+                </td>
+                <td title="An account is spawned by its first send (one extra transaction, paid from its balance)." data-testid="spawned" data-address={a.address}>
+                  spawned: {balances[a.address] ? (balances[a.address]!.spawned ? 'yes' : 'not yet') : '…'}
                 </td>
               </tr>
             ))}
@@ -172,7 +176,11 @@ function Send({ account, balance, initialTo }: { account: number; balance: strin
       setError(null);
       await refresh();
     } catch (e) {
-      setError(describeError(e));
+      const message = describeError(e);
+      // The node accepts a spend only after the spawn is applied: say what to do rather than only that it failed.
+      setError(/not spawned/.test(message) ? `${message}. The spawn is on its way: send again once this account shows “spawned: yes”.` : message);
+      setQuote(null);
+      await refresh();
     }
   };
 

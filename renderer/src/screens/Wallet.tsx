@@ -178,7 +178,7 @@ function Send({ account, balance, initialTo }: { account: number; balance: strin
     } catch (e) {
       const message = describeError(e);
       // The node accepts a spend only after the spawn is applied: say what to do rather than only that it failed.
-      setError(/not spawned/.test(message) ? `${message}. The spawn is on its way: send again once this account shows “spawned: yes”.` : message);
+      setError(/not spawned/.test(message) ? `${message}. The spawn is on its way: send again once the history shows it applied.` : message);
       setQuote(null);
       await refresh();
     }
@@ -273,7 +273,7 @@ function History({ items }: { items: readonly HistoryItem[] | null }) {
           </thead>
           <tbody>
             {shown.map((h, i) => (
-              <tr key={h.id ?? `${h.kind}-${h.layer}-${i}`}>
+              <tr key={h.id ?? `${h.kind}-${h.layer}-${i}`} data-kind={h.kind} data-status={h.status ?? 'applied'}>
                 <td>{h.layer ?? '—'}</td>
                 <td>{h.kind}</td>
                 <td>{h.amount ? formatSmidge(h.amount) : '—'}</td>

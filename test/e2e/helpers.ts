@@ -1,0 +1,76 @@
+/**
+ * Browser-test plumbing: start `smesher node` as the headless host on a fresh data dir and read its `ui` address,
+ * launch Debian's Chromium through playwright-core (never a downloaded browser), and save screenshots.
+ * @module
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+
+export interface RunningNode {
+  readonly ui: string;
+  readonly process: ChildProcess;
+  readonly output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts the node and resolves once it printed its `ui` address (token included). */
+export async function startNode(args: readonly string[]): Promise<RunningNode> {
+  const child = spawn(process.execPath, [join(ROOT, 'core', 'bin', 'smesher.js'), 'node', '--preset', 'standalone', '--api-port', '0', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const ui = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`node printed no ui address:\n${out}`)), 60_000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /^ui (\S+)$/m.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`node exited ${code}:\n${out}`)));
+  });
+  return {
+    ui,
+    process: child,
+    output: () => out,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Builds the renderer when the host has nothing to serve yet (a checkout without `npm install`). */
+export function ensureRendererBuilt(): void {
+  if (existsSync(join(ROOT, 'renderer', 'dist', 'index.html'))) return;
+  const r = spawnSync('npm', ['run', 'build:ui'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('npm run build:ui failed');
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Polls `check` every 250 ms until it holds. @throws {Error} after `timeoutMs` */
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

@@ -195,7 +195,7 @@ function EpochRewards({ epochs }: { epochs: readonly EpochRewardInfo[] }) {
                   <td>
                     {e.paidLayers} / {e.eligibleLayers}
                   </td>
-                  <td>{e.gaps.length === 0 ? 'none' : e.gaps.map((g) => `layer ${g.layer}: ${g.cause.replace(/_/g, ' ')} (${g.amount})`).join('; ')}</td>
+                  <td>{e.gaps.length === 0 ? 'none' : e.gaps.map((g) => `layer ${g.layer}: ${g.cause.replace(/_/g, ' ')} (${signedSmidge(g.amount)})`).join('; ')}</td>
                 </tr>
               ))}
             </tbody>
@@ -204,6 +204,12 @@ function EpochRewards({ epochs }: { epochs: readonly EpochRewardInfo[] }) {
       )}
     </Card>
   );
+}
+
+/** A gap's signed smidge text (`"-477617992047"`) as `−477.6 SMH`, so differences read like the amounts. */
+function signedSmidge(amount: string): string {
+  const negative = amount.startsWith('-');
+  return `${negative ? '−' : '+'}${formatSmidge(negative ? amount.slice(1) : amount)}`;
 }
 
 function describe(e: TimelineEvent): string {

@@ -4,7 +4,6 @@
  * @module
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -52,9 +51,8 @@ export async function startNode(args: readonly string[]): Promise<RunningNode> {
   };
 }
 
-/** Builds the renderer when the host has nothing to serve yet (a checkout without `npm install`). */
-export function ensureRendererBuilt(): void {
-  if (existsSync(join(ROOT, 'renderer', 'dist', 'index.html'))) return;
+/** Builds the renderer from the current sources, so the browser tests never drive a stale `renderer/dist`. */
+export function buildRenderer(): void {
   const r = spawnSync('npm', ['run', 'build:ui'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('npm run build:ui failed');
 }

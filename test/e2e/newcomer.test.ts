@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { accountAddress, deriveAccountKey, mnemonicToSeed } from '../../core/wallet/index.js';
-import { CHROMIUM, SCREENSHOTS, ensureRendererBuilt, launchChromium, startNode, waitUntil, type RunningNode } from './helpers.js';
+import { CHROMIUM, SCREENSHOTS, buildRenderer, launchChromium, startNode, waitUntil, type RunningNode } from './helpers.js';
 
 const PASSWORD = 'Correct-Horse-Battery-42';
 const SECOND_MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -44,7 +44,7 @@ describe('newcomer journey in Chromium', { skip: existsSync(CHROMIUM) ? false : 
   const pageErrors: string[] = [];
 
   before(async () => {
-    ensureRendererBuilt();
+    buildRenderer();
     mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' });

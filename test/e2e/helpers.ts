@@ -9,7 +9,11 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const CHROMIUM = '/usr/bin/chromium';
-export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+/**
+ * Where screenshots go: test-results/screenshots on every run, so `npm test` leaves the tree clean;
+ * `SMESHER_UPDATE_SCREENSHOTS=1 npm test` refreshes the README's copies in docs/screenshots.
+ */
+export const SCREENSHOTS = process.env.SMESHER_UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : join(ROOT, 'test-results', 'screenshots');
 
 export interface RunningNode {
   readonly ui: string;

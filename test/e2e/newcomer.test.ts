@@ -3,7 +3,7 @@
  * wallet (phrase, quiz), the setup wizard checks a folder, benchmarks and shows the plan; a fresh smeshing node
  * with that wallet's address as coinbase then shows init progress, the ATX, the first reward in the dashboard
  * and the balance; a send to a second address moves coins and both balances update; stopping the node shows the
- * unreachable state. Saves a screenshot of each screen to docs/screenshots/.
+ * unreachable state. Saves a screenshot of each screen (see SCREENSHOTS in helpers.ts).
  *
  * Two nodes because this CLI host cannot start smeshing at runtime (`smeshing.start` is NOT_AVAILABLE without
  * the Electron app's control): the wallet is created on the first, copied into the second's fresh data dir.

@@ -6,6 +6,7 @@
  * Pure (types and constants only), so the renderer and the preload can import it with `import type`.
  * @module
  */
+import type { ActivationPlan } from '../activation/plan.js';
 
 /** Lowercase hex bytes without a `0x` prefix. */
 export type Hex = string;
@@ -112,25 +113,8 @@ export interface BenchmarkResult {
   readonly measuredMs: number;
 }
 
-export interface ActivationPlanInfo {
-  readonly readyMs: number;
-  readonly round: number;
-  readonly registerAtMs: number;
-  readonly registrationDeadlineMs: number;
-  readonly roundEndMs: number;
-  readonly atxPublishEpoch: number;
-  readonly atxPublishAtMs: number;
-  readonly targetEpoch: number;
-  readonly firstEligibleLayer: number;
-  readonly lastEligibleLayer: number;
-  readonly firstEligibleLayerMs: number;
-  readonly missedRegistration: {
-    readonly round: number;
-    readonly deadlineMs: number;
-    readonly epochsLost: number;
-    readonly initBudgetMs: number;
-  } | null;
-}
+/** The activation plan is already JSON-safe (numbers and ms timestamps): the API returns it as planActivation gives it. */
+export type ActivationPlanInfo = ActivationPlan;
 
 export interface InitProgressInfo {
   readonly smesherId: Hex;

@@ -13,20 +13,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { join } from 'node:path';
 import { LOCAL_SCHEMA, STATE_SCHEMA, openDatabase } from '../../core/db/database.js';
-import { tempDir } from './helpers.js';
+import { seeded, tempDir } from './helpers.js';
 import { type LogLine, NodeProcess, testNodeFlags } from './process.js';
-
-/** mulberry32: a small seeded generator, so a failing run can be repeated with KILL_SEED. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Kill windows in seconds from genesis T (standalone: round 0 runs T+30..T+60, round 1 T+90..T+120). */
 const KILL_WINDOWS: ReadonlyArray<readonly [number, number, string]> = [

@@ -15,19 +15,8 @@ import { LOCAL_SCHEMA, STATE_SCHEMA, openDatabase } from '../../core/db/database
 import { replayMesh } from '../../core/mesh/replay.js';
 import { standalone } from '../../core/params/presets.js';
 import { hexToBytes } from '../../core/util/bytes.js';
-import { tempDir } from './helpers.js';
+import { seeded, tempDir } from './helpers.js';
 import { type LogLine, NodeProcess, testNodeFlags } from './process.js';
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Kill windows in seconds from genesis T: layer L runs T+6L .. T+6L+6; its hare from T+6L+1. */
 const KILL_WINDOWS: ReadonlyArray<readonly [number, number, string]> = [

@@ -260,22 +260,25 @@ export function filterPiece(piece: usize, len: u32, pieceStart: u32, limit: u8, 
 }
 
 /**
- * Sorts the ties into 16 buckets by nonce (offset mod 16): bucket k gets the 16-byte labels (copied from `data`)
- * at `labels + k·cap·16` and the hit numbers at `bucketHits + k·cap·4`; `counts` (16 u32) receives the sizes.
- * `cap` must be at least the number of labels in `data`, so a bucket cannot overflow.
+ * Sorts the ties among hits `from..count` into 16 buckets by nonce (offset mod 16): bucket k gets the 16-byte
+ * labels (copied from `data`) at `labels + k·cap·16` and the hit numbers at `bucketHits + k·cap·4`; `counts`
+ * (16 u32) receives the sizes. Stops before the tie that would overflow a full bucket and returns its hit number
+ * (`count` when all were sorted), so the caller settles the buckets and calls again from there.
  */
-export function bucketTies(data: usize, hits: usize, tags: usize, count: u32, labels: usize, bucketHits: usize, counts: usize, cap: u32): void {
+export function bucketTies(data: usize, hits: usize, tags: usize, from: u32, count: u32, labels: usize, bucketHits: usize, counts: usize, cap: u32): u32 {
   memory.fill(counts, 0, 64);
-  for (let i: u32 = 0; i < count; i++) {
+  for (let i: u32 = from; i < count; i++) {
     if (load<u8>(tags + i) != 1) continue;
     const off = load<u32>(hits + (<usize>i << 2));
     const k = off & 15;
     const n = load<u32>(counts + (<usize>k << 2));
+    if (n == cap) return i;
     const slot = <usize>k * cap + n;
     v128.store(labels + (slot << 4), v128.load(data + <usize>(off & ~15)));
     store<u32>(bucketHits + (slot << 2), i);
     store<u32>(counts + (<usize>k << 2), n + 1);
   }
+  return count;
 }
 
 /**

@@ -37,7 +37,7 @@ export interface KernelExports {
   workBytes(): number;
   heapBase(): number;
   filterPiece(piece: number, len: number, pieceStart: number, limit: number, hits: number, tags: number, count: number): number;
-  bucketTies(data: number, hits: number, tags: number, count: number, labels: number, bucketHits: number, counts: number, cap: number): void;
+  bucketTies(data: number, hits: number, tags: number, from: number, count: number, labels: number, bucketHits: number, counts: number, cap: number): number;
   settleBucket(enc: number, bucketHits: number, n: number, lsb: bigint, tags: number): void;
   collectGood(hits: number, tags: number, count: number, out: number): number;
 }

@@ -12,7 +12,7 @@ import { createAes, groupKey, NONCES_PER_AES, nonceKey } from './cipher.js';
 import { splitDifficulty } from './difficulty.js';
 import { PostError } from './errors.js';
 import { LABEL_SIZE } from './labelInput.js';
-import { AES_PIECE_BYTES, ScanMemory, SUB_RUN_BYTES } from './scanMemory.js';
+import { AES_PIECE_BYTES, DEFAULT_CAPACITIES, type ScanCapacities, ScanMemory, SUB_RUN_BYTES } from './scanMemory.js';
 
 export interface NonceGroupPow {
   readonly group: number;
@@ -42,10 +42,11 @@ export class NonceScanner {
   readonly #lsb: bigint;
   readonly #ciphers: GroupCipher[];
   readonly #lazy = new Map<number, Cipher>();
-  readonly #mem = new ScanMemory();
+  readonly #mem: ScanMemory;
 
-  constructor(params: ScanParams) {
+  constructor(params: ScanParams, capacities: ScanCapacities = DEFAULT_CAPACITIES) {
     this.#params = params;
+    this.#mem = new ScanMemory(capacities);
     const { msb, lsb } = splitDifficulty(params.difficulty);
     this.#msb = msb;
     this.#lsb = lsb;
@@ -86,13 +87,14 @@ export class NonceScanner {
   }
 
   /**
-   * One group over one sub-run: AES in L2-sized pieces, each filtered in WebAssembly while still in cache; then the
-   * ties go to the per-nonce cipher one bucket (one AES call) per nonce, and the good offsets come back in order.
+   * One group over one sub-run: AES in L2-sized pieces, each filtered in WebAssembly while still in cache; the hits
+   * are settled whenever the next piece might not fit, and once at the end.
    */
   #scanGroup(c: GroupCipher, run: Uint8Array, length: number, startIndex: bigint, into: GoodIndices): void {
     const m = this.#mem;
     let count = 0;
     for (let at = 0; at < length; at += AES_PIECE_BYTES) {
+      if (count > m.hitsCap - AES_PIECE_BYTES) count = this.#settle(c, count, length, startIndex, into);
       const size = Math.min(AES_PIECE_BYTES, length - at);
       m.u8.set(c.aes.update(run.subarray(at, at + size)), m.pieceAt);
       const padded = Math.ceil(size / 64) * 64;
@@ -100,20 +102,33 @@ export class NonceScanner {
       if (padded > size) m.u8.fill(0xff, m.pieceAt + size, m.pieceAt + padded);
       count = m.wasm.filterPiece(m.pieceAt, padded, at, this.#msb, m.hitsAt, m.tagsAt, count);
     }
-    if (count === 0) return;
-    m.wasm.bucketTies(m.dataAt, m.hitsAt, m.tagsAt, count, m.labelsAt, m.bucketHitsAt, m.countsAt, m.cap);
-    for (let k = 0; k < NONCES_PER_AES; k++) {
-      const n = m.u32[m.countsAt / 4 + k]!;
-      if (n === 0) continue;
-      const from = m.labelsAt + k * m.cap * LABEL_SIZE;
-      m.u8.set(this.#lazyCipher(c, c.group * NONCES_PER_AES + k).update(m.u8.subarray(from, from + n * LABEL_SIZE)), m.encAt);
-      m.wasm.settleBucket(m.encAt, m.bucketHitsAt + k * m.cap * 4, n, this.#lsb, m.tagsAt);
+    this.#settle(c, count, length, startIndex, into);
+  }
+
+  /**
+   * Decides the `count` pending hits: the ties go to the per-nonce cipher one bucket (one AES call) per nonce, in
+   * as many passes as the buckets' capacity needs; then the good offsets are added in order. Returns 0, the new
+   * number of pending hits.
+   */
+  #settle(c: GroupCipher, count: number, length: number, startIndex: bigint, into: GoodIndices): number {
+    if (count === 0) return 0;
+    const m = this.#mem;
+    for (let from = 0; from < count; ) {
+      from = m.wasm.bucketTies(m.dataAt, m.hitsAt, m.tagsAt, from, count, m.labelsAt, m.bucketHitsAt, m.countsAt, m.cap);
+      for (let k = 0; k < NONCES_PER_AES; k++) {
+        const n = m.u32[m.countsAt / 4 + k]!;
+        if (n === 0) continue;
+        const bucket = m.labelsAt + k * m.cap * LABEL_SIZE;
+        m.u8.set(this.#lazyCipher(c, c.group * NONCES_PER_AES + k).update(m.u8.subarray(bucket, bucket + n * LABEL_SIZE)), m.encAt);
+        m.wasm.settleBucket(m.encAt, m.bucketHitsAt + k * m.cap * 4, n, this.#lsb, m.tagsAt);
+      }
     }
     const good = m.wasm.collectGood(m.hitsAt, m.tagsAt, count, m.hitsAt);
     for (let i = 0; i < good; i++) {
       const at = m.u32[m.hitsAt / 4 + i]!;
       if (at < length) this.#add(c.group, at, startIndex, into);
     }
+    return 0;
   }
 
   #lazyCipher(c: { readonly group: number; readonly pow: bigint }, nonce: number): Cipher {

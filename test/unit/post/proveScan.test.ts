@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { createAes, groupKey, lazyValue, NONCES_PER_AES, nonceKey } from '../../../core/post/cipher.js';
 import { splitDifficulty } from '../../../core/post/difficulty.js';
 import { NonceScanner, type GoodIndices, type NonceGroupPow } from '../../../core/post/proveScan.js';
-import { SUB_RUN_BYTES } from '../../../core/post/scanMemory.js';
+import { AES_PIECE_BYTES, SUB_RUN_BYTES } from '../../../core/post/scanMemory.js';
 
 /** Good indices per nonce, label by label, as the spec states the test. */
 function referenceScan(data: Uint8Array, startIndex: bigint, challenge: Uint8Array, groups: readonly NonceGroupPow[], difficulty: bigint, k2: number): GoodIndices {
@@ -51,9 +51,14 @@ describe('proving scan', () => {
           const data = randomFillSync(new Uint8Array(labels * 16));
           // Repeated labels make ties and duplicates likely even for extreme difficulties.
           data.copyWithin(16, 0, Math.min(64, data.length - 16));
+          const expected = sorted(referenceScan(data, 77n, challenge, groups, difficulty, 1000));
           const found: GoodIndices = new Map();
           new NonceScanner({ challenge, groups, difficulty, k2: 1000 }).scan(data, 77n, found);
-          assert.deepEqual(sorted(found), sorted(referenceScan(data, 77n, challenge, groups, difficulty, 1000)));
+          assert.deepEqual(sorted(found), expected);
+          // Two-label buckets: the ties are settled in many passes, with the same result.
+          const passes: GoodIndices = new Map();
+          new NonceScanner({ challenge, groups, difficulty, k2: 1000 }, { hits: AES_PIECE_BYTES, bucket: 2 }).scan(data, 77n, passes);
+          assert.deepEqual(sorted(passes), expected);
         },
       ),
       { numRuns: 25, seed: 4242 },
@@ -73,5 +78,18 @@ describe('proving scan', () => {
     for (const [nonce, list] of rest) split.set(nonce, [...(split.get(nonce) ?? []), ...list]);
     assert.deepEqual(sorted(whole), sorted(split));
     assert.ok([...whole.values()].some((l) => l.some((i) => i >= BigInt(SUB_RUN_BYTES / 16))), 'good labels past the boundary');
+  });
+
+  it('settles early when hits and buckets fill, with the same result', () => {
+    // With the top byte 0xFF every output byte is a hit and the ties (byte = 0xFF) are a coin flip on the low half,
+    // so 1 MiB makes a million hits: with the smallest hit capacity the scanner settles before every piece, and
+    // 3-label buckets take many passes per settle.
+    const data = randomFillSync(new Uint8Array(1024 * 1024 + 32));
+    const params = { challenge: new Uint8Array(32).fill(5), groups: [{ group: 1, pow: 3n }], difficulty: (0xffn << 56n) + (1n << 55n), k2: 1 << 20 };
+    const expected = sorted(referenceScan(data, 5n, params.challenge, params.groups, params.difficulty, params.k2));
+    const found: GoodIndices = new Map();
+    new NonceScanner(params, { hits: AES_PIECE_BYTES, bucket: 3 }).scan(data, 5n, found);
+    assert.deepEqual(sorted(found), expected);
+    assert.ok(expected.every(([, list]) => list.length > 60_000), 'nearly every label is good for every nonce');
   });
 });

@@ -50,6 +50,7 @@ export class ChildProver implements Prover {
   readonly #pending = new Map<number, Pending>();
   #child: ProverChild | undefined;
   #closing = false;
+  #paused = false;
   #seq = 0;
 
   constructor(options: ChildProverOptions) {
@@ -67,6 +68,17 @@ export class ChildProver implements Prover {
 
   prove: Prover['prove'] = (request, onProgress) =>
     this.#call<ProveSummary>({ type: 'prove', request }, onProgress as Pending['onProgress']);
+
+  /** Pauses the child's jobs; a child started later (after a crash) starts paused too. */
+  async pause(): Promise<void> {
+    this.#paused = true;
+    if (this.#child !== undefined) await this.#call<null>({ type: 'pause' }, undefined);
+  }
+
+  async resume(): Promise<void> {
+    this.#paused = false;
+    if (this.#child !== undefined) await this.#call<null>({ type: 'resume' }, undefined);
+  }
 
   async cancel(): Promise<void> {
     if (this.#child === undefined) return;
@@ -108,6 +120,8 @@ export class ChildProver implements Prover {
       }
     });
     this.#child = child;
+    // Messages are handled in order, so jobs sent after this one start paused.
+    if (this.#paused) child.send({ seq: this.#seq++, type: 'pause' });
     return child;
   }
 

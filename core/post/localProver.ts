@@ -20,6 +20,16 @@ export class LocalProver implements Prover {
 
   prove: Prover['prove'] = (request, onProgress) => (this.#closed ? closedError() : this.#service.prove(request, onProgress));
 
+  pause(): Promise<void> {
+    this.#service.pauseAll();
+    return Promise.resolve();
+  }
+
+  resume(): Promise<void> {
+    this.#service.resumeAll();
+    return Promise.resolve();
+  }
+
   cancel(): Promise<void> {
     this.#service.cancelAll();
     return Promise.resolve();

@@ -48,6 +48,9 @@ export interface ProveSummary {
 export interface Prover {
   init(request: InitRequest, onProgress?: (progress: InitProgress) => void): Promise<InitSummary>;
   prove(request: ProveRequest, onProgress?: (progress: ProveProgress) => void): Promise<ProveSummary>;
+  /** Holds every running job, and any started later, at its next batch boundary until {@link resume}. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   /** Cancels every running job; their promises reject with CANCELLED. */
   cancel(): Promise<void>;
   /** Stops the prover; pending jobs reject. */

@@ -13,6 +13,8 @@ import type { LogLevel } from '../util/logger.js';
 export type ParentMessage =
   | { readonly seq: number; readonly type: 'init'; readonly request: InitRequest }
   | { readonly seq: number; readonly type: 'prove'; readonly request: ProveRequest }
+  | { readonly seq: number; readonly type: 'pause' }
+  | { readonly seq: number; readonly type: 'resume' }
   | { readonly seq: number; readonly type: 'cancel' }
   | { readonly seq: number; readonly type: 'shutdown' };
 
@@ -23,7 +25,7 @@ export type ChildMessage =
   | { readonly type: 'log'; readonly level: LogLevel; readonly msg: string; readonly context: Readonly<Record<string, unknown>> };
 
 const CHILD_TYPES = new Set(['result', 'error', 'progress', 'log']);
-const PARENT_TYPES = new Set(['init', 'prove', 'cancel', 'shutdown']);
+const PARENT_TYPES = new Set(['init', 'prove', 'pause', 'resume', 'cancel', 'shutdown']);
 
 /** Drops anything that is not a child → parent message (wrong direction or garbage). */
 export function isChildMessage(value: unknown): value is ChildMessage {

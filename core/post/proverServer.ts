@@ -1,5 +1,5 @@
 /**
- * The child side of the prover wire protocol (proverProtocol.ts): serves init/prove/cancel/shutdown from one
+ * The child side of the prover wire protocol (proverProtocol.ts): serves init/prove/pause/resume/cancel/shutdown from one
  * prover service over whatever channel the child has (Node IPC under plain Node, `process.parentPort` in an
  * Electron utility process), forwarding logs and progress and returning errors as coded objects. I/O through the
  * given channel.
@@ -36,6 +36,14 @@ export function serveProver(channel: ProverChannel): { cancelAll(): void } {
         break;
       case 'prove':
         reply(service.prove(message.request, (progress) => channel.send({ seq, type: 'progress', progress })));
+        break;
+      case 'pause':
+        service.pauseAll();
+        channel.send({ seq, type: 'result', value: null });
+        break;
+      case 'resume':
+        service.resumeAll();
+        channel.send({ seq, type: 'result', value: null });
         break;
       case 'cancel':
         service.cancelAll();

@@ -1,7 +1,7 @@
 /**
  * Executes prover requests: turns the JSON-safe {@link InitRequest}/{@link ProveRequest} into calls of
- * {@link initialize} and {@link generateProof}, with one {@link JobControl} per running job so cancel reaches
- * them all. Shared by the in-process prover and the child-process entry. I/O: through the functions it calls.
+ * {@link initialize} and {@link generateProof}, with one {@link JobControl} per running job so pause, resume and
+ * cancel reach them all. Shared by the in-process prover and the child-process entry. I/O: through the functions it calls.
  * @module
  */
 import { JobControl } from './control.js';
@@ -17,6 +17,9 @@ import { nullLogger, type Logger } from '../util/logger.js';
 export interface ProverService {
   init(request: InitRequest, onProgress?: (progress: InitProgress) => void): Promise<InitSummary>;
   prove(request: ProveRequest, onProgress?: (progress: ProveProgress) => void): Promise<ProveSummary>;
+  /** Pauses the running jobs and those started until {@link resumeAll}. */
+  pauseAll(): void;
+  resumeAll(): void;
   cancelAll(): void;
 }
 
@@ -36,8 +39,10 @@ function u64Arg(value: unknown, field: string): bigint {
 /** Creates a service; `logger` receives the jobs' logs. */
 export function createProverService(logger: Logger = nullLogger): ProverService {
   const running = new Set<JobControl>();
+  let paused = false;
   const track = async <T>(fn: (control: JobControl) => Promise<T>): Promise<T> => {
     const control = new JobControl();
+    if (paused) control.pause();
     running.add(control);
     try {
       return await fn(control);
@@ -81,6 +86,14 @@ export function createProverService(logger: Logger = nullLogger): ProverService 
         });
         return { proofFile: encodeProofFile(result.proof, result.metadata), nonce: result.proof.nonce, indices: result.indices.map(String) };
       }),
+    pauseAll() {
+      paused = true;
+      for (const control of running) control.pause();
+    },
+    resumeAll() {
+      paused = false;
+      for (const control of running) control.resume();
+    },
     cancelAll() {
       for (const control of running) control.cancel();
     },

@@ -1,7 +1,8 @@
 /**
  * The prover boundary: LocalProver and ProcessProver give the same results for the same requests; progress
  * crosses the process; cancel reaches a running job; a killed child is reported, rejects its pending call with
- * PROVER_CRASHED and the next call runs in a fresh child.
+ * PROVER_CRASHED and the next call runs in a fresh child; pause holds a running job (and one started while paused)
+ * until resume, across the process too.
  * @module
  */
 import assert from 'node:assert/strict';
@@ -70,6 +71,45 @@ describe('prover boundary', () => {
       await remote.close();
     }
   });
+
+  for (const [name, make] of [
+    ['LocalProver', () => new LocalProver()],
+    ['ProcessProver', () => new ProcessProver()],
+  ] as const) {
+    it(`${name}: pause holds a running init and one started while paused; resume finishes both`, async () => {
+      const prover: Prover = make();
+      const first = tempDir();
+      const second = tempDir();
+      dirs.push(first.cleanup, second.cleanup);
+      const big = { numUnits: 16, scryptN: 1024 };
+      try {
+        let latest = 0;
+        let paused: Promise<void> | undefined;
+        let onPaused: () => void = () => {};
+        const reachedPause = new Promise<void>((resolve) => (onPaused = resolve));
+        const running = prover.init(request(first.dir, big), (p) => {
+          latest = p.labelsDone;
+          paused ??= prover.pause().then(onPaused);
+        });
+        await reachedPause;
+        let secondDone = 0;
+        const started = prover.init(request(second.dir, big), (p) => (secondDone = p.labelsDone));
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        // At most the batch that was in flight when pause arrived completes; then nothing moves.
+        const heldAt = latest;
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        assert.equal(latest, heldAt, 'no progress while paused');
+        assert.equal(secondDone, 0, 'a job started while paused computes nothing');
+        await prover.resume();
+        const [a, b] = await Promise.all([running, started]);
+        assert.equal(a.labelsComputed, 16 * 128);
+        assert.equal(b.labelsComputed, 16 * 128);
+        assert.equal(secondDone, 16 * 128);
+      } finally {
+        await prover.close();
+      }
+    });
+  }
 
   it('reports a crash, rejects the pending call, and restarts on the next call', async () => {
     const { dir, cleanup } = tempDir();

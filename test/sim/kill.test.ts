@@ -1,33 +1,49 @@
 /**
- * Crash safety (issue #5 "done when"; DESIGN.md reliability rules): a real `smesher node --smesh --units 1,2`
- * child process is SIGKILLed at six points of the loop (during PoST init, around the first PoET registration, at
- * round 0's end while the proof is fetched / PoST runs / the ATX is signed and published, in the cycle gap, at the
- * second registration and at round 1's end), each time at a seeded random offset, and restarted at once. It must
- * go on to publish epoch 1 and epoch 2 ATXs for both identities: exactly one per identity per epoch (state.sql and
- * the local signed_atxs record agree, no malfeasance), same identities throughout, weights 1:2. Real time: about
- * two standalone epochs (~2 minutes).
+ * Crash safety (issues #5 and #6 "done when"; DESIGN.md reliability rules), in one real-time run: a real
+ * `smesher node --smesh --units 1,2` child process is SIGKILLed at ten points, each at a seeded random offset in
+ * its window, and restarted at once. Six windows cover the smeshing loop (PoST init, the first PoET registration,
+ * round 0's end while the proof is fetched / PoST runs / the ATX is signed and published, the cycle gap, the second
+ * registration, round 1's end); four more cover consensus (layers 21-24: proposals, hare rounds, blocks, apply).
+ * Afterwards:
+ * - activation: exactly one ATX per identity per epoch 1 and 2 (state.sql and the local signed_atxs record agree,
+ *   the logged ids are the stored ones), same identities throughout, weights 1:2;
+ * - consensus: no identity signed two proposals for one layer, no malfeasance, every layer from effective genesis
+ *   on applied exactly once and in order, rewards paid after the last kill, and replaying all layers into an empty
+ *   state database gives the stored state.
+ * Real time: about two and a half standalone epochs (~2.7 minutes).
  * @module
  */
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, it } from 'node:test';
-import { join } from 'node:path';
-import { LOCAL_SCHEMA, STATE_SCHEMA, openDatabase } from '../../core/db/database.js';
+import { type Executor, LOCAL_SCHEMA, STATE_SCHEMA, openDatabase } from '../../core/db/database.js';
+import { replayMesh } from '../../core/mesh/replay.js';
+import { standalone } from '../../core/params/presets.js';
+import { hexToBytes } from '../../core/util/bytes.js';
 import { seeded, tempDir } from './helpers.js';
 import { type LogLine, NodeProcess, testNodeFlags } from './process.js';
 
-/** Kill windows in seconds from genesis T (standalone: round 0 runs T+30..T+60, round 1 T+90..T+120). */
+/**
+ * Kill windows in seconds from genesis T. Standalone: round 0 runs T+30..T+60, round 1 T+90..T+120; layer L runs
+ * T+6L..T+6L+6 with its hare from T+6L+1, and layer 20 (T+120) is the first with eligibilities.
+ */
 const KILL_WINDOWS: ReadonlyArray<readonly [number, number, string]> = [
   [-3.5, -2.5, 'PoST init / initial proof'],
   [17, 20, 'challenge built, registering at the PoET'],
   [60, 61.5, 'round 0 end: proof fetch, PoST, sign, publish'],
   [63, 75, 'cycle gap after the first ATX'],
   [77, 80, 'second challenge and registration'],
-  [120, 121.5, 'round 1 end: proof fetch, PoST, sign, publish'],
+  [120, 121.5, 'round 1 end (PoST, ATX) and layer 20 (eligibility, first proposals, preround)'],
+  [126.5, 128.0, 'layer 21: hare rounds, block, apply'],
+  [132.0, 134.0, 'layer 22: proposal persisted and published'],
+  [138.5, 141.0, 'layer 23: hare output and apply'],
+  [144.0, 147.0, 'layer 24'],
 ];
+const LAST_KILL_LAYER = 24;
 
-describe('kill -9 at random points of the smeshing loop', () => {
-  it('continues after every kill and publishes exactly one ATX per identity per epoch', { timeout: 300_000 }, async (t) => {
+describe('kill -9 at random points of smeshing and consensus', () => {
+  it('continues after every kill: one ATX per identity and epoch, one proposal per identity and layer, every layer applied once', { timeout: 420_000 }, async (t) => {
     const { dir, cleanup } = tempDir('smesher-kill-');
     t.after(cleanup);
     const seed = Number(process.env.KILL_SEED ?? 20261124);
@@ -40,6 +56,7 @@ describe('kill -9 at random points of the smeshing loop', () => {
     const started = await proc.waitFor((l) => l.msg === 'node started');
     const genesisMs = Date.parse(started.genesisTime as string);
     const networkDir = started.networkDir as string;
+    const genesisId = hexToBytes(started.genesisId);
 
     for (const [from, to, what] of KILL_WINDOWS) {
       const at = genesisMs + (from + random() * (to - from)) * 1000;
@@ -50,59 +67,89 @@ describe('kill -9 at random points of the smeshing loop', () => {
       proc = new NodeProcess(args);
       await proc.waitFor((l) => l.msg === 'node started');
     }
-    const published = (l: LogLine): boolean => l.event === 'atx_published' && l.publishEpoch === 2;
-    await proc.waitFor(published);
-    const firstSeen = proc.lines.findIndex(published);
-    await proc.waitFor((l) => published(l) && l.smesherId !== proc.lines[firstSeen]!.smesherId);
+    await proc.waitFor((l) => l.event === 'reward' && (l.layer as number) > LAST_KILL_LAYER + 1);
     assert.equal(await proc.stop(), 0, 'a graceful stop exits 0');
     all.push(...proc.lines);
-
-    // Same two identities in every run.
-    const smeshers = new Set(all.filter((l) => l.msg === 'PoST init' || l.event === 'poet_registered').map((l) => l.smesherId as string));
-    assert.equal(smeshers.size, 2);
-    // Every atx_published line (one per run that got there) names one ATX id per identity and epoch.
-    const ids = new Map<string, Set<string>>();
-    for (const l of all.filter((x) => x.event === 'atx_published')) {
-      const key = `${l.smesherId as string}/${l.publishEpoch as number}`;
-      ids.set(key, (ids.get(key) ?? new Set()).add(l.atxId as string));
-    }
-    for (const [key, set] of ids) assert.equal(set.size, 1, `one ATX id for ${key}`);
-    assert.ok(!all.some((l) => l.level === 'error'), 'no error lines');
+    assert.ok(!all.some((l) => l.level === 'error'), `no error lines: ${JSON.stringify(all.find((l) => l.level === 'error'))}`);
 
     const state = openDatabase(join(networkDir, 'state.sql'), STATE_SCHEMA);
     const local = openDatabase(join(networkDir, 'local.sql'), LOCAL_SCHEMA);
     try {
-      const atxs = state.prepare('SELECT hex(smesher_id) AS s, publish_epoch AS e, hex(id) AS id, sequence, num_units AS units, weight FROM atxs ORDER BY s, e').all() as Array<{
-        s: string;
-        e: number;
-        id: string;
-        sequence: number;
-        units: number;
-        weight: number;
-      }>;
-      const signed = local.prepare('SELECT hex(smesher_id) AS s, publish_epoch AS e, hex(atx_id) AS id, published_ms AS p FROM signed_atxs ORDER BY s, e').all() as Array<{
-        s: string;
-        e: number;
-        id: string;
-        p: number | null;
-      }>;
-      for (const s of smeshers) {
-        const mine = atxs.filter((a) => a.s === s.toUpperCase());
-        assert.deepEqual(mine.map((a) => [a.e, a.sequence]), [[1, 0], [2, 1]], `ATXs of ${s.slice(0, 8)}`);
-        const mySigned = signed.filter((a) => a.s === s.toUpperCase());
-        assert.deepEqual(mySigned.map((a) => [a.e, a.id]), mine.map((a) => [a.e, a.id]), 'local signed_atxs = published ATXs');
-        assert.ok(mySigned.every((a) => a.p !== null));
-        for (const a of mine) assert.ok(ids.get(`${s}/${a.e}`)?.has(a.id.toLowerCase()), 'the logged ATX is the stored one');
-      }
-      for (const e of [1, 2]) {
-        const [one, two] = [1, 2].map((u) => atxs.find((a) => a.e === e && a.units === u)!.weight);
-        assert.equal(two, 2 * one!, `epoch ${e} weights 1:2`);
-      }
-      assert.equal((state.prepare('SELECT count(*) AS n FROM malfeasance').get() as { n: number }).n, 0);
-      assert.equal((local.prepare('SELECT count(*) AS n FROM post_setups').get() as { n: number }).n, 2);
+      checkActivation(all, state, local);
+      checkConsensus(all, state, local, genesisId);
     } finally {
       state.close();
       local.close();
     }
   });
 });
+
+function checkActivation(all: readonly LogLine[], state: Executor, local: Executor): void {
+  // Same two identities in every run.
+  const smeshers = new Set(all.filter((l) => l.msg === 'PoST init' || l.event === 'poet_registered').map((l) => l.smesherId as string));
+  assert.equal(smeshers.size, 2);
+  // Every atx_published line (one per run that got there) names one ATX id per identity and epoch.
+  const ids = new Map<string, Set<string>>();
+  for (const l of all.filter((x) => x.event === 'atx_published')) {
+    const key = `${l.smesherId as string}/${l.publishEpoch as number}`;
+    ids.set(key, (ids.get(key) ?? new Set()).add(l.atxId as string));
+  }
+  for (const [key, set] of ids) assert.equal(set.size, 1, `one ATX id for ${key}`);
+
+  const atxs = state.prepare('SELECT hex(smesher_id) AS s, publish_epoch AS e, hex(id) AS id, sequence, num_units AS units, weight FROM atxs ORDER BY s, e').all() as Array<{
+    s: string;
+    e: number;
+    id: string;
+    sequence: number;
+    units: number;
+    weight: number;
+  }>;
+  const signed = local.prepare('SELECT hex(smesher_id) AS s, publish_epoch AS e, hex(atx_id) AS id, published_ms AS p FROM signed_atxs ORDER BY s, e').all() as Array<{
+    s: string;
+    e: number;
+    id: string;
+    p: number | null;
+  }>;
+  for (const s of smeshers) {
+    const mine = atxs.filter((a) => a.s === s.toUpperCase());
+    assert.deepEqual(mine.map((a) => [a.e, a.sequence]), [[1, 0], [2, 1]], `ATXs of ${s.slice(0, 8)}`);
+    const mySigned = signed.filter((a) => a.s === s.toUpperCase());
+    assert.deepEqual(mySigned.map((a) => [a.e, a.id]), mine.map((a) => [a.e, a.id]), 'local signed_atxs = published ATXs');
+    assert.ok(mySigned.every((a) => a.p !== null));
+    for (const a of mine) assert.ok(ids.get(`${s}/${a.e}`)?.has(a.id.toLowerCase()), 'the logged ATX is the stored one');
+  }
+  for (const e of [1, 2]) {
+    const [one, two] = [1, 2].map((u) => atxs.find((a) => a.e === e && a.units === u)!.weight);
+    assert.equal(two, 2 * one!, `epoch ${e} weights 1:2`);
+  }
+  assert.equal((local.prepare('SELECT count(*) AS n FROM post_setups').get() as { n: number }).n, 2);
+}
+
+function checkConsensus(all: readonly LogLine[], state: Executor, local: Executor, genesisId: Uint8Array): void {
+  const proposals = new Map<string, Set<string>>();
+  for (const l of all.filter((x) => x.event === 'proposal_published')) {
+    const key = `${l.smesherId as string}/${l.layer as number}`;
+    proposals.set(key, (proposals.get(key) ?? new Set()).add(l.proposalId as string));
+  }
+  assert.ok(proposals.size > 0);
+  for (const [key, ids] of proposals) assert.equal(ids.size, 1, `one proposal for ${key}`);
+
+  assert.equal((state.prepare('SELECT count(*) AS n FROM malfeasance').get() as { n: number }).n, 0, 'no double ATX or ballot, no hare equivocation');
+  const layers = (state.prepare('SELECT layer FROM mesh_layers ORDER BY layer').all() as { layer: number }[]).map((r) => r.layer);
+  assert.deepEqual(layers, Array.from({ length: layers.length }, (_, i) => 19 + i), 'layers applied in order from effective genesis, none twice');
+  assert.ok(layers.at(-1)! > LAST_KILL_LAYER + 1);
+  const signed = local.prepare('SELECT hex(smesher_id) AS s, layer, hex(proposal_id) AS id FROM signed_proposals').all() as { s: string; layer: number; id: string }[];
+  for (const p of signed) {
+    const logged = proposals.get(`${p.s.toLowerCase()}/${p.layer}`);
+    if (logged !== undefined) assert.ok(logged.has(p.id.toLowerCase()), 'the logged proposal is the one recorded before publishing');
+  }
+  const paid = (state.prepare('SELECT count(*) AS n FROM rewards WHERE layer > ?').get(LAST_KILL_LAYER) as { n: number }).n;
+  assert.ok(paid > 0, 'rewards after the last kill');
+  const fresh = openDatabase(':memory:', STATE_SCHEMA);
+  try {
+    const replay = replayMesh(state, fresh, { genesisId, layersPerEpoch: standalone.layersPerEpoch, gasLimit: BigInt(standalone.blockGasLimit) });
+    assert.equal(replay.layer, layers.at(-1));
+  } finally {
+    fresh.close();
+  }
+}

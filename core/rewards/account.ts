@@ -3,7 +3,10 @@
  * made from its eligibilities before the epoch, the actual reward after it, and every difference between them
  * attributed to a named cause, layer by layer. Pure: the facts come in from core/rewards/accountQuery.ts.
  *
- * Per eligible layer, in the order they are checked:
+ * An eligible layer that has not been applied yet (not reached, or still waiting for its hare output or the
+ * zdist cut-off) can still pay: it is `pending`, counted apart (`pending`, `pendingLayers`) and never a gap, so a
+ * running epoch does not show its future layers as "node offline". Once applied, per eligible layer, in the order
+ * they are checked:
  * - `node_offline`: no proposal signed and the layer was never decided by the hare (the node was not running);
  * - `missed_proposal`: no proposal signed although the layer was decided (the node ran but did not propose);
  * - `late_proposal`: a proposal was signed but the hare output does not include it;
@@ -15,12 +18,19 @@
  */
 import type { EpochForecast } from './forecast.js';
 
-export type RewardGapCause = 'node_offline' | 'missed_proposal' | 'late_proposal' | 'empty_layer' | 'share_variance' | 'fees';
+/** Why an applied eligible layer paid nothing. */
+export type MissedRewardCause = 'node_offline' | 'missed_proposal' | 'late_proposal' | 'empty_layer';
+export type RewardGapCause = MissedRewardCause | 'share_variance' | 'fees';
+
+/** Where one eligible layer stands: paid, still able to pay, or missed with its cause. */
+export type EligibleLayerOutcome = 'paid' | 'pending' | MissedRewardCause;
 
 /** What happened in one layer the identity was eligible in. */
 export interface EligibleLayerFacts {
   readonly layer: number;
   readonly count: number;
+  /** The layer is applied (in the mesh): its reward, if any, is paid; false while it can still pay. */
+  readonly applied: boolean;
   readonly proposalSigned: boolean;
   /** The layer has a mesh decision by the hare (false: undecided or terminated as empty after zdist). */
   readonly hareDecided: boolean;
@@ -37,6 +47,14 @@ export interface RewardGap {
   readonly amount: bigint;
 }
 
+export interface EligibleLayerAccount {
+  readonly layer: number;
+  readonly count: number;
+  /** The forecast for the layer, in smidge of subsidy. */
+  readonly expected: bigint;
+  readonly outcome: EligibleLayerOutcome;
+}
+
 export interface EpochRewardAccount {
   readonly epoch: number;
   readonly expected: bigint;
@@ -44,30 +62,45 @@ export interface EpochRewardAccount {
   readonly actual: bigint;
   readonly eligibleLayers: number;
   readonly paidLayers: number;
+  /** The part of `expected` in eligible layers not applied yet (they can still pay). */
+  readonly pending: bigint;
+  readonly pendingLayers: number;
   readonly gaps: readonly RewardGap[];
+  /** Every eligible layer with its forecast and outcome, in layer order. */
+  readonly layers: readonly EligibleLayerAccount[];
 }
 
 /**
- * Accounts one identity's epoch. `Σ gaps.amount = actual − expected` exactly.
+ * Accounts one identity's epoch. `Σ gaps.amount = actual − (expected − pending)` exactly.
  * @param forecast - {@link expectedEpochReward} with the identity's eligible layers
  */
 export function accountEpoch(forecast: EpochForecast, facts: readonly EligibleLayerFacts[]): EpochRewardAccount {
   const expectedBy = new Map(forecast.layers.map((l) => [l.layer, l.expected]));
   const gaps: RewardGap[] = [];
+  const layers: EligibleLayerAccount[] = [];
   let actual = 0n;
   let paidLayers = 0;
+  let pending = 0n;
+  let pendingLayers = 0;
   for (const f of [...facts].sort((a, b) => a.layer - b.layer)) {
     const expected = expectedBy.get(f.layer) ?? 0n;
+    // A reward row can only exist for an applied layer; `paid` wins should the facts ever disagree.
+    if (f.paid === null && !f.applied) {
+      pending += expected;
+      pendingLayers++;
+      layers.push({ layer: f.layer, count: f.count, expected, outcome: 'pending' });
+      continue;
+    }
     if (f.paid !== null) {
       paidLayers++;
+      layers.push({ layer: f.layer, count: f.count, expected, outcome: 'paid' });
       actual += f.paid.totalReward;
       if (f.paid.layerReward !== expected) gaps.push({ layer: f.layer, cause: 'share_variance', amount: f.paid.layerReward - expected });
       const fees = f.paid.totalReward - f.paid.layerReward;
       if (fees !== 0n) gaps.push({ layer: f.layer, cause: 'fees', amount: fees });
       continue;
     }
-    if (expected === 0n) continue;
-    const cause: RewardGapCause = !f.proposalSigned
+    const cause: MissedRewardCause = !f.proposalSigned
       ? f.hareDecided
         ? 'missed_proposal'
         : 'node_offline'
@@ -76,7 +109,8 @@ export function accountEpoch(forecast: EpochForecast, facts: readonly EligibleLa
         : f.layerHasBlock
           ? 'late_proposal'
           : 'empty_layer';
-    gaps.push({ layer: f.layer, cause, amount: -expected });
+    layers.push({ layer: f.layer, count: f.count, expected, outcome: cause });
+    if (expected !== 0n) gaps.push({ layer: f.layer, cause, amount: -expected });
   }
-  return { epoch: forecast.epoch, expected: forecast.expected, actual, eligibleLayers: facts.length, paidLayers, gaps };
+  return { epoch: forecast.epoch, expected: forecast.expected, actual, eligibleLayers: facts.length, paidLayers, pending, pendingLayers, gaps, layers };
 }

@@ -35,6 +35,7 @@ export function rewardAccount(state: Executor, local: Executor, smesherId: Uint8
     return {
       layer,
       count,
+      applied: mesh !== undefined,
       proposalSigned: signed !== undefined,
       hareDecided: mesh?.decidedBy === 'hare',
       inHareOutput: signed !== undefined && output !== null && output.some((id) => equalBytes(id, signed.proposalId)),

@@ -2,16 +2,23 @@
  * What an identity should earn in an epoch, before the epoch, for the dashboard's forecast (spec spacemesh-node
  * §3.1, §5). Pure bigint arithmetic over the issuance curve.
  *
- * Every slot of an identity is worth `weight / eligibilities` of reward weight, and every other identity `j` fills
- * a layer with, on average, `slots_j / LPE` slots of `weight_j / slots_j` each, i.e. `weight_j / LPE`. So in a layer
- * where this identity holds `c` slots its expected share of the layer's subsidy is
- * `c·w/E / (c·w/E + (T − w)/LPE) = c·w·LPE / (c·w·LPE + (T − w)·E)`, and 0 in the layers where it holds none.
- * Without the per-layer eligibilities (before the VRF proofs exist) the expectation over the whole epoch is
- * `Σ subsidy · w / T`. Fees are not forecast: they are named as a cause of difference afterwards.
+ * Every slot of an identity is worth `weight / eligibilities` of reward weight, and a layer pays
+ * `floor(subsidy · own weight / total weight of the layer's eligible ballots)` (spec §5). In a layer where this
+ * identity holds `c` slots:
+ * - when the other ballots' reward weights are known (`knownLayers`: after the layer, from its block) the
+ *   forecast is that exact split;
+ * - otherwise it is `E[c/(c+K)]` over the other slots `K` the VRF may put in the layer (core/rewards/layerShare.ts
+ *   says what is estimated and why the plain ratio of averages would run low),
+ * and 0 in the layers where it holds none. Without the per-layer eligibilities (before the VRF proofs exist) the
+ * expectation over the whole epoch is `Σ subsidy · w / T` (every slot is equally likely in every layer; the
+ * chance of a layer with no slot at all, which burns, is negligible at ~50 slots a layer). Fees are not forecast:
+ * they are named as a cause of difference afterwards.
  * @module
  */
 import { RewardsError } from './errors.js';
 import { layerSubsidy } from './issuance.js';
+import { applyShare, expectedShare } from './layerShare.js';
+import { type RatNum, proposalRewardWeight, splitLayerReward } from './split.js';
 
 export interface EpochForecastInput {
   readonly epoch: number;
@@ -24,6 +31,8 @@ export interface EpochForecastInput {
   readonly eligibilities: number;
   /** The layers the VRF made it eligible in, with the slot count per layer; absent for the epoch-average estimate. */
   readonly eligibleLayers?: readonly { readonly layer: number; readonly count: number }[];
+  /** Layers whose other eligible ballots are known: their reward weights (block entries of the other ATXs). */
+  readonly knownLayers?: readonly { readonly layer: number; readonly others: readonly RatNum[] }[];
 }
 
 export interface LayerForecast {
@@ -61,18 +70,36 @@ export function expectedEpochReward(input: EpochForecastInput): EpochForecast {
     }
     slots.set(layer, (slots.get(layer) ?? 0) + count);
   }
+  const known = new Map<number, readonly RatNum[]>();
+  for (const { layer, others } of input.knownLayers ?? []) {
+    if (layer < first || layer >= first + lpe) throw new RewardsError('INVALID_ARGUMENT', `known layer ${layer} is not in epoch ${epoch}`);
+    known.set(layer, others);
+  }
+  // The other smeshers' slots in the epoch, each weighing w/E like ours (layerShare.ts), memoised per slot count.
+  const otherSlots = Number(((t - w) * BigInt(e) * 2n + w) / (2n * w));
+  const shareOf = new Map<number, number>();
+  const estimated = (c: number): number => {
+    let s = shareOf.get(c);
+    if (s === undefined) shareOf.set(c, (s = expectedShare(c, otherSlots, 1 / lpe)));
+    return s;
+  };
   const genesis = 2 * lpe - 1;
   const layers: LayerForecast[] = [];
   let expected = 0n;
   for (let layer = Math.max(first, genesis); layer < first + lpe; layer++) {
     const subsidy = layerSubsidy(layer, lpe);
     let share: bigint;
+    const c = slots.get(layer) ?? 0;
+    const others = known.get(layer);
     if (input.eligibleLayers === undefined) {
       share = (subsidy * w) / t;
+    } else if (c === 0) {
+      share = 0n;
+    } else if (others !== undefined) {
+      const mine = proposalRewardWeight(w, e, c);
+      share = splitLayerReward(subsidy, 0n, [mine, ...others].map((weight) => ({ weight }))).shares[0]!.layerReward;
     } else {
-      const c = BigInt(slots.get(layer) ?? 0);
-      const mine = c * w * BigInt(lpe);
-      share = c === 0n ? 0n : (subsidy * mine) / (mine + (t - w) * BigInt(e));
+      share = applyShare(subsidy, estimated(c));
     }
     layers.push({ layer, subsidy, expected: share });
     expected += share;

@@ -1,6 +1,7 @@
 /**
  * What the API remembers of the node's activity since it started: a bounded ring of timeline events and, per
- * identity, the latest PoST initialisation progress and whether initialisation finished. Fed by the node's typed
+ * identity, the latest PoST initialisation progress and whether initialisation finished. (Eligibilities are not
+ * kept here: `rewards.upcoming` reads the ones the node recorded, which survive a restart.) Fed by the node's typed
  * events; read by `timeline.list` and `smeshing.progress`. Pure state (time comes from the injected clock).
  * @module
  */
@@ -22,9 +23,6 @@ export class ActivityLog {
     this.#clock = clock;
   }
 
-  /** Eligible layers per identity, from the eligibility events of the epochs seen since start. */
-  readonly #eligible = new Map<string, Map<number, { layer: number; count: number }[]>>();
-
   /** Records an event and returns it stamped with the time. */
   record(event: ActivationEvent | Exclude<MeshEvent, { event: 'block_applied' }>): TimelineEvent {
     const stamped: TimelineEvent = { timeMs: this.#clock.now(), ...event };
@@ -40,13 +38,6 @@ export class ActivityLog {
       if (last?.event === 'post_init_progress' && last.smesherId === event.smesherId) this.#events.pop();
     }
     if (event.event === 'post_init_done') this.#initDone.add(event.smesherId);
-    if (event.event === 'eligibility') {
-      let byEpoch = this.#eligible.get(event.smesherId);
-      if (byEpoch === undefined) this.#eligible.set(event.smesherId, (byEpoch = new Map<number, { layer: number; count: number }[]>()));
-      byEpoch.set(event.epoch, [...event.layers]);
-      // Two epochs are enough for "upcoming": the current one and the next, announced at the end of the current.
-      for (const epoch of byEpoch.keys()) if (epoch < event.epoch - 1) byEpoch.delete(epoch);
-    }
     this.#events.push(stamped);
     if (this.#events.length > MAX_TIMELINE_EVENTS) this.#events.splice(0, this.#events.length - MAX_TIMELINE_EVENTS);
     return stamped;
@@ -56,15 +47,6 @@ export class ActivityLog {
   events(limit: number, smesherId?: string): TimelineEvent[] {
     const selected = smesherId === undefined ? this.#events : this.#events.filter((e) => e.smesherId === smesherId);
     return selected.slice(-limit);
-  }
-
-  /** Eligible layers at or after `fromLayer`, per identity, in layer order. */
-  eligibleLayers(fromLayer: number): { smesherId: string; layer: number; count: number }[] {
-    const out: { smesherId: string; layer: number; count: number }[] = [];
-    for (const [smesherId, byEpoch] of this.#eligible) {
-      for (const layers of byEpoch.values()) for (const l of layers) if (l.layer >= fromLayer) out.push({ smesherId, ...l });
-    }
-    return out.sort((a, b) => a.layer - b.layer || a.smesherId.localeCompare(b.smesherId));
   }
 
   progress(smesherId: string): InitProgressInfo | null {

@@ -192,8 +192,26 @@ export interface EpochRewardInfo {
   readonly actual: Smidge;
   readonly eligibleLayers: number;
   readonly paidLayers: number;
-  /** Every difference between expected and actual, layer by layer, with its cause; amounts sum to actual − expected. */
+  /**
+   * Every difference between expected and actual, layer by layer, with its cause; amounts sum to
+   * actual − (expected − pending): layers that can still pay are never a gap.
+   */
   readonly gaps: readonly { readonly layer: number; readonly cause: string; readonly amount: string }[];
+  /** The part of `expected` in eligible layers not applied yet (not reached, or awaiting the hare): they can still pay. */
+  readonly pending?: Smidge;
+  readonly pendingLayers?: number;
+  /** Every eligible layer with its forecast and outcome, in layer order. */
+  readonly layers?: readonly EligibleLayerRewardInfo[];
+}
+
+/** `paid`, `pending` (can still pay), or why it paid nothing: `node_offline`, `missed_proposal`, `late_proposal`, `empty_layer`. */
+export type EligibleLayerOutcome = 'paid' | 'pending' | 'node_offline' | 'missed_proposal' | 'late_proposal' | 'empty_layer';
+
+export interface EligibleLayerRewardInfo {
+  readonly layer: number;
+  readonly count: number;
+  readonly expected: Smidge;
+  readonly outcome: EligibleLayerOutcome;
 }
 
 export interface EligibilityInfo {
@@ -201,6 +219,8 @@ export interface EligibilityInfo {
   readonly layer: number;
   readonly layerTimeMs: number;
   readonly count: number;
+  /** The forecast reward for the layer (subsidy share, smidge). */
+  readonly expected?: Smidge;
 }
 
 export interface WalletListEntry {
@@ -234,8 +254,13 @@ export interface BalanceInfo {
   readonly address: AddressText;
   readonly balance: Smidge;
   readonly nextNonce: string;
+  /** True once the account's spawn is applied (false while it is only pending in the mempool). */
   readonly spawned: boolean;
+  /** `pending`: a self-spawn waits in the mempool, not applied yet. */
+  readonly spawnState?: SpawnState;
 }
+
+export type SpawnState = 'unspawned' | 'pending' | 'spawned';
 
 export interface SentTx {
   readonly id: Hex;
@@ -421,7 +446,11 @@ export interface ApiEvents {
   atx: { readonly id: Hex; readonly smesherId: Hex; readonly publishEpoch: number; readonly numUnits: number; readonly weight: number };
   /** A reward credited to one of our coinbases. */
   reward: RewardInfo;
-  /** One of our eligible layers passed without a reward. */
+  /**
+   * One of our eligible layers was applied without a reward for it (sent once per layer, never for a layer that
+   * can still pay); `reason` is the reward account's cause: `node_offline`, `missed_proposal`, `late_proposal`,
+   * `empty_layer`.
+   */
   rewardMissed: { readonly smesherId: Hex; readonly layer: number; readonly reason: string };
   /** A log record at info level or above. */
   log: LogRecord;

@@ -1,7 +1,8 @@
 /**
  * The API service: the handlers of every method over the node's ports, one dispatcher, and the node's typed events
- * turned into API events (`timeline`, `progress`, `layer`, `atx`, `status`, `log`) for whichever transports
- * subscribe. Transports (core/api/wsServer.ts, electron/main/ipc.ts, tests) hold one service. I/O through its ports.
+ * turned into API events (`timeline`, `progress`, `layer`, `atx`, `reward`, `rewardMissed`, `status`, `log`) for
+ * whichever transports subscribe. Transports (core/api/wsServer.ts, electron/main/ipc.ts, tests) hold one service.
+ * I/O through its ports.
  * @module
  */
 import type { ActivationEvent } from '../activation/interface.js';
@@ -19,6 +20,7 @@ import { nodeHandlers, nodeStatus } from './handlers/node.js';
 import { smeshingHandlers } from './handlers/smeshing.js';
 import { createWalletSession } from './handlers/wallet.js';
 import type { ApiDeps } from './interface.js';
+import { watchMissedRewards } from './missedRewards.js';
 
 export type EventListener = <E extends EventName>(event: E, data: ApiEvents[E]) => void;
 
@@ -92,6 +94,7 @@ export function createApiService(deps: ApiDeps): ApiService {
   deps.node.events.on('layer', onLayer);
   deps.node.events.on('atx', onAtx);
   deps.node.events.on('mesh', onMesh);
+  const stopMissed = watchMissedRewards(deps.node, (data) => emit('rewardMissed', data), deps.logger);
   // Debug lines are for files and `logs.tail`; pushing them to every window would be noise.
   const stopLogs = deps.logs?.onRecord((record) => {
     if (record.level !== 'debug') emit('log', record);
@@ -109,6 +112,7 @@ export function createApiService(deps: ApiDeps): ApiService {
       deps.node.events.off('layer', onLayer);
       deps.node.events.off('atx', onAtx);
       deps.node.events.off('mesh', onMesh);
+      stopMissed();
       stopLogs?.();
       listeners.clear();
       wallet.close();

@@ -1,8 +1,8 @@
 /**
  * `timeline.list`, `rewards.*` and `logs.tail`: what the node did (events since start plus every ATX our identities
  * signed, from local.sql), the rewards the state holds for our coinbases, per-epoch expected vs actual rewards with
- * every gap's cause (the node's consensus reward account), upcoming eligible layers (from the eligibility events
- * seen since start), and recent log records. Without consensus in the node (presets whose beacon is not built)
+ * every gap's cause (the node's consensus reward account), upcoming eligible layers (the eligibilities the node
+ * recorded in local.sql, read through the same account, so they are right after a restart), and recent log records. Without consensus in the node (presets whose beacon is not built)
  * the consensus-backed methods answer NOT_AVAILABLE. Reads its ports only.
  * @module
  */
@@ -10,7 +10,7 @@ import { decodeAddress, encodeAddress } from '../../types/address.js';
 import { layerStartMs } from '../../types/layers.js';
 import { bytesToHex, hexToBytes } from '../../util/bytes.js';
 import type { ActivityLog } from '../activity.js';
-import type { EpochRewardInfo, RewardInfo, SignedAtxInfo } from '../contract.js';
+import type { EligibilityInfo, EpochRewardInfo, RewardInfo, SignedAtxInfo } from '../contract.js';
 import type { Handlers } from '../dispatch.js';
 import { notAvailable } from '../errors.js';
 import type { ApiDeps } from '../interface.js';
@@ -77,17 +77,31 @@ export function activityHandlers(deps: ApiDeps, activity: ActivityLog): Activity
             eligibleLayers: account.eligibleLayers,
             paidLayers: account.paidLayers,
             gaps: account.gaps.map((g) => ({ layer: g.layer, cause: g.cause, amount: g.amount.toString() })),
+            pending: account.pending.toString(),
+            pendingLayers: account.pendingLayers,
+            layers: account.layers.map((l) => ({ layer: l.layer, count: l.count, expected: l.expected.toString(), outcome: l.outcome })),
           });
         }
       }
       return Promise.resolve(out);
     },
     'rewards.upcoming': () => {
-      if (node.consensus === undefined) throw notAvailable('upcoming eligibilities (this network runs no consensus in the node)');
+      const consensus = node.consensus;
+      if (consensus === undefined) throw notAvailable('upcoming eligibilities (this network runs no consensus in the node)');
       const { timing } = node.layers;
-      return Promise.resolve(
-        activity.eligibleLayers(node.layers.currentLayer()).map((e) => ({ ...e, layerTimeMs: layerStartMs(timing, e.layer) })),
-      );
+      const current = node.layers.currentLayer();
+      const epoch = node.layers.currentEpoch();
+      const out: EligibilityInfo[] = [];
+      // The current epoch and the next: the node computes (and records) the next one's in the current's last layer.
+      for (const { smesherId } of node.identities()) {
+        for (const e of [epoch, epoch + 1]) {
+          for (const l of consensus.rewardAccount(hexToBytes(smesherId), e)?.layers ?? []) {
+            if (l.layer < current) continue;
+            out.push({ smesherId, layer: l.layer, layerTimeMs: layerStartMs(timing, l.layer), count: l.count, expected: l.expected.toString() });
+          }
+        }
+      }
+      return Promise.resolve(out.sort((a, b) => a.layer - b.layer || a.smesherId.localeCompare(b.smesherId)));
     },
     'logs.tail': ({ limit, level }) => {
       if (deps.logs === undefined) throw notAvailable('the log');

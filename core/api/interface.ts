@@ -20,7 +20,8 @@ export type ApiNode = Pick<
 
 /** Account state, transactions and rewards of the node's network (core/api/stateReader.ts reads them from state.sql). */
 export interface AccountsPort {
-  getAccount(address: Address): Promise<NodeAccountState>;
+  /** `spawned` counts a pending self-spawn as spawned (what send planning needs); `spawnPending` tells them apart. */
+  getAccount(address: Address): Promise<NodeAccountState & { readonly spawnPending?: boolean }>;
   listTransactions(address: Address): Promise<readonly NodeTxRecord[]>;
   listRewards(coinbase: Address): Promise<readonly (NodeRewardRecord & { readonly smesherId: Uint8Array; readonly coinbase: Address })[]>;
   /** Absent until the node has a mempool: sends answer NOT_AVAILABLE then. */

@@ -1,8 +1,9 @@
 /**
  * {@link AccountsPort} for a running node: balances and nonces from state.sql projected over the node's mempool
- * (pending sends already count, as the wallet expects), transaction and reward history from state.sql, and
- * submission through the node's transaction handler, whose refusal comes back as a coded error. Without consensus
- * in the node there is no mempool: reads come from state alone and sending is not offered. I/O: SQLite.
+ * (pending sends already count, as the wallet expects; a pending self-spawn is flagged), transaction and reward
+ * history from state.sql, and submission through the node's transaction handler, whose refusal comes back as a
+ * coded error. Without consensus in the node there is no mempool: reads come from state alone and sending is not
+ * offered. I/O: SQLite.
  * @module
  */
 import type { Executor } from '../db/database.js';
@@ -22,11 +23,14 @@ export function nodeAccounts(node: Pick<SmesherNode, 'consensus'>, state: Execut
       const account = getAccount(state, address);
       const projected = consensus.mempool.projection(address, { nextNonce: account.nextNonce, balance: account.balance });
       // A pending transaction from an account that is not spawned can only be its self-spawn (spends need a
-      // spawned principal), so the account counts as spawned once one is pending.
+      // spawned principal), so the account counts as spawned for send planning once one is pending, and is
+      // reported as spawn-pending until a layer applies it.
+      const spawnPending = account.template === null && projected.nextNonce > account.nextNonce;
       return Promise.resolve({
         balance: projected.balance,
         nextNonce: projected.nextNonce,
-        spawned: account.template !== null || projected.nextNonce > account.nextNonce,
+        spawned: account.template !== null || spawnPending,
+        spawnPending,
       });
     },
     async submitTransaction(raw) {

@@ -32,7 +32,8 @@ export const connectWalletNode: ConnectWalletNode = async ({ dataDir }) => {
       api: {
         async getAccount(address) {
           const b = await client.request('wallet.balance', { address: encodeAddress(address, network.hrp) });
-          return { balance: BigInt(b.balance), nextNonce: BigInt(b.nextNonce), spawned: b.spawned };
+          // A pending spawn counts for send planning: the next send must not spawn the account again.
+          return { balance: BigInt(b.balance), nextNonce: BigInt(b.nextNonce), spawned: b.spawned || b.spawnState === 'pending' };
         },
         async submitTransaction(raw) {
           await client.request('tx.submit', { raw: bytesToHex(raw) });

@@ -20,7 +20,7 @@ import { WalletFile } from '../../wallet/keystore/walletFile.js';
 import { generateMnemonic } from '../../wallet/mnemonic.js';
 import { prepareSend, submitPrepared } from '../../wallet/send.js';
 import { ensureWalletsDir, listWalletFiles, resolveWalletPath, walletFileName } from '../../wallet/walletDir.js';
-import type { WalletAccountInfo, WalletOpened } from '../contract.js';
+import type { SpawnState, WalletAccountInfo, WalletOpened } from '../contract.js';
 import type { Handlers } from '../dispatch.js';
 import { ApiRequestError, notAvailable } from '../errors.js';
 import type { AccountsPort, ApiDeps } from '../interface.js';
@@ -116,7 +116,10 @@ export function createWalletSession(deps: ApiDeps): WalletSession {
     'wallet.accounts': () => Promise.resolve(accountList(current())),
     'wallet.balance': async ({ address }) => {
       const state = await accounts().getAccount(decodeAddress(address, hrp));
-      return { address, balance: state.balance.toString(), nextNonce: state.nextNonce.toString(), spawned: state.spawned };
+      // The port counts a pending self-spawn as spawned (send planning must not spawn twice); the balance shows
+      // the truth: spawned only once a layer applied it.
+      const spawnState: SpawnState = state.spawnPending === true ? 'pending' : state.spawned ? 'spawned' : 'unspawned';
+      return { address, balance: state.balance.toString(), nextNonce: state.nextNonce.toString(), spawned: spawnState === 'spawned', spawnState };
     },
     'wallet.history': async ({ address }) => {
       const port = accounts();

@@ -46,7 +46,8 @@ export type ApiErrorCode =
 // ---------------------------------------------------------------------------------------------------------------
 // Shapes
 
-export type SmeshingState = 'working' | 'sleeping' | 'stopped' | 'failed';
+/** A smeshing loop's state; `paused` while the user holds smeshing (`smeshing.pause`, kept across restarts). */
+export type SmeshingState = 'working' | 'sleeping' | 'stopped' | 'failed' | 'paused';
 
 export interface IdentityStatus {
   readonly smesherId: Hex;

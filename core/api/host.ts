@@ -1,7 +1,7 @@
 /**
  * The API host around a running node, shared by `smesher node` and the Electron main process: a read connection to
- * the node's state.sql for account state, the API service, the WebSocket/HTTP server with the data dir's token,
- * and the endpoint file other local programs find it by. I/O.
+ * the node's state.sql for account state, the node's run-time smeshing controls, the API service, the WebSocket/HTTP
+ * server with the data dir's token, and the endpoint file other local programs find it by. I/O.
  * @module
  */
 import { join } from 'node:path';
@@ -26,6 +26,7 @@ export interface NodeHostOptions {
   readonly logger: Logger;
   readonly version: string;
   readonly logs?: LogSource;
+  /** Run-time smeshing control; default: the node's (`node.smeshing`). */
   readonly smeshing?: SmeshingControl;
   /** Listen address and port; `false` runs the service without a network listener (Electron IPC only). */
   readonly listen: { readonly host: string; readonly port: number; readonly rendererDir?: string } | false;
@@ -57,7 +58,8 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
     version: options.version,
     accounts: nodeAccounts(node, state),
     ...(options.logs === undefined ? {} : { logs: options.logs }),
-    ...(options.smeshing === undefined ? {} : { smeshing: options.smeshing }),
+    // The node's own controller unless the host brings another (tests); a stand-in node may have none.
+    ...((options.smeshing ?? node.smeshing) === undefined ? {} : { smeshing: options.smeshing ?? node.smeshing }),
     ...(options.keystore === undefined ? {} : { keystore: options.keystore }),
   });
   let server: ApiServer | undefined;

@@ -65,6 +65,11 @@ export interface Consensus {
   submitHare(bytes: Uint8Array): ReturnType<HareDriver['onMessage']>;
   /** The clock reached a layer. */
   onLayer(layer: number): void;
+  /**
+   * Replaces the identities that propose and take part in the hare (smeshing started, stopped); from the next layer
+   * on. Rewards stay attributed to every identity this node ever ran: a stopped one's proposals can still pay.
+   */
+  setIdentities(identities: readonly Identity[]): void;
   /** Forecast vs actual reward of a local identity in an epoch with every difference's cause (item 9), or null. */
   rewardAccount(smesherId: Uint8Array, epoch: number): EpochRewardAccount | null;
   /** Stops the hare; resolves when every running layer has ended. */
@@ -86,7 +91,8 @@ export function startConsensus(o: ConsensusOptions): Consensus {
   const submitTx = createTxHandler({ db: state, genesisId: o.genesisId, mempool, now: () => clock.now() });
   const abort = new AbortController();
   const running = new Set<Promise<void>>();
-  const localIds = new Set(o.identities.map((i) => bytesToHex(i.nodeId)));
+  let identities: readonly Identity[] = [...o.identities];
+  const localIds = new Set(identities.map((i) => bytesToHex(i.nodeId)));
 
   const tortoise = new VerifyingTortoise(effectiveGenesisLayer(preset.layersPerEpoch), (layer) => {
     const set = proposer.activeSet(epochOfLayer(layer, preset.layersPerEpoch));
@@ -153,7 +159,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     timing,
     beacon,
     mempool,
-    identities: o.identities,
+    identities: () => identities,
     now: () => clock.now(),
     opinion(layer) {
       const m = getMeshLayer(state, layer);
@@ -177,7 +183,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
       const b = beacon.beaconOf(epoch);
       if (set === null || b === null) return null;
       const weights = new Map(set.atxs.map((a) => [bytesToHex(a.smesherId), BigInt(a.weight)]));
-      const participants = o.identities.flatMap((i) => {
+      const participants = identities.flatMap((i) => {
         const w = weights.get(bytesToHex(i.nodeId));
         return w === undefined ? [] : [{ signer: i.signer, weight: w }];
       });
@@ -222,6 +228,10 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     submitTx,
     submitProposal,
     submitHare: (bytes) => hare.onMessage(bytes),
+    setIdentities(next) {
+      identities = [...next];
+      for (const i of identities) localIds.add(bytesToHex(i.nodeId));
+    },
     rewardAccount: (smesherId, epoch) => rewardAccount(state, local, smesherId, epoch, preset.layersPerEpoch),
     onLayer(layer) {
       if (abort.signal.aborted) return;

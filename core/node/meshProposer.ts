@@ -27,7 +27,8 @@ export interface ProposerDeps {
   readonly timing: LayerTiming;
   readonly beacon: BeaconSource;
   readonly mempool: Mempool;
-  readonly identities: readonly Identity[];
+  /** The identities smeshing now; read at every layer, since smeshing can start and stop while the node runs. */
+  identities(): readonly Identity[];
   now(): number;
   /** The opinion hash of a layer and the block the node holds there (for the ballot's votes). */
   opinion(layer: number): { hash: Uint8Array; block: { id: Uint8Array; height: bigint } | null };
@@ -116,9 +117,9 @@ export class Proposer {
     const epoch = epochOfLayer(layer, lpe);
     // In the last layer of an epoch the next epoch's eligibilities are known: compute (and announce) them now, so
     // the next epoch's first layer does not spend its preround on hundreds of VRF proofs.
-    if (epoch >= 1 && layer === lastLayerOfEpoch(epoch, lpe)) for (const identity of this.#deps.identities) this.eligibility(identity, epoch + 1);
+    if (epoch >= 1 && layer === lastLayerOfEpoch(epoch, lpe)) for (const identity of this.#deps.identities()) this.eligibility(identity, epoch + 1);
     if (epoch < 2) return;
-    for (const identity of this.#deps.identities) {
+    for (const identity of this.#deps.identities()) {
       const e = this.eligibility(identity, epoch);
       const proofs = e?.eligibilities.byLayer.get(layer);
       if (e === null || proofs === undefined) continue;

@@ -1,15 +1,16 @@
 /**
  * `createNode(opts, deps)`: the one composition root (STYLE.md §5.3). It resolves the network directory and
- * genesis, opens state.sql and local.sql, starts the layer clock, the embedded PoET (standalone) and one smeshing
- * loop per identity, and wires the in-process ATX publisher to the ATX handler. Deps (logger, clock, prover
+ * genesis, opens state.sql and local.sql, starts the layer clock, the embedded PoET (standalone) and the smeshing
+ * controller (core/node/smeshing.ts: one loop per identity, from the flags or the saved setup, changeable while the
+ * node runs), and wires the in-process ATX publisher to the ATX handler. Deps (logger, clock, prover
  * factory, data dir) come in; defaults exist only at entry points. I/O.
  * @module
  */
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import { SmesherLoop, type LoopState } from '../activation/driver.js';
+import { SmesherLoop } from '../activation/driver.js';
 import { type AtxVerdict, handleAtx } from '../activation/handler.js';
-import { type Identity, loadIdentities } from '../activation/identities.js';
+import type { Identity } from '../activation/identities.js';
 import type { ActivationEvent, Publisher } from '../activation/interface.js';
 import { listSignedAtxs } from '../activation/localStore.js';
 import { type AtxRow, getAtx, listAtxsByEpoch } from '../activation/store.js';
@@ -32,24 +33,19 @@ import { LayerClock, type LayerTick } from './layerClock.js';
 import { TIMELINE_MESSAGES } from './timeline.js';
 import { type Consensus, startConsensus } from './mesh.js';
 import { MESH_TIMELINE_MESSAGES, type MeshEvent } from './meshEvents.js';
+import { type IdentityState, SmeshingController, type SmeshingStartOptions, checkUnits } from './smeshing.js';
+import { smeshingConfigPath } from './smeshingConfig.js';
 
 /** The name registrations at the embedded PoET are recorded under. */
 export const EMBEDDED_POET_ID = 'embedded';
 
-export interface SmeshingOptions {
-  /** PoS data goes to `<postDir>/post-<i>` for identity i. */
-  readonly postDir: string;
-  /** One identity per entry, with that many space units. */
-  readonly units: readonly number[];
-  readonly threads?: number;
-  /** Rewards address for every identity; default: each identity's own wallet address. */
-  readonly coinbase?: Uint8Array;
-}
+export type SmeshingOptions = SmeshingStartOptions;
 
 export interface NodeOptions {
   readonly preset: Preset;
   /** Genesis time (ms, whole seconds) overriding the saved one; only for presets without a fixed genesis. */
   readonly genesisTimeMs?: number;
+  /** Smesh with this setup (saved for later starts); without it the node smeshes as the saved setup says, if any. */
   readonly smeshing?: SmeshingOptions;
   /** PoETs to use when the preset has no embedded one (default: the preset's servers). */
   readonly poetUrls?: readonly string[];
@@ -72,6 +68,8 @@ export interface NodeEvents {
   atx: [AtxRow];
   /** Consensus timeline: eligibility, proposal_published, block_applied, reward (core/node/meshEvents.ts). */
   mesh: [MeshEvent];
+  /** The smeshing setup changed (started, paused, resumed, stopped): identity states may differ now. */
+  smeshing: [];
 }
 
 export interface IdentityInfo {
@@ -79,7 +77,8 @@ export interface IdentityInfo {
   readonly numUnits: number;
   readonly postDir: string;
   readonly coinbase: string;
-  readonly state: LoopState;
+  /** The loop's state, or `paused` while smeshing is paused. */
+  readonly state: IdentityState;
   readonly error: { readonly code: string; readonly message: string } | null;
 }
 
@@ -97,6 +96,8 @@ export interface SmesherNode {
   readonly poet: EmbeddedPoet | undefined;
   /** Consensus (proposals, hare, blocks, mesh, mempool); undefined when the preset's beacon is not available. */
   readonly consensus: Consensus | undefined;
+  /** Start, pause, resume and stop smeshing while the node runs (the API's SmeshingControl). */
+  readonly smeshing: SmeshingController;
   identities(): IdentityInfo[];
   /** True when every smeshing loop waits on the clock (or has stopped): tests step a fake clock only then. */
   isIdle(): boolean;
@@ -113,7 +114,8 @@ export interface SmesherNode {
 /**
  * Builds and starts a node.
  * @throws {DatabaseError} for a corrupted, foreign, newer or drifted database; {ActivationError} IDENTITY_INVALID
- *   for a bad key file; {NodeError} BAD_GENESIS / BAD_OPTIONS; the PoET's start error. Nothing keeps running then.
+ *   for a bad key file; {NodeError} BAD_GENESIS / BAD_OPTIONS (also for a bad saved smeshing.json); the PoET's start
+ *   error; the file system's error when the smeshing flags cannot be saved. Nothing keeps running then.
  */
 export async function createNode(opts: NodeOptions, deps: NodeDeps): Promise<SmesherNode> {
   const { preset } = opts;
@@ -122,7 +124,8 @@ export async function createNode(opts: NodeOptions, deps: NodeDeps): Promise<Sme
   if (opts.genesisTimeMs !== undefined && preset.genesis.time !== null) {
     throw new NodeError('BAD_OPTIONS', `preset ${preset.name} has a fixed genesis time`);
   }
-  if (opts.smeshing !== undefined) checkUnits(preset, opts.smeshing.units);
+  const unitsError = opts.smeshing === undefined ? undefined : checkUnits(preset, opts.smeshing.units);
+  if (unitsError !== undefined) throw new NodeError('BAD_OPTIONS', unitsError);
   const network = openNetworkDir(deps.dataDir, preset, clock.now(), opts.genesisTimeMs);
   const goldenAtxId = computeGoldenAtxId({ genesisTimeMs: network.genesisTimeMs, extraData: preset.genesis.extraData });
   const timing: LayerTiming = { genesisTimeMs: network.genesisTimeMs, layerDurationMs: preset.layerDurationMs, layersPerEpoch: preset.layersPerEpoch };
@@ -137,16 +140,6 @@ export async function createNode(opts: NodeOptions, deps: NodeDeps): Promise<Sme
     cleanups.push(() => void state.close());
     const local = openDatabase(join(network.dir, 'local.sql'), LOCAL_SCHEMA);
     cleanups.push(() => void local.close());
-    const identities =
-      opts.smeshing === undefined
-        ? []
-        : loadIdentities({
-            keyDir: join(network.dir, 'identities'),
-            postDir: opts.smeshing.postDir,
-            units: opts.smeshing.units,
-            genesisId: network.genesisId,
-            ...(opts.smeshing.coinbase === undefined ? {} : { coinbase: opts.smeshing.coinbase }),
-          });
 
     let poet: EmbeddedPoet | undefined;
     if (preset.poet.embedded) {
@@ -155,14 +148,17 @@ export async function createNode(opts: NodeOptions, deps: NodeDeps): Promise<Sme
       cleanups.push(() => poet!.stop());
     }
     const poetUrls = poet === undefined ? (opts.poetUrls ?? preset.poet.servers) : [poet.url];
+    const node = startNode({ opts, deps, network, goldenAtxId, timing, schedule, state, local, poet, poetUrls });
+    cleanups.push(() => node.close());
+    await node.smeshing.restore(opts.smeshing);
+    cleanups.pop();
     log.info('node started', {
       preset: preset.name,
       genesisTime: new Date(network.genesisTimeMs).toISOString(),
       genesisId: network.genesisId,
       networkDir: network.dir,
-      identities: identities.length,
+      identities: node.smeshing.identities.length,
     });
-    const node = startNode({ opts, deps, network, goldenAtxId, timing, schedule, state, local, identities, poet, poetUrls });
     return {
       ...node,
       close: async () => {
@@ -185,14 +181,13 @@ interface Wiring {
   schedule: RoundSchedule;
   state: Executor;
   local: Executor;
-  identities: Identity[];
   poet: EmbeddedPoet | undefined;
   poetUrls: readonly string[];
 }
 
 function startNode(w: Wiring): SmesherNode {
-  const { opts, deps, network, goldenAtxId, timing, schedule, state, local, identities, poet } = w;
-  const { preset } = opts;
+  const { deps, network, goldenAtxId, timing, schedule, state, local, poet } = w;
+  const { preset } = w.opts;
   const { clock } = deps;
   const events = new EventEmitter<NodeEvents>();
   const layers = new LayerClock(clock, timing);
@@ -247,7 +242,7 @@ function startNode(w: Wiring): SmesherNode {
           timing,
           clock,
           genesisId: network.genesisId,
-          identities,
+          identities: [],
           logger: deps.logger,
           emit(event) {
             events.emit('mesh', event);
@@ -257,10 +252,7 @@ function startNode(w: Wiring): SmesherNode {
         })
       : undefined;
 
-  const provers: Prover[] = [];
-  const loops = identities.map((identity) => {
-    const prover = deps.proverFactory();
-    provers.push(prover);
+  const makeLoop = (identity: Identity, prover: Prover, threads: number | undefined): SmesherLoop => {
     const poets = w.poetUrls.map((url) => ({
       // The embedded PoET's port changes between starts; its registrations must survive a restart.
       id: poet !== undefined && url === poet.url ? EMBEDDED_POET_ID : url,
@@ -273,7 +265,7 @@ function startNode(w: Wiring): SmesherNode {
         retryDelayMs: preset.poet.requestRetryDelayMs,
       }),
     }));
-    const loop = new SmesherLoop({
+    return new SmesherLoop({
       identity,
       local,
       state,
@@ -288,16 +280,34 @@ function startNode(w: Wiring): SmesherNode {
       publisher,
       onEvent,
       logger: deps.logger,
-      ...(opts.smeshing?.threads === undefined ? {} : { threads: opts.smeshing.threads }),
+      ...(threads === undefined ? {} : { threads }),
     });
-    return { identity, loop };
+  };
+  const smeshing = new SmeshingController({
+    preset,
+    local,
+    keyDir: join(network.dir, 'identities'),
+    genesisId: network.genesisId,
+    configPath: smeshingConfigPath(network.dir),
+    proverFactory: deps.proverFactory,
+    makeLoop,
+    consensus,
+    logger: deps.logger,
+    onChange: () => events.emit('smeshing'),
   });
-  // The loops start on the next turn of the event loop, so a caller can subscribe to `events` before the first one.
-  const running = new Promise<Array<Promise<void>>>((resolve) =>
-    setImmediate(() => resolve([...loops.map(({ loop }) => loop.run(abort.signal)), layers.run((tick) => {
-        consensus?.onLayer(tick.layer);
-        events.emit('layer', tick);
-      }, abort.signal)])),
+  // The clock starts on the next turn of the event loop (the loops too, in the controller), so a caller can
+  // subscribe to `events` before the first one.
+  const running = new Promise<void>((resolve) =>
+    setImmediate(() =>
+      resolve(
+        layers
+          .run((tick) => {
+            consensus?.onLayer(tick.layer);
+            events.emit('layer', tick);
+          }, abort.signal)
+          .catch(() => {}),
+      ),
+    ),
   );
 
   let closing: Promise<void> | undefined;
@@ -312,16 +322,17 @@ function startNode(w: Wiring): SmesherNode {
     schedule,
     poet,
     consensus,
+    smeshing,
     identities: () =>
-      loops.map(({ identity, loop }) => ({
+      smeshing.states().map(({ identity, state: loopState, error }) => ({
         smesherId: bytesToHex(identity.nodeId),
         numUnits: identity.numUnits,
         postDir: identity.postDir,
         coinbase: bytesToHex(identity.coinbase),
-        state: loop.state,
-        error: errorInfo(loop.error),
+        state: loopState,
+        error: errorInfo(error),
       })),
-    isIdle: () => loops.every(({ loop }) => loop.state !== 'working'),
+    isIdle: () => smeshing.isIdle(),
     listAtxs: (epoch) => listAtxsByEpoch(state, epoch),
     getAtx: (id) => getAtx(state, id),
     signedAtxs: (smesherId) => listSignedAtxs(local, smesherId),
@@ -330,9 +341,8 @@ function startNode(w: Wiring): SmesherNode {
       closing ??= (async () => {
         abort.abort(new NodeError('CLOSED', 'node closed'));
         await consensus?.close();
-        await Promise.all(provers.map((p) => p.cancel().catch(() => {})));
-        await Promise.all((await running).map((done) => done.catch(() => {})));
-        await Promise.all(provers.map((p) => p.close().catch(() => {})));
+        await smeshing.close();
+        await running;
       })();
       return closing;
     },
@@ -342,13 +352,3 @@ function startNode(w: Wiring): SmesherNode {
 function errorInfo(err: CodedError | undefined): IdentityInfo['error'] {
   return err === undefined ? null : { code: err.code, message: err.message };
 }
-
-function checkUnits(preset: Preset, units: readonly number[]): void {
-  if (units.length === 0) throw new NodeError('BAD_OPTIONS', 'smeshing needs at least one identity (--units)');
-  for (const u of units) {
-    if (!Number.isSafeInteger(u) || u < preset.post.minUnits || u > preset.post.maxUnits) {
-      throw new NodeError('BAD_OPTIONS', `units must be ${preset.post.minUnits}..${preset.post.maxUnits} in preset ${preset.name}, got ${u}`);
-    }
-  }
-}
-

@@ -1,7 +1,9 @@
 /**
  * The `smeshing.*` methods: the setup wizard's options (unit sizes, free space per folder, CPU threads), the quick
  * benchmark, the activation plan, progress, and the start/pause/resume/stop/delete controls, which need a host
- * that offers {@link SmeshingControl} (NOT_AVAILABLE otherwise). I/O through its ports.
+ * that offers {@link SmeshingControl} (NOT_AVAILABLE otherwise; the node's controller passes its codes through:
+ * ALREADY_SMESHING, NOT_SMESHING, ALREADY_PAUSED, NOT_PAUSED, POST_DIR_UNWRITABLE, SETUP_MISMATCH, ...). I/O through
+ * its ports.
  * @module
  */
 import { availableParallelism } from 'node:os';
@@ -33,7 +35,7 @@ type SmeshingHandlers = Pick<
 export function smeshingHandlers(deps: ApiDeps, activity: ActivityLog, startedMs: number): SmeshingHandlers {
   const { preset } = deps.node;
   const control = (): SmeshingControl => {
-    if (deps.smeshing === undefined) throw notAvailable('changing smeshing while the node runs (restart it with --smesh)');
+    if (deps.smeshing === undefined) throw notAvailable('changing smeshing while the node runs');
     return deps.smeshing;
   };
   const status = () => nodeStatus(deps, startedMs);

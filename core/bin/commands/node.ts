@@ -36,6 +36,8 @@ Runs a node until interrupted (Ctrl-C). Network data goes to D/<preset>-<genesis
   --units N[,N...]  space units per identity; one identity per entry (1,2,4 runs three)
   --threads N       prover threads per identity (default 1)
   --coinbase ADDR   rewards address for every identity (default: each identity's own)
+  The smeshing setup is saved in the network directory (smeshing.json): later starts without --smesh smesh
+  as it was left (also when started, paused or stopped over the API); --smesh flags replace the saved setup.
   --api-port N      port of the local API and UI (default ${DEFAULT_API_PORT}; 0 = any free port)
   --api-host H      listen address (default 127.0.0.1; anything else exposes the node: use an SSH tunnel instead)
   --no-api          run without the API listener

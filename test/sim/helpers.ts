@@ -12,6 +12,7 @@ import { type SmesherNode, createNode } from '../../core/node/node.js';
 import { standalone } from '../../core/params/presets.js';
 import { roundEndMs } from '../../core/poet/schedule.js';
 import { LocalProver } from '../../core/post/localProver.js';
+import type { Prover } from '../../core/post/prover.js';
 import { FakeClock } from '../../core/util/clock.js';
 import { nullLogger, type Logger } from '../../core/util/logger.js';
 
@@ -31,11 +32,13 @@ export interface SimNode {
   runUntil(done: () => boolean, limitMs: number): Promise<void>;
 }
 
-export async function startStandalone(opts: { dataDir: string; postDir: string; units: number[]; clock?: FakeClock; logger?: Logger; genesisTimeMs?: number }): Promise<SimNode> {
+/** Without `units` the node starts without smeshing flags (it smeshes as its saved setup says, if any). */
+export async function startStandalone(opts: { dataDir: string; postDir?: string; units?: number[]; clock?: FakeClock; logger?: Logger; genesisTimeMs?: number; proverFactory?: () => Prover }): Promise<SimNode> {
   const clock = opts.clock ?? new FakeClock(START_MS);
+  const smeshing = opts.units === undefined ? {} : { smeshing: { postDir: opts.postDir!, units: opts.units, threads: 1 } };
   const node = await createNode(
-    { preset: standalone, smeshing: { postDir: opts.postDir, units: opts.units, threads: 1 }, ...(opts.genesisTimeMs === undefined ? {} : { genesisTimeMs: opts.genesisTimeMs }) },
-    { logger: opts.logger ?? nullLogger, clock, proverFactory: () => new LocalProver(), dataDir: opts.dataDir },
+    { preset: standalone, ...smeshing, ...(opts.genesisTimeMs === undefined ? {} : { genesisTimeMs: opts.genesisTimeMs }) },
+    { logger: opts.logger ?? nullLogger, clock, proverFactory: opts.proverFactory ?? (() => new LocalProver()), dataDir: opts.dataDir },
   );
   const unproven = new Set<number>();
   const service = node.poet!.service;

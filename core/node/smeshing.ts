@@ -9,6 +9,7 @@
  * @module
  */
 import { accessSync, constants, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { SmesherLoop } from '../activation/driver.js';
 import { type Identity, loadIdentities } from '../activation/identities.js';
 import { getPostSetup } from '../activation/localStore.js';
@@ -152,8 +153,10 @@ export class SmeshingController {
       if (this.#config !== undefined) throw new SmeshingError('ALREADY_SMESHING', 'smeshing is already set up; stop it before starting with another setup');
       const unitsError = checkUnits(this.#deps.preset, options.units);
       if (unitsError !== undefined) throw new SmeshingError('BAD_UNITS', unitsError);
-      checkWritable(options.postDir);
-      const config: SmeshingConfig = { ...options, paused: false };
+      // Saved absolute: the node's working directory may differ at the next start.
+      const postDir = resolve(options.postDir);
+      checkWritable(postDir);
+      const config: SmeshingConfig = { ...options, postDir, paused: false };
       const identities = this.#load(config);
       for (const identity of identities) checkSetup(this.#deps.local, identity);
       await this.#save(config);
@@ -212,13 +215,17 @@ export class SmeshingController {
 
   /** Stops the loops and provers for good (node shutdown); the setup stays saved. Idempotent. */
   close(): Promise<void> {
-    if (this.#closed) return this.#queue.then(() => {});
-    this.#closed = true;
-    // Aborting now (not after queued operations) makes shutdown prompt; the queue then sees CLOSED.
-    for (const run of this.#runs) run.abort.abort(new NodeError('CLOSED', 'node closed'));
-    const halted = this.#halt();
-    this.#queue = this.#queue.catch(() => {}).then(() => halted);
-    return this.#queue.then(() => {});
+    if (!this.#closed) {
+      this.#closed = true;
+      // Aborting now makes shutdown prompt; the halt queued behind an operation in flight (a start that is about to
+      // launch its loops) also stops what that one starts. Operations queued later see CLOSED.
+      for (const run of this.#runs) run.abort.abort(new NodeError('CLOSED', 'node closed'));
+      this.#queue = this.#queue.catch(() => {}).then(() => this.#halt());
+    }
+    return this.#queue.then(
+      () => {},
+      () => {},
+    );
   }
 
   #serial<T>(op: () => Promise<T>): Promise<T> {

@@ -168,4 +168,22 @@ describe('run-time smeshing control', () => {
     assert.notEqual(flagged.node.identities()[0]!.state, 'paused', '--smesh flags replace the paused setup');
     assert.deepEqual(savedConfig(flagged.node.networkDir), { postDir, units: [1], threads: 1, paused: false });
   });
+  it('closing the node while a start is in flight leaves no PoST work running; later calls are CLOSED', async (t) => {
+    const { dir, cleanup } = tempDir();
+    t.after(cleanup);
+    const sim = await startStandalone({ dataDir: join(dir, 'data') });
+    let progress = 0;
+    sim.node.events.on('timeline', (e) => {
+      if (e.event === 'post_init_progress') progress++;
+    });
+    const starting = sim.node.smeshing.start({ postDir: join(dir, 'post'), units: [8] });
+    // One turn later the start is saving the setup (several file system round trips): close lands in the middle.
+    await new Promise((resolve) => setImmediate(resolve));
+    await sim.node.close();
+    await starting;
+    const seen = progress;
+    await delay(300);
+    assert.equal(progress, seen, 'no PoST work after close');
+    await assert.rejects(sim.node.smeshing.pause(), { code: 'CLOSED' });
+  });
 });

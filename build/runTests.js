@@ -30,8 +30,18 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+// The browser tests drive renderer/dist: build it once from the current sources before the files run in parallel
+// (each file building it would race on the same folder).
+const env = { ...process.env };
+if (files.some((f) => f.startsWith(join('test', 'e2e')))) {
+  const build = spawnSync('npm', ['run', 'build:ui'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  env.SMESHER_RENDERER_BUILT = '1';
+}
+
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
   cwd: ROOT,
   stdio: 'inherit',
+  env,
 });
 process.exit(result.status ?? 1);

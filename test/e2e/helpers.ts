@@ -4,6 +4,7 @@
  * @module
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -55,9 +56,14 @@ export async function startNode(args: readonly string[]): Promise<RunningNode> {
   };
 }
 
-/** Builds the renderer from the current sources, so the browser tests never drive a stale `renderer/dist`. */
+/**
+ * Builds the renderer from the current sources, so the browser tests never drive a stale `renderer/dist`.
+ * `npm test` builds it once before the files run in parallel (SMESHER_RENDERER_BUILT); a file run on its own
+ * builds it here, under a lock so two such runs do not write the folder at once.
+ */
 export function buildRenderer(): void {
-  const r = spawnSync('npm', ['run', 'build:ui'], { cwd: ROOT, stdio: 'inherit' });
+  if (process.env.SMESHER_RENDERER_BUILT === '1') return;
+  const r = spawnSync('flock', [join(tmpdir(), 'smesher-build-ui.lock'), 'npm', 'run', 'build:ui'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('npm run build:ui failed');
 }
 

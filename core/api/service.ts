@@ -94,6 +94,8 @@ export function createApiService(deps: ApiDeps): ApiService {
   deps.node.events.on('layer', onLayer);
   deps.node.events.on('atx', onAtx);
   deps.node.events.on('mesh', onMesh);
+  // Starting, pausing or stopping smeshing changes the identities at once: push the status without waiting for a layer.
+  deps.node.events.on('smeshing', checkStatus);
   const stopMissed = watchMissedRewards(deps.node, (data) => emit('rewardMissed', data), deps.logger);
   // Debug lines are for files and `logs.tail`; pushing them to every window would be noise.
   const stopLogs = deps.logs?.onRecord((record) => {
@@ -112,6 +114,7 @@ export function createApiService(deps: ApiDeps): ApiService {
       deps.node.events.off('layer', onLayer);
       deps.node.events.off('atx', onAtx);
       deps.node.events.off('mesh', onMesh);
+      deps.node.events.off('smeshing', checkStatus);
       stopMissed();
       stopLogs?.();
       listeners.clear();

@@ -40,6 +40,12 @@ describe('smeshing controls over the API', () => {
     t.after(() => host.close());
     const call = (method: string, args?: unknown): Promise<ApiResult<unknown>> => host.service.dispatch(method, args);
     const postDir = join(dir, 'post');
+    // Every `status` push, to show that start, pause, resume and stop reach subscribers at once (no layer passes).
+    const pushed: NodeStatus[] = [];
+    host.service.onEvent((event, data) => {
+      if (event === 'status') pushed.push(data as NodeStatus);
+    });
+    const lastPushedStates = (): string[] => (pushed.at(-1)?.identities ?? []).map((i) => i.state);
 
     assert.equal(value<NodeStatus>(await call('node.status')).smeshing, false);
     for (const m of ['smeshing.pause', 'smeshing.resume', 'smeshing.stop']) refused(await call(m, {}), 'NOT_SMESHING');
@@ -67,18 +73,21 @@ describe('smeshing controls over the API', () => {
       [2, join(postDir, 'post-1'), coinbase],
     ]);
     assert.ok(started.identities.every((i) => i.state !== 'paused'));
+    assert.equal(pushed.at(-1)?.identities.length, 2, 'start pushed a status with both identities');
     refused(await call('smeshing.start', { postDir, units: [1] }), 'ALREADY_SMESHING');
 
     // pause / resume: valid, repeated (refused), and with stray arguments.
     refused(await call('smeshing.pause', { now: true }), 'INVALID_ARGS');
     const paused = value<NodeStatus>(await call('smeshing.pause', {}));
     assert.deepEqual(paused.identities.map((i) => i.state), ['paused', 'paused']);
+    assert.deepEqual(lastPushedStates(), ['paused', 'paused']);
     refused(await call('smeshing.pause'), 'ALREADY_PAUSED');
     const progress = value<SmeshingProgress[]>(await call('smeshing.progress'));
     assert.deepEqual(progress.map((p) => p.state), ['paused', 'paused']);
     refused(await call('smeshing.resume', { now: true }), 'INVALID_ARGS');
     const resumed = value<NodeStatus>(await call('smeshing.resume'));
     assert.ok(resumed.identities.every((i) => i.state !== 'paused'));
+    assert.ok(lastPushedStates().every((s) => s !== 'paused'));
     refused(await call('smeshing.resume'), 'NOT_PAUSED');
 
     // stop: forgets the setup.
@@ -86,6 +95,7 @@ describe('smeshing controls over the API', () => {
     const stopped = value<NodeStatus>(await call('smeshing.stop'));
     assert.equal(stopped.smeshing, false);
     assert.deepEqual(stopped.identities, []);
+    assert.deepEqual(lastPushedStates(), []);
     refused(await call('smeshing.stop'), 'NOT_SMESHING');
     refused(await call('smeshing.pause'), 'NOT_SMESHING');
   });

@@ -1,6 +1,6 @@
 /**
  * The node's data directory (DESIGN.md "Data on disk"): `<data-dir>/<preset>-<genesisId8>/{state.sql, local.sql,
- * identities/, poet/, logs/}`, and the genesis time of networks whose preset has none (standalone, devnet): the
+ * identities/, poet/}` (the hosts keep one rotating log for the data dir in `<data-dir>/logs/`), and the genesis time of networks whose preset has none (standalone, devnet): the
  * first start writes `now + a few seconds` (whole seconds, as the golden ATX hashes seconds) to
  * `<data-dir>/<preset>.genesis.json`, later starts reuse it so the chain continues. I/O.
  * @module
@@ -34,7 +34,7 @@ export function openNetworkDir(dataDir: string, preset: Preset, nowMs: number, o
   const genesisTimeMs = override ?? fixedGenesis(preset) ?? savedGenesis(dataDir, preset, nowMs);
   const genesisId = computeGenesisId({ genesisTimeMs, extraData: preset.genesis.extraData });
   const dir = join(dataDir, `${preset.name}-${bytesToHex(genesisId).slice(0, 8)}`);
-  for (const sub of ['identities', 'poet', 'logs']) mkdirSync(join(dir, sub), { recursive: true, mode: 0o700 });
+  for (const sub of ['identities', 'poet']) mkdirSync(join(dir, sub), { recursive: true, mode: 0o700 });
   return { genesisTimeMs, genesisId, dir };
 }
 

@@ -77,6 +77,11 @@ export const nullLogger: Logger = {
 /** A sink that writes each record as a line to stderr (stdout stays free for command output). */
 export const stderrSink: LogSink = { write: (line) => process.stderr.write(`${line}\n`) };
 
+/** A sink that hands each line to every one of `sinks`, in order (the console and a file, say). */
+export function teeSink(...sinks: readonly LogSink[]): LogSink {
+  return { write: (line, level) => sinks.forEach((sink) => sink.write(line, level)) };
+}
+
 function formatJson(time: string, level: LogLevel, msg: string, fields: Record<string, unknown>): string {
   const { module, ...rest } = fields;
   return JSON.stringify({ time, level, module: typeof module === 'string' ? module : 'smesher', msg, ...rest });

@@ -4,7 +4,7 @@
  * all checked before anything touches the data directory. Entry point (I/O).
  * @module
  */
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createNode } from '../../node/node.js';
 import { DEFAULT_PRESET, getPreset, isPresetName } from '../../params/presets.js';
@@ -12,7 +12,8 @@ import { ProcessProver } from '../../post/processProver.js';
 import { decodeAddress } from '../../types/address.js';
 import { SystemClock } from '../../util/clock.js';
 import { errorMessage } from '../../util/errors.js';
-import { createLogger, stderrSink } from '../../util/logger.js';
+import { createLogger, stderrSink, teeSink } from '../../util/logger.js';
+import { RotatingFileSink } from '../../util/rotatingLogFile.js';
 import { type Command, type CommandIO, UsageError, intFlag, parseFlags, requiredFlag } from '../cli.js';
 import { defaultDataDir } from '../paths.js';
 import { DEFAULT_API_PORT, type NodeHost, startNodeHost } from '../../api/host.js';
@@ -96,7 +97,8 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
   const apiHost = values['api-host'] ?? '127.0.0.1';
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir(io.env));
   const clock = new SystemClock();
-  const logs = new LogBuffer({ next: stderrSink, now: () => clock.now() });
+  // The console for whoever started it; the rotating files for a report after the console is gone.
+  const logs = new LogBuffer({ next: teeSink(stderrSink, new RotatingFileSink(join(dataDir, 'logs'))), now: () => clock.now() });
   const logger = createLogger({ sink: logs, format });
   const node = await createNode(
     { preset, ...(smeshing === undefined ? {} : { smeshing }), ...(values.poet === undefined ? {} : { poetUrls: values.poet }) },

@@ -1,7 +1,7 @@
 /**
  * `smesher node` is the headless host: it prints the API and UI addresses (the UI one carrying the token), answers
  * /healthz and token-authenticated calls on 127.0.0.1, records its endpoint for the wallet CLI, and removes that
- * record when stopped.
+ * record when stopped; its log lines go to stderr and to `<data-dir>/logs/smesher.log`.
  * @module
  */
 import assert from 'node:assert/strict';
@@ -49,5 +49,11 @@ describe('smesher node as the headless host', () => {
     const [code] = (await exited) as [number | null];
     assert.equal(code, 0);
     assert.equal(await readEndpoint(dataDir), undefined);
+
+    // The same JSON lines as on stderr, in the rotating file, and the token never among them.
+    const logged = (await readFile(join(dataDir, 'logs', 'smesher.log'), 'utf8')).trim().split('\n');
+    assert.ok(logged.length > 0);
+    for (const line of logged) assert.equal(typeof (JSON.parse(line) as { msg: unknown }).msg, 'string', line);
+    assert.ok(logged.every((line) => !line.includes(token)), 'the API token never reaches the log');
   });
 });

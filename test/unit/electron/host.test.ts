@@ -1,13 +1,12 @@
 /**
- * The rest of the Electron host, without the binary: rotating logs stay bounded and lose nothing written;
- * notifications for reward received, reward missed and init done; the quit warning's critical windows and its
- * dialog flow; the tray menu; the single-instance lock; `npm start`'s choice; the app:// protocol's CSP and
+ * The rest of the Electron host, without the binary: notifications for reward received, reward missed and init
+ * done; the quit warning's critical windows and its dialog flow; the tray menu; the single-instance lock; `npm start`'s choice; the app:// protocol's CSP and
  * confinement; the generated icon.
  * @module
  */
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { TimelineEvent } from '../../../core/api/contract.js';
@@ -16,33 +15,12 @@ import { iconPng } from '../../../build/makeIcons.js';
 import { findElectron, startCommand } from '../../../build/start.js';
 import { acquireSingleInstance } from '../../../electron/main/app.js';
 import { criticalReason } from '../../../electron/main/critical.js';
-import { RotatingFileSink, logFilePath } from '../../../electron/main/logs.js';
 import { notificationFor, startNotifications } from '../../../electron/main/notifications.js';
 import { respondApp } from '../../../electron/main/protocol.js';
 import { installQuitGuard, openRegistrationWindows } from '../../../electron/main/quit.js';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/main/security.js';
 import { trayMenuTemplate } from '../../../electron/main/tray.js';
 import { PRESET, SMESHER_A, fixture, tempDir } from '../api/helpers.js';
-
-describe('rotating log files', () => {
-  it('rotates at the size limit, keeps a fixed number of files, and every line of the newest ones is intact', async (t) => {
-    const dir = await tempDir(t);
-    const sink = new RotatingFileSink(dir, { maxBytes: 1000, keep: 2 });
-    for (let i = 0; i < 100; i++) sink.write(`line ${String(i).padStart(3, '0')} ${'x'.repeat(40)}`, 'info');
-    const files = (await readdir(dir)).sort();
-    assert.deepEqual(files, ['smesher.1.log', 'smesher.2.log', 'smesher.log']);
-    for (const f of files) assert.ok((await readFile(join(dir, f))).length <= 1000, f);
-    const newest = (await readFile(logFilePath(dir), 'utf8')).trim().split('\n');
-    assert.match(newest.at(-1)!, /^line 099 /);
-    const all = [2, 1, 0].map((i) => logFilePath(dir, i));
-    const lines = (await Promise.all(all.map((p) => readFile(p, 'utf8')))).join('').trim().split('\n');
-    assert.deepEqual(lines.map((l) => Number(l.slice(5, 8))), Array.from({ length: lines.length }, (_, i) => 100 - lines.length + i), 'consecutive, none lost between files');
-    // A restart appends to the current file and knows its size.
-    const again = new RotatingFileSink(dir, { maxBytes: 1000, keep: 2 });
-    again.write('after restart', 'warn');
-    assert.match(await readFile(logFilePath(dir), 'utf8'), /after restart\n$/);
-  });
-});
 
 describe('notifications', () => {
   it('maps reward, missed reward and init done; ignores the rest', () => {

@@ -25,7 +25,7 @@ describe('openNetworkDir', () => {
     assert.deepEqual(JSON.parse(readFileSync(join(dir, 'standalone.genesis.json'), 'utf8')), { genesisTime: new Date(first.genesisTimeMs).toISOString() });
     const id = genesisId({ genesisTimeMs: first.genesisTimeMs, extraData: 'standalone' });
     assert.equal(first.dir, join(dir, `standalone-${bytesToHex(id).slice(0, 8)}`));
-    for (const sub of ['identities', 'poet', 'logs']) assert.ok(existsSync(join(first.dir, sub)));
+    for (const sub of ['identities', 'poet']) assert.ok(existsSync(join(first.dir, sub)));
     const later = openNetworkDir(dir, standalone, NOW + 3_600_000);
     assert.deepEqual(later, first);
   });

@@ -1,5 +1,6 @@
 /**
- * Rotating log files for the app (smapp #1624: logs once filled a disk; #1080: rotation lost hours): lines go to
+ * Rotating log files for both hosts, the app and `smesher node` (smapp #1624: logs once filled a disk; #1080:
+ * rotation lost hours): lines go to
  * `<dir>/smesher.log`; when it would pass `maxBytes` it becomes `smesher.1.log`, older files shift up, and only
  * `keep` old files remain, so the folder never holds more than `(keep + 1) · maxBytes`. Writes are synchronous
  * appends, so nothing logged before a crash is lost. Lines arrive formatted and redacted by core/util/logger.ts.
@@ -8,7 +9,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LogLevel, LogSink } from '../../core/util/logger.js';
+import type { LogLevel, LogSink } from './logger.js';
 
 export const LOG_FILE_MAX_BYTES = 10 * 1024 * 1024;
 export const LOG_FILES_KEPT = 5;

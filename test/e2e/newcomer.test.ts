@@ -1,16 +1,13 @@
 /**
- * The newcomer journey in real Chromium against the real headless host: on a fresh node, onboarding creates a
- * wallet (phrase, quiz), the setup wizard checks a folder, benchmarks and shows the plan; a fresh smeshing node
- * with that wallet's address as coinbase then shows init progress, the ATX, the first reward in the dashboard
- * and the balance; a send to a second address moves coins and both balances update; stopping the node shows the
- * unreachable state. Saves a screenshot of each screen (see SCREENSHOTS in helpers.ts).
- *
- * Two nodes because this CLI host cannot start smeshing at runtime (`smeshing.start` is NOT_AVAILABLE without
- * the Electron app's control): the wallet is created on the first, copied into the second's fresh data dir.
+ * The newcomer journey in real Chromium against the real headless host on one fresh node: onboarding creates a
+ * wallet (phrase, quiz), the setup wizard checks a folder, benchmarks, shows the plan and starts smeshing 1 unit
+ * with that wallet's first account as coinbase; the dashboard shows init progress, the ATX and the first reward,
+ * the wallet the balance; a send to a second address moves coins and both balances update; stopping the node
+ * shows the unreachable state. Saves a screenshot of each screen (see SCREENSHOTS in helpers.ts).
  * @module
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,22 +18,11 @@ import { CHROMIUM, SCREENSHOTS, buildRenderer, launchChromium, startNode, waitUn
 const PASSWORD = 'Correct-Horse-Battery-42';
 const SECOND_MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 
-function findDir(root: string, name: string): string | undefined {
-  for (const entry of readdirSync(root)) {
-    const path = join(root, entry);
-    if (!statSync(path).isDirectory()) continue;
-    if (entry === name) return path;
-    const found = findDir(path, name);
-    if (found) return found;
-  }
-  return undefined;
-}
-
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-describe('newcomer journey in Chromium', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} missing (apt-get install chromium)`, timeout: 300_000 }, () => {
+describe('newcomer journey in Chromium', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} missing (apt-get install chromium)`, timeout: 420_000 }, () => {
   let browser: Browser;
   let page: Page;
   const nodes: RunningNode[] = [];
@@ -63,13 +49,11 @@ describe('newcomer journey in Chromium', { skip: existsSync(CHROMIUM) ? false : 
   });
 
   let address = '';
-  const dataA = join(tmp, 'a');
-  const dataB = join(tmp, 'b');
 
-  it('onboarding creates a wallet: phrase shown once, quiz, then the setup wizard plans the first reward', async () => {
-    const a = await startNode(['--data-dir', dataA]);
-    nodes.push(a);
-    await page.goto(a.ui);
+  it('onboarding creates a wallet: phrase shown once, quiz, then the setup wizard plans the first reward and starts', async () => {
+    const node = await startNode(['--data-dir', join(tmp, 'data')]);
+    nodes.push(node);
+    await page.goto(node.ui);
     await page.getByTestId('onboarding').waitFor();
     await shot(page, '01-onboarding');
     await page.getByRole('button', { name: 'Create a new wallet' }).click();
@@ -98,36 +82,19 @@ describe('newcomer journey in Chromium', { skip: existsSync(CHROMIUM) ? false : 
     await page.getByRole('button', { name: 'Measure speed and plan' }).click();
     await page.getByTestId('plan').waitFor({ timeout: 60_000 });
     assert.match(await page.getByTestId('plan').innerText(), /First eligible layer \d+/);
-    await shot(page, '03-storage-setup');
-    // This CLI host cannot start smeshing at run time: the refused call must show as an error, not a silent no-op.
-    await page.getByRole('button', { name: 'Start smeshing' }).click();
-    await page.getByRole('alert').filter({ hasText: 'NOT_AVAILABLE' }).waitFor();
-
-    await page.locator('nav').getByRole('button', { name: 'Wallet' }).click();
-    address = (await page.getByTestId('receive-address').innerText()).trim();
+    // The rewards go to the wallet just created: its first account is the wizard's default coinbase.
+    const coinbase = page.getByLabel('Rewards go to');
+    address = (await coinbase.inputValue()).trim();
     assert.match(address, /^\w+1\w+$/);
-    await page.getByText('No transactions yet.').waitFor();
-    await a.stop();
+    await shot(page, '03-storage-setup');
+    await page.getByRole('button', { name: 'Start smeshing' }).click();
+    await page.getByTestId('init-progress').waitFor();
   });
 
-  it('a fresh smeshing node pays the first reward to that wallet: init, ATX, reward in the dashboard and the balance', async () => {
-    // The wallet file moves with the user to the smeshing node's fresh data dir.
-    const wallets = findDir(dataA, 'wallets');
-    assert.ok(wallets, 'wallet directory in the first data dir');
-    cpSync(wallets, join(dataB, wallets.slice(dataA.length + 1)), { recursive: true });
-    const b = await startNode(['--data-dir', dataB, '--smesh', '--units', '1', '--post-dir', join(tmp, 'post'), '--coinbase', address]);
-    nodes.push(b);
-    await page.goto(b.ui);
-    await page.locator('nav').getByRole('button', { name: 'Wallet' }).click();
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Unlock' }).click();
-    await page.getByTestId('receive-address').filter({ hasText: address }).waitFor();
-
-    await page.locator('nav').getByRole('button', { name: 'Smeshing' }).click();
-    await page.getByTestId('init-progress').waitFor();
+  it('the node smeshes for that wallet: init progress, ATX, first reward in the dashboard and the balance', async () => {
     await page.getByTestId('init-percent').filter({ hasText: '100.0 %' }).waitFor({ timeout: 60_000 });
     await shot(page, '04-dashboard-init');
-    await page.locator('[data-check="atx"][data-done="true"]').waitFor({ timeout: 120_000 });
+    await page.locator('[data-check="atx"][data-done="true"]').waitFor({ timeout: 150_000 });
     await page.locator('[data-event="atx_published"]').first().waitFor();
     await shot(page, '05-dashboard-atx');
     await page.locator('[data-check="reward"][data-done="true"]').waitFor({ timeout: 150_000 });
@@ -135,6 +102,7 @@ describe('newcomer journey in Chromium', { skip: existsSync(CHROMIUM) ? false : 
     await shot(page, '06-dashboard-reward');
 
     await page.locator('nav').getByRole('button', { name: 'Wallet' }).click();
+    await page.getByTestId('receive-address').filter({ hasText: address }).waitFor();
     const balance = page.locator(`[data-testid="balance"][data-address="${address}"]`);
     await waitUntil(async () => /SMH|smidge/.test(await balance.innerText()) && (await balance.innerText()) !== '0 SMH', 30_000);
     assert.notEqual(await balance.innerText(), '0 SMH');

@@ -2,8 +2,9 @@
  * The proving inner loop (post-rs `Prover8_56`, spec post-poet §2.3): encrypt a run of labels with each nonce
  * group's AES key and collect, per nonce, the indices of good labels in index order. Output byte k of a label's
  * encryption belongs to nonce 16·g + k: below the difficulty's top byte is good, equal to it is decided by the
- * per-nonce ("lazy") cipher on the low 56 bits. AES via node:crypto, the per-hit work in WebAssembly; I/O only in
- * {@link NonceScanner.scanFile}, which reads data straight into the scanner's memory.
+ * per-nonce ("lazy") cipher on the low 56 bits. AES with the filter fused in native AES-NI code where it is built
+ * (core/post/nativeAes.ts), else node:crypto AES with the filter in WebAssembly; the per-hit work in WebAssembly.
+ * I/O only in {@link NonceScanner.scanFile}, which reads data straight into the scanner's memory.
  * @module
  */
 import type { Cipher } from 'node:crypto';
@@ -12,6 +13,7 @@ import { createAes, groupKey, NONCES_PER_AES, nonceKey } from './cipher.js';
 import { splitDifficulty } from './difficulty.js';
 import { PostError } from './errors.js';
 import { LABEL_SIZE } from './labelInput.js';
+import { nativeAes, type NativeAes } from './nativeAes.js';
 import { AES_PIECE_BYTES, DEFAULT_CAPACITIES, type ScanCapacities, ScanMemory, SUB_RUN_BYTES } from './scanMemory.js';
 
 export interface NonceGroupPow {
@@ -30,10 +32,13 @@ export interface ScanParams {
 /** Good indices per nonce, each list ascending and at most K2 long. */
 export type GoodIndices = Map<number, bigint[]>;
 
+/** One AES key, in the form the scan's AES path needs: node:crypto's cipher, or the native path's round keys. */
+type ScanKey = { readonly cipher: Cipher } | { readonly roundKeys: Uint8Array };
+
 interface GroupCipher {
   readonly group: number;
   readonly pow: bigint;
-  readonly aes: Cipher;
+  readonly key: ScanKey;
 }
 
 export class NonceScanner {
@@ -41,16 +46,28 @@ export class NonceScanner {
   readonly #msb: number;
   readonly #lsb: bigint;
   readonly #ciphers: GroupCipher[];
-  readonly #lazy = new Map<number, Cipher>();
+  readonly #lazy = new Map<number, ScanKey>();
   readonly #mem: ScanMemory;
+  readonly #native: NativeAes | undefined;
 
-  constructor(params: ScanParams, capacities: ScanCapacities = DEFAULT_CAPACITIES) {
+  /** `native` null forces the node:crypto path (the default is the native one wherever it runs). */
+  constructor(params: ScanParams, capacities: ScanCapacities = DEFAULT_CAPACITIES, native: NativeAes | null | undefined = nativeAes()) {
     this.#params = params;
     this.#mem = new ScanMemory(capacities);
+    this.#native = native ?? undefined;
     const { msb, lsb } = splitDifficulty(params.difficulty);
     this.#msb = msb;
     this.#lsb = lsb;
-    this.#ciphers = params.groups.map(({ group, pow }) => ({ group, pow, aes: createAes(groupKey(params.challenge, group, pow)) }));
+    this.#ciphers = params.groups.map(({ group, pow }) => ({ group, pow, key: this.#key(groupKey(params.challenge, group, pow)) }));
+  }
+
+  /** Which AES the scan uses, for benchmarks and logs. */
+  get aes(): 'native AES-NI' | 'node:crypto' {
+    return this.#native === undefined ? 'node:crypto' : 'native AES-NI';
+  }
+
+  #key(key: Uint8Array): ScanKey {
+    return this.#native === undefined ? { cipher: createAes(key) } : { roundKeys: this.#native.expandKey(key) };
   }
 
   /** Scans `labels` (a whole number of 16-byte labels) whose first label has index `startIndex`, adding to `into`. */
@@ -87,8 +104,9 @@ export class NonceScanner {
   }
 
   /**
-   * One group over one sub-run: AES in L2-sized pieces, each filtered in WebAssembly while still in cache; the hits
-   * are settled whenever the next piece might not fit, and once at the end.
+   * One group over one sub-run in L2-sized pieces, each encrypted and filtered while still in cache (natively in
+   * one pass, or node:crypto AES then the WebAssembly filter); the hits are settled whenever the next piece might
+   * not fit, and once at the end.
    */
   #scanGroup(c: GroupCipher, run: Uint8Array, length: number, startIndex: bigint, into: GoodIndices): void {
     const m = this.#mem;
@@ -96,7 +114,11 @@ export class NonceScanner {
     for (let at = 0; at < length; at += AES_PIECE_BYTES) {
       if (count > m.hitsCap - AES_PIECE_BYTES) count = this.#settle(c, count, length, startIndex, into);
       const size = Math.min(AES_PIECE_BYTES, length - at);
-      m.u8.set(c.aes.update(run.subarray(at, at + size)), m.pieceAt);
+      if ('roundKeys' in c.key) {
+        count = this.#native!.scanPiece(c.key.roundKeys, m.u8, m.dataAt + at, size, at, this.#msb, m.hitsAt, m.tagsAt, count);
+        continue;
+      }
+      m.u8.set(c.key.cipher.update(run.subarray(at, at + size)), m.pieceAt);
       const padded = Math.ceil(size / 64) * 64;
       // 0xFF padding can only "hit" when the limit is 0xFF; such offsets lie past the data and are dropped below.
       if (padded > size) m.u8.fill(0xff, m.pieceAt + size, m.pieceAt + padded);
@@ -119,7 +141,9 @@ export class NonceScanner {
         const n = m.u32[m.countsAt / 4 + k]!;
         if (n === 0) continue;
         const bucket = m.labelsAt + k * m.cap * LABEL_SIZE;
-        m.u8.set(this.#lazyCipher(c, c.group * NONCES_PER_AES + k).update(m.u8.subarray(bucket, bucket + n * LABEL_SIZE)), m.encAt);
+        const lazy = this.#lazyKey(c, c.group * NONCES_PER_AES + k);
+        if ('roundKeys' in lazy) this.#native!.encrypt(lazy.roundKeys, m.u8, bucket, m.encAt, n * LABEL_SIZE);
+        else m.u8.set(lazy.cipher.update(m.u8.subarray(bucket, bucket + n * LABEL_SIZE)), m.encAt);
         m.wasm.settleBucket(m.encAt, m.bucketHitsAt + k * m.cap * 4, n, this.#lsb, m.tagsAt);
       }
     }
@@ -131,10 +155,10 @@ export class NonceScanner {
     return 0;
   }
 
-  #lazyCipher(c: { readonly group: number; readonly pow: bigint }, nonce: number): Cipher {
+  #lazyKey(c: { readonly group: number; readonly pow: bigint }, nonce: number): ScanKey {
     let lazy = this.#lazy.get(nonce);
     if (lazy === undefined) {
-      lazy = createAes(nonceKey(this.#params.challenge, c.group, c.pow, nonce));
+      lazy = this.#key(nonceKey(this.#params.challenge, c.group, c.pow, nonce));
       this.#lazy.set(nonce, lazy);
     }
     return lazy;

@@ -1,0 +1,11 @@
+{
+  "targets": [
+    {
+      "target_name": "aes_scan",
+      "sources": ["aesScan.c"],
+      "cflags": ["-O3", "-std=c11", "-Wall", "-Wextra"],
+      "xcode_settings": { "OTHER_CFLAGS": ["-O3"] },
+      "defines": ["NAPI_VERSION=8"]
+    }
+  ]
+}

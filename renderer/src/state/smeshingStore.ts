@@ -1,11 +1,13 @@
 /**
  * Smeshing facts for the dashboard: init progress per identity, the activation timeline, signed ATXs, rewards
  * (per layer and per epoch, expected vs actual) and upcoming eligibilities. Loaded by calls; kept current by the
- * `progress`, `timeline`, `atx` and `reward` events (a reward or ATX reloads the epoch accounts it changes).
+ * `progress`, `timeline`, `atx` and `reward` events (a reward or ATX reloads the epoch accounts it changes);
+ * `rewardMissed` events are kept as they arrive, so the "why no rewards?" view can say at once which layer paid
+ * nothing and why.
  * @module
  */
 import { create } from 'zustand';
-import type { EligibilityInfo, EpochRewardInfo, InitProgressInfo, RewardInfo, SignedAtxInfo, SmeshingProgress, TimelineEvent } from '../../../core/api/contract.js';
+import type { ApiEvents, EligibilityInfo, EpochRewardInfo, InitProgressInfo, RewardInfo, SignedAtxInfo, SmeshingProgress, TimelineEvent } from '../../../core/api/contract.js';
 import { client, describeError } from '../api.js';
 
 interface SmeshingState {
@@ -17,13 +19,18 @@ interface SmeshingState {
   rewards: readonly RewardInfo[];
   epochs: readonly EpochRewardInfo[];
   upcoming: readonly EligibilityInfo[];
+  /** Eligible layers the node applied without paying us, newest first, as pushed since the page loaded. */
+  missed: readonly MissedReward[];
   error: string | null;
   loaded: boolean;
   load: () => Promise<void>;
   loadRewards: () => Promise<void>;
 }
 
+export type MissedReward = ApiEvents['rewardMissed'] & { readonly atMs: number };
+
 const MAX_EVENTS = 300;
+const MAX_MISSED = 50;
 
 export const useSmeshing = create<SmeshingState>()((set, get) => ({
   progress: [],
@@ -33,6 +40,7 @@ export const useSmeshing = create<SmeshingState>()((set, get) => ({
   rewards: [],
   epochs: [],
   upcoming: [],
+  missed: [],
   error: null,
   loaded: false,
   async load() {
@@ -70,6 +78,10 @@ export function wireSmeshingEvents(): () => void {
     }),
     client.on('reward', (r) => {
       useSmeshing.setState((s) => ({ rewards: [r, ...s.rewards] }));
+      reloadSoon();
+    }),
+    client.on('rewardMissed', (m) => {
+      useSmeshing.setState((s) => ({ missed: [{ ...m, atMs: Date.now() }, ...s.missed].slice(0, MAX_MISSED) }));
       reloadSoon();
     }),
     client.on('status', () => reloadSoon()),

@@ -1,0 +1,126 @@
+/**
+ * Failure and empty states in real Chromium against the real headless host: a fresh node with no identity (the
+ * dashboard sends the newcomer to Storage setup, no rewards yet), one API call failing at a time (the WebSocket is
+ * routed through Playwright, which forwards every request to the node but answers the failing method itself with
+ * `{ok:false, error}`: the screen shows a role="alert" with that message, and its retry works once the call
+ * succeeds again), smeshing paused, resumed and stopped from the dashboard, and the node going away (the banner
+ * plus each screen's own note). No page errors anywhere. Waits on conditions, never on the clock.
+ * @module
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { ApiError } from '../../core/api/contract.js';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, buildRenderer, launchChromium, startNode, type RunningNode } from './helpers.js';
+
+describe('node failures and empty states in Chromium', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} missing (apt-get install chromium)`, timeout: 120_000 }, () => {
+  let browser: Browser;
+  let page: Page;
+  let node: RunningNode;
+  const tmp = mkdtempSync(join(tmpdir(), 'smesher-e2e-failures-'));
+  const pageErrors: string[] = [];
+  /** Method → the refusal the routed socket answers instead of the node. */
+  const failing = new Map<string, ApiError>();
+
+  before(async () => {
+    buildRenderer();
+    node = await startNode(['--data-dir', join(tmp, 'data')]);
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' });
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
+    });
+    await page.routeWebSocket(/\/ws$/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        const request = JSON.parse(String(message)) as { id: number; method: string };
+        const error = failing.get(request.method);
+        if (error === undefined) server.send(message);
+        else ws.send(JSON.stringify({ id: request.id, ok: false, error }));
+      });
+    });
+    await page.goto(node.ui);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await node?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const nav = (name: string) => page.locator('nav').getByRole('button', { name, exact: true }).click();
+  const alert = (text: string) => page.getByRole('alert').filter({ hasText: text });
+
+  /** A page load (the stores load everything at start) that ends on the screen named. */
+  const reloadOn = (screen: string) => async () => {
+    await page.reload();
+    await nav(screen);
+  };
+
+  /** Through the wizard: a folder under tmp, the benchmark and plan, then Start smeshing; ends on the dashboard. */
+  async function startSmeshing(): Promise<void> {
+    await nav('Storage setup');
+    await page.getByLabel('Folder for the PoS data').fill(join(tmp, 'post'));
+    await page.getByRole('button', { name: 'Check folder' }).click();
+    await page.getByTestId('folder-space').filter({ hasText: 'writable' }).waitFor();
+    await page.getByRole('button', { name: 'Measure speed and plan' }).click();
+    await page.getByTestId('plan').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Start smeshing' }).click();
+    await page.getByTestId('init-progress').waitFor({ timeout: 15_000 });
+  }
+
+  /** Fails `method` with `error`, runs `show` (which must make the screen call it), checks the alert, then retries. */
+  async function failThenRetry(method: string, error: ApiError, show: () => Promise<void>): Promise<void> {
+    failing.set(method, error);
+    await show();
+    await alert(error.message).first().waitFor({ timeout: 10_000 });
+    assert.match(await alert(error.message).first().innerText(), new RegExp(error.code), 'the code is shown next to the message');
+    failing.delete(method);
+    await alert(error.message).first().getByRole('button', { name: 'Try again' }).click();
+    await alert(error.message).first().waitFor({ state: 'detached', timeout: 10_000 });
+  }
+
+  it('a fresh node: the dashboard sends the newcomer to Storage setup and says no rewards yet', async () => {
+    await nav('Smeshing');
+    await page.getByTestId('no-identities').waitFor({ timeout: 15_000 });
+    assert.match(await page.getByTestId('no-identities').innerText(), /Storage setup/);
+    assert.match(await page.getByTestId('rewards-count').innerText(), /No rewards yet/);
+    assert.equal(await page.getByTestId('rewards-total').innerText(), '0 SMH');
+    await page.getByTestId('no-identities').getByRole('button', { name: 'Set up storage' }).click();
+    await page.getByTestId('setup').waitFor();
+  });
+
+  it('dashboard: a failing smeshing.progress or rewards.epochs shows its message; Try again recovers', async () => {
+    await failThenRetry('smeshing.progress', { code: 'INTERNAL', message: 'progress is broken for this test' }, reloadOn('Smeshing'));
+    await failThenRetry('rewards.epochs', { code: 'NOT_AVAILABLE', message: 'epoch accounts are off for this test' }, reloadOn('Smeshing'));
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('dashboard: paused shows Resume, running shows Pause, Stop asks first and then leaves no identity', async () => {
+    await startSmeshing();
+    const controls = page.getByTestId('smeshing-controls');
+    const card = page.getByTestId('init-progress');
+    await controls.getByRole('button', { name: 'Pause', exact: true }).click();
+    await page.locator('[data-testid="init-progress"][data-state="paused"]').waitFor({ timeout: 15_000 });
+    assert.match(await card.innerText(), /paused/);
+    await controls.getByRole('button', { name: 'Resume' }).click();
+    await controls.getByRole('button', { name: 'Pause', exact: true }).waitFor({ timeout: 15_000 });
+    assert.notEqual(await card.getAttribute('data-state'), 'paused');
+
+    await controls.getByRole('button', { name: 'Stop smeshing' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Stop smeshing?' });
+    await confirm.getByRole('button', { name: 'Keep smeshing' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    assert.equal(await card.count(), 1, 'keeping smeshing changes nothing');
+    await controls.getByRole('button', { name: 'Stop smeshing' }).click();
+    await confirm.getByRole('button', { name: 'Yes, stop smeshing' }).click();
+    await page.getByTestId('no-identities').waitFor({ timeout: 15_000 });
+    assert.equal(await card.count(), 0);
+    assert.deepEqual(pageErrors, []);
+  });
+});

@@ -56,6 +56,8 @@ export interface IdentityStatus {
   readonly coinbase: AddressText;
   readonly state: SmeshingState;
   readonly error: ApiError | null;
+  /** Threads the setup asked for; absent: the node's default (init uses up to 8 of the machine's threads). */
+  readonly threads?: number;
 }
 
 export interface NetworkInfo {

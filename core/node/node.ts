@@ -80,6 +80,8 @@ export interface IdentityInfo {
   /** The loop's state, or `paused` while smeshing is paused. */
   readonly state: IdentityState;
   readonly error: { readonly code: string; readonly message: string } | null;
+  /** The setup's threads; absent when it left them to the default. */
+  readonly threads?: number;
 }
 
 export interface SmesherNode {
@@ -331,6 +333,7 @@ function startNode(w: Wiring): SmesherNode {
         coinbase: bytesToHex(identity.coinbase),
         state: loopState,
         error: errorInfo(error),
+        ...(smeshing.config?.threads === undefined ? {} : { threads: smeshing.config.threads }),
       })),
     isIdle: () => smeshing.isIdle(),
     listAtxs: (epoch) => listAtxsByEpoch(state, epoch),

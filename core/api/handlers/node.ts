@@ -35,6 +35,7 @@ export function identityStatuses(deps: ApiDeps): IdentityStatus[] {
     coinbase: encodeAddress(hexToBytes(i.coinbase), deps.node.preset.hrp),
     state: i.state,
     error: i.error,
+    ...(i.threads === undefined ? {} : { threads: i.threads }),
   }));
 }
 

@@ -101,8 +101,29 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     assert.deepEqual(pageErrors, []);
   });
 
+  it('node: standalone says it has no peer-to-peer network; a failing logs.tail shows its message; Try again recovers', async () => {
+    await nav('Node');
+    await page.getByTestId('peers-standalone').waitFor({ timeout: 10_000 });
+    assert.match(await page.getByTestId('peers-standalone').innerText(), /no peer-to-peer network \(standalone\)/);
+    assert.equal(await page.getByTestId('sync').getAttribute('data-sync'), 'standalone');
+    assert.match(await page.getByTestId('layer').innerText(), /^\d+$/);
+    await failThenRetry('logs.tail', { code: 'INTERNAL', message: 'the log buffer failed for this test' }, async () => {
+      await nav('Smeshing');
+      await nav('Node');
+    });
+    assert.deepEqual(pageErrors, []);
+  });
+
   it('dashboard: paused shows Resume, running shows Pause, Stop asks first and then leaves no identity', async () => {
     await startSmeshing();
+    // The Node screen's settings list the folder with its units and threads (the wizard's 1).
+    await nav('Node');
+    const row = page.getByTestId('smeshing-folders').locator('tbody tr');
+    await row.first().waitFor();
+    assert.equal(await row.count(), 1);
+    assert.deepEqual((await row.locator('td').allInnerTexts()).filter((_, i) => i === 0 || i === 2 || i === 3), [join(tmp, 'post', 'post-0'), '1', '1']);
+    assert.equal(await page.getByRole('button', { name: 'Delete PoS data…' }).isDisabled(), true, 'the running folder cannot be deleted');
+    await nav('Smeshing');
     const controls = page.getByTestId('smeshing-controls');
     const card = page.getByTestId('init-progress');
     await controls.getByRole('button', { name: 'Pause', exact: true }).click();
@@ -121,6 +142,22 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     await confirm.getByRole('button', { name: 'Yes, stop smeshing' }).click();
     await page.getByTestId('no-identities').waitFor({ timeout: 15_000 });
     assert.equal(await card.count(), 0);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('node settings: a stopped identity’s PoS data is deleted only after typing DELETE', async () => {
+    await nav('Node');
+    const folder = page.getByLabel('Folder of a stopped identity');
+    assert.equal(await folder.inputValue(), join(tmp, 'post', 'post-0'), 'the stopped folder is offered');
+    await page.getByRole('button', { name: 'Delete PoS data…' }).click();
+    const confirm = page.getByRole('alertdialog');
+    const remove = confirm.getByRole('button', { name: 'Delete the PoS data' });
+    await confirm.getByLabel('Type DELETE to confirm').fill('delete');
+    assert.equal(await remove.isDisabled(), true);
+    await confirm.getByLabel('Type DELETE to confirm').fill('DELETE');
+    await remove.click();
+    await page.getByRole('status').filter({ hasText: /Deleted \d+ PoS file\(s\)/ }).waitFor({ timeout: 10_000 });
+    assert.equal(await folder.inputValue(), '', 'the deleted folder is no longer offered');
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -5,6 +5,7 @@
  * identity is sent to Storage setup; a failed load shows its error with a retry.
  * @module
  */
+import './controls.css';
 import './dashboard/dashboard.css';
 import { useNode } from '../state/nodeStore.js';
 import { useSmeshing } from '../state/smeshingStore.js';

@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import type { IdentityStatus, NodeStatus } from '../../../../core/api/contract.js';
 import { client, describeError } from '../../api.js';
-import { useNode } from '../../state/nodeStore.js';
+import { setStatus } from '../../state/nodeStore.js';
 import { useSmeshing } from '../../state/smeshingStore.js';
 import { ErrorBox } from '../../ui/Status.js';
 
@@ -25,7 +25,7 @@ export function SmeshingControls({ identities }: { identities: readonly Identity
     setBusy(true);
     try {
       const status: NodeStatus = await client.smeshing[what]({});
-      useNode.setState({ status });
+      setStatus(status);
       setError(null);
       setConfirming(false);
       void useSmeshing.getState().load();

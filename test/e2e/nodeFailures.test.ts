@@ -8,7 +8,7 @@
  * @module
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -45,6 +45,9 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
       });
     });
     await page.goto(node.ui);
+    // A node without wallets opens onboarding once the wallet list loads; wait for it so that jump cannot land
+    // after the tests navigated elsewhere.
+    await page.getByTestId('onboarding').waitFor({ timeout: 15_000 });
   });
 
   after(async () => {
@@ -59,20 +62,9 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
   /** A page load (the stores load everything at start) that ends on the screen named. */
   const reloadOn = (screen: string) => async () => {
     await page.reload();
+    await page.getByTestId('onboarding').waitFor({ timeout: 15_000 });
     await nav(screen);
   };
-
-  /** Through the wizard: a folder under tmp, the benchmark and plan, then Start smeshing; ends on the dashboard. */
-  async function startSmeshing(): Promise<void> {
-    await nav('Storage setup');
-    await page.getByLabel('Folder for the PoS data').fill(join(tmp, 'post'));
-    await page.getByRole('button', { name: 'Check folder' }).click();
-    await page.getByTestId('folder-space').filter({ hasText: 'writable' }).waitFor();
-    await page.getByRole('button', { name: 'Measure speed and plan' }).click();
-    await page.getByTestId('plan').waitFor({ timeout: 30_000 });
-    await page.getByRole('button', { name: 'Start smeshing' }).click();
-    await page.getByTestId('init-progress').waitFor({ timeout: 15_000 });
-  }
 
   /** Fails `method` with `error`, runs `show` (which must make the screen call it), checks the alert, then retries. */
   async function failThenRetry(method: string, error: ApiError, show: () => Promise<void>): Promise<void> {
@@ -114,8 +106,44 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     assert.deepEqual(pageErrors, []);
   });
 
+  it('storage setup: a failing smeshing.options shows its message; Try again recovers', async () => {
+    await failThenRetry('smeshing.options', { code: 'INTERNAL', message: 'folder checks are off for this test' }, async () => {
+      await nav('Smeshing');
+      await nav('Storage setup');
+    });
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('storage setup: file size and count shown; a refused start shows the code and message; a good one opens the dashboard', async () => {
+    // A folder under a plain file cannot be created: the node refuses the start with POST_DIR_UNWRITABLE.
+    writeFileSync(join(tmp, 'a-file'), '');
+    await nav('Storage setup');
+    await page.getByLabel('Folder for the PoS data').fill(join(tmp, 'a-file', 'post'));
+    await page.getByRole('button', { name: 'Check folder' }).click();
+    await page.getByTestId('folder-space').waitFor();
+    assert.match(await page.getByTestId('file-layout').innerText(), /^Max file size [\d.]+ [KMG]iB: \d+ file\(s\)/);
+    await page.getByRole('button', { name: 'Measure speed and plan' }).click();
+    await page.getByTestId('plan').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Start smeshing' }).click();
+    const refused = page.getByTestId('start-error');
+    await refused.waitFor({ timeout: 10_000 });
+    assert.equal(await refused.getAttribute('role'), 'alert');
+    assert.equal(await refused.getAttribute('data-code'), 'POST_DIR_UNWRITABLE');
+    assert.match(await refused.innerText(), /cannot write to .*a-file/);
+    assert.equal(await page.getByTestId('setup').count(), 1, 'a refused start stays in the wizard');
+
+    await page.getByLabel('Folder for the PoS data').fill(join(tmp, 'post'));
+    await page.getByRole('button', { name: 'Check folder' }).click();
+    await page.getByTestId('folder-space').filter({ hasText: 'writable' }).waitFor();
+    await page.getByRole('button', { name: 'Start smeshing' }).click();
+    await page.getByTestId('init-progress').waitFor({ timeout: 15_000 });
+    // Back in the wizard, the running identity is listed with its folder.
+    await nav('Storage setup');
+    assert.match(await page.getByTestId('running-identities').innerText(), new RegExp(`${join(tmp, 'post', 'post-0')}: 1 unit`));
+    await nav('Smeshing');
+  });
+
   it('dashboard: paused shows Resume, running shows Pause, Stop asks first and then leaves no identity', async () => {
-    await startSmeshing();
     // The Node screen's settings list the folder with its units and threads (the wizard's 1).
     await nav('Node');
     const row = page.getByTestId('smeshing-folders').locator('tbody tr');

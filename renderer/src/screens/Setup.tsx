@@ -2,17 +2,23 @@
  * The storage setup wizard: a folder (free space and a write check from the node), units with their size and what
  * the disk has left, threads with a benchmark on this machine, the coinbase account, then the plan to the first
  * reward as dates from the node (init done → PoET registration → round end → ATX → first eligible layer) with a
- * warning when init misses the next registration window. Nothing is started before the user confirms.
+ * warning when init misses the next registration window. The size step shows the max file size and how many files
+ * that makes; the identities the node already runs are listed on top; a refused start shows the node's code and
+ * message. Nothing is started before the user confirms; a start that succeeds opens the dashboard.
  * @module
  */
 import { useEffect, useState } from 'react';
 import type { ActivationPlanInfo, BenchmarkResult, SmeshingOptionsInfo } from '../../../core/api/contract.js';
 import { client, describeError } from '../api.js';
-import { formatDuration, formatGiB, formatTime } from '../logic/time.js';
-import { useNode } from '../state/nodeStore.js';
+import { postFileCount } from '../logic/postFiles.js';
+import { formatDuration, formatGiB } from '../logic/time.js';
+import { setStatus, useNode } from '../state/nodeStore.js';
 import { useUi } from '../state/uiStore.js';
 import { useWallet } from '../state/walletStore.js';
 import { Card, ErrorBox } from '../ui/Status.js';
+import { PlanCard } from './setup/PlanCard.js';
+import { RunningIdentities } from './setup/RunningIdentities.js';
+import { StartError, refusalOf, type Refusal } from './setup/StartError.js';
 
 /** One shared empty list: a new `[]` per selector call would make zustand re-render forever. */
 const NONE: readonly never[] = [];
@@ -27,6 +33,8 @@ export function Setup() {
   const [coinbase, setCoinbase] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const connection = useNode((s) => s.connection);
   const accounts = useWallet((s) => s.opened?.accounts ?? NONE);
   const identities = useNode((s) => s.status?.identities ?? NONE);
   const go = useUi((s) => s.go);
@@ -67,11 +75,11 @@ export function Setup() {
   const start = async () => {
     setBusy('Starting…');
     try {
-      await client.smeshing.start({ postDir: folder, units: [units], threads, ...(coinbase ? { coinbase } : {}) });
-      await useNode.getState().refresh();
+      setStatus(await client.smeshing.start({ postDir: folder, units: [units], threads, ...(coinbase ? { coinbase } : {}) }));
+      setRefusal(null);
       go('dashboard');
     } catch (e) {
-      setError(describeError(e));
+      setRefusal(refusalOf(e));
     } finally {
       setBusy(null);
     }
@@ -80,13 +88,15 @@ export function Setup() {
   const space = options?.folders.find((f) => f.path === folder) ?? null;
   const needBytes = (options?.bytesPerUnit ?? 0) * units;
   const leftBytes = space?.freeBytes == null ? null : space.freeBytes - needBytes;
+  const files = options ? postFileCount(options.labelsPerUnit, units, options.maxFileSizeBytes) : 0;
 
   return (
     <div className="screen" data-testid="setup">
       <h1>Storage setup</h1>
-      {identities.length > 0 && (
-        <p role="status" className="note">
-          This node already smeshes with {identities.length} identit{identities.length === 1 ? 'y' : 'ies'} ({identities.map((i) => `${i.numUnits} unit(s) in ${i.postDir}`).join('; ')}).
+      <RunningIdentities identities={identities} />
+      {connection === 'unreachable' && (
+        <p role="status" className="note" data-testid="setup-stale">
+          The node is unreachable: checking a folder, measuring and starting all need it.
         </p>
       )}
       {error && <ErrorBox message={error} onRetry={() => void check(folder)} />}
@@ -120,7 +130,9 @@ export function Setup() {
           <p>
             Total: {formatGiB(needBytes)}
             {leftBytes != null && <> · left on disk afterwards: {leftBytes < 0 ? <strong className="warn">not enough space</strong> : formatGiB(leftBytes)}</>}
-            {' '}· files of at most {formatGiB(options.maxFileSizeBytes)}
+          </p>
+          <p data-testid="file-layout">
+            Max file size {formatGiB(options.maxFileSizeBytes)}: {files} file(s) (postdata_0.bin{files > 1 ? ` … postdata_${files - 1}.bin` : ''})
           </p>
           <label>
             Threads (this machine has {options.cpuThreads})
@@ -148,38 +160,12 @@ export function Setup() {
         </Card>
       )}
       {plan && <PlanCard plan={plan} />}
+      {refusal && <StartError refusal={refusal} />}
       {plan && (
         <button type="button" className="primary" disabled={busy !== null || folder === '' || (leftBytes != null && leftBytes < 0)} onClick={() => void start()}>
           Start smeshing
         </button>
       )}
     </div>
-  );
-}
-
-function PlanCard({ plan }: { plan: ActivationPlanInfo }) {
-  const steps: readonly [string, number][] = [
-    ['Initialisation done', plan.readyMs],
-    [`PoET registration (round ${plan.round})`, plan.registerAtMs],
-    ['PoET round ends', plan.roundEndMs],
-    [`ATX published (epoch ${plan.atxPublishEpoch})`, plan.atxPublishAtMs],
-    [`First eligible layer ${plan.firstEligibleLayer} (epoch ${plan.targetEpoch})`, plan.firstEligibleLayerMs],
-  ];
-  return (
-    <Card title="3. Plan to the first reward" id="plan">
-      <ol className="plan" data-testid="plan">
-        {steps.map(([label, ms]) => (
-          <li key={label}>
-            <span>{label}</span> <time dateTime={new Date(ms).toISOString()}>{formatTime(ms)}</time>
-          </li>
-        ))}
-      </ol>
-      {plan.missedRegistration && (
-        <div className="error" role="alert">
-          Initialisation finishes after the registration deadline of round {plan.missedRegistration.round} ({formatTime(plan.missedRegistration.deadlineMs)}): you lose{' '}
-          {plan.missedRegistration.epochsLost} epoch(s). To make it, finish init within {formatDuration(plan.missedRegistration.initBudgetMs / 1000)}: use fewer units or more threads.
-        </div>
-      )}
-    </Card>
   );
 }

@@ -8,13 +8,13 @@
  * @module
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ApiError } from '../../core/api/contract.js';
 import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, buildRenderer, launchChromium, startNode, type RunningNode } from './helpers.js';
+import { CHROMIUM, ROOT, buildRenderer, launchChromium, startNode, waitUntil, type RunningNode } from './helpers.js';
 
 describe('node failures and empty states in Chromium', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} missing (apt-get install chromium)`, timeout: 120_000 }, () => {
   let browser: Browser;
@@ -27,6 +27,7 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
 
   before(async () => {
     buildRenderer();
+    mkdirSync(join(ROOT, 'test-results', 'screenshots'), { recursive: true });
     node = await startNode(['--data-dir', join(tmp, 'data')]);
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' });
@@ -56,6 +57,8 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     rmSync(tmp, { recursive: true, force: true });
   });
 
+  /** Screenshots for people reviewing a run; never the README's (those come from newcomer.test.ts). */
+  const shot = (name: string) => page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', `failures-${name}.png`), fullPage: true });
   const nav = (name: string) => page.locator('nav').getByRole('button', { name, exact: true }).click();
   const alert = (text: string) => page.getByRole('alert').filter({ hasText: text });
 
@@ -71,6 +74,7 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     failing.set(method, error);
     await show();
     await alert(error.message).first().waitFor({ timeout: 10_000 });
+    await shot(`failing-${method}`);
     assert.match(await alert(error.message).first().innerText(), new RegExp(error.code), 'the code is shown next to the message');
     failing.delete(method);
     await alert(error.message).first().getByRole('button', { name: 'Try again' }).click();
@@ -131,6 +135,7 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     assert.equal(await refused.getAttribute('data-code'), 'POST_DIR_UNWRITABLE');
     assert.match(await refused.innerText(), /cannot write to .*a-file/);
     assert.equal(await page.getByTestId('setup').count(), 1, 'a refused start stays in the wizard');
+    await shot('setup-refused');
 
     await page.getByLabel('Folder for the PoS data').fill(join(tmp, 'post'));
     await page.getByRole('button', { name: 'Check folder' }).click();
@@ -157,6 +162,7 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     await controls.getByRole('button', { name: 'Pause', exact: true }).click();
     await page.locator('[data-testid="init-progress"][data-state="paused"]').waitFor({ timeout: 15_000 });
     assert.match(await card.innerText(), /paused/);
+    await shot('dashboard-paused');
     await controls.getByRole('button', { name: 'Resume' }).click();
     await controls.getByRole('button', { name: 'Pause', exact: true }).waitFor({ timeout: 15_000 });
     assert.notEqual(await card.getAttribute('data-state'), 'paused');
@@ -167,6 +173,7 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     await confirm.waitFor({ state: 'detached' });
     assert.equal(await card.count(), 1, 'keeping smeshing changes nothing');
     await controls.getByRole('button', { name: 'Stop smeshing' }).click();
+    await shot('dashboard-stop-confirm');
     await confirm.getByRole('button', { name: 'Yes, stop smeshing' }).click();
     await page.getByTestId('no-identities').waitFor({ timeout: 15_000 });
     assert.equal(await card.count(), 0);
@@ -186,6 +193,68 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     await remove.click();
     await page.getByRole('status').filter({ hasText: /Deleted \d+ PoS file\(s\)/ }).waitFor({ timeout: 10_000 });
     assert.equal(await folder.inputValue(), '', 'the deleted folder is no longer offered');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('several identities: each gets its own card on the dashboard and its own row in the settings', async () => {
+    // The wizard starts one identity; two come from the API itself, as another client (the CLI) would start them.
+    const started = await page.evaluate(async (postDir) => {
+      const ws = new WebSocket(`ws://${location.host}/ws`);
+      await new Promise((resolve) => ws.addEventListener('open', resolve));
+      const reply = new Promise<string>((resolve) => ws.addEventListener('message', (e) => resolve(String(e.data))));
+      ws.send(JSON.stringify({ id: 1, method: 'smeshing.start', args: { postDir, units: [1, 1], threads: 1 } }));
+      const text = await reply;
+      ws.close();
+      return JSON.parse(text) as { ok: boolean };
+    }, join(tmp, 'post'));
+    // The same folder as before: identity 0 was initialised there with 1 unit (another folder is SETUP_MISMATCH).
+    assert.equal(started.ok, true, JSON.stringify(started));
+    await nav('Smeshing');
+    await waitUntil(async () => (await page.getByTestId('init-progress').count()) === 2, 15_000);
+    const cards = await page.getByTestId('init-progress').allInnerTexts();
+    assert.match(cards[0]!, /post-0/);
+    assert.match(cards[1]!, /post-1/);
+    await shot('dashboard-two-identities');
+    await nav('Node');
+    await waitUntil(async () => (await page.getByTestId('smeshing-folders').locator('tbody tr').count()) === 2, 10_000);
+    await shot('node-settings');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('node settings: Lock the wallet locks the open wallet', async () => {
+    // A wallet made over the API (as the CLI would) is open on the node; a page load picks it up.
+    const created = await page.evaluate(async () => {
+      const ws = new WebSocket(`ws://${location.host}/ws`);
+      await new Promise((resolve) => ws.addEventListener('open', resolve));
+      const reply = new Promise<string>((resolve) => ws.addEventListener('message', (e) => resolve(String(e.data))));
+      ws.send(JSON.stringify({ id: 1, method: 'wallet.create', args: { name: 'Lock test', password: 'Correct-Horse-Battery-42', words: 12 } }));
+      const text = await reply;
+      ws.close();
+      return JSON.parse(text) as { ok: boolean };
+    });
+    assert.equal(created.ok, true, JSON.stringify(created));
+    await page.reload();
+    await page.getByTestId('dashboard').waitFor();
+    await nav('Node');
+    await page.getByRole('button', { name: 'Lock the wallet' }).click();
+    await page.getByRole('status').filter({ hasText: 'The wallet is locked' }).waitFor({ timeout: 10_000 });
+    await nav('Wallet');
+    await nav('Node');
+    assert.equal(await page.getByRole('button', { name: 'Lock the wallet' }).count(), 0, 'nothing left to lock');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('the node stops: the banner, and each screen says it shows the last known state; no page errors', async () => {
+    await node.stop();
+    await alert('The node is unreachable').waitFor({ timeout: 15_000 });
+    await page.getByTestId('node-stale').waitFor();
+    await nav('Smeshing');
+    await page.getByTestId('dashboard-stale').waitFor();
+    await shot('dashboard-unreachable');
+    assert.equal(await page.getByTestId('init-progress').count(), 2, 'the last known identities stay on screen');
+    await nav('Storage setup');
+    await page.getByTestId('setup-stale').waitFor();
+    assert.equal(await alert('The node is unreachable').count(), 1, 'one banner, whatever the screen');
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -2,7 +2,8 @@
  * The smeshing dashboard: pause, resume and stop; one card per identity with its init progress; the rewards total
  * and a countdown to the next eligible layer; the "why no rewards?" view with live misses; rewards per epoch
  * (expected, actual, pending, each layer's outcome in words); the activation timeline. A newcomer without an
- * identity is sent to Storage setup; a failed load shows its error with a retry.
+ * identity is sent to Storage setup; a failed load shows its error with a retry; while the node is unreachable the
+ * screen says it shows the last known state.
  * @module
  */
 import './controls.css';
@@ -30,10 +31,16 @@ export function Dashboard() {
   const events = useSmeshing((s) => s.events);
   const progressCount = useSmeshing((s) => s.progress.length);
   const go = useUi((s) => s.go);
+  const connection = useNode((s) => s.connection);
 
   return (
     <div className="screen" data-testid="dashboard">
       <h1>Smeshing</h1>
+      {connection === 'unreachable' && (
+        <p role="status" className="note" data-testid="dashboard-stale">
+          Showing the last known state: the node is unreachable, so progress and rewards do not update. Smeshing goes on only while the node runs.
+        </p>
+      )}
       {error && <ErrorBox message={error} onRetry={() => void load()} />}
       {status && identities.length === 0 && progressCount === 0 && (
         <div className="note" data-testid="no-identities">

@@ -65,7 +65,7 @@ export function SmeshingControls({ identities }: { identities: readonly Identity
         <div className="confirm" role="alertdialog" aria-labelledby="stop-title" aria-describedby="stop-text">
           <h3 id="stop-title">Stop smeshing?</h3>
           <p id="stop-text">
-            The node stops all {identities.length} identit{identities.length === 1 ? 'y' : 'ies'} and forgets this setup. Your PoS data and keys stay on disk: start again
+            The node stops {identities.length === 1 ? 'its identity' : `all ${identities.length} identities`} and forgets this setup. Your PoS data and keys stay on disk: start again
             with the same folder and units to carry on, or delete the data on the Node screen. Eligible layers from now on pay nothing.
           </p>
           <div className="row">

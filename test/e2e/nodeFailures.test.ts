@@ -69,6 +69,21 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     await nav(screen);
   };
 
+  /** One call over a socket of the page's own (same origin, so the page's token cookie goes with it). */
+  const apiCall = (method: string, args: unknown) =>
+    page.evaluate(
+      async ({ host, method, args }) => {
+        const ws = new WebSocket(`ws://${host}/ws`);
+        await new Promise((resolve) => ws.addEventListener('open', resolve));
+        const reply = new Promise<string>((resolve) => ws.addEventListener('message', (e) => resolve(String(e.data))));
+        ws.send(JSON.stringify({ id: 1, method, args }));
+        const text = await reply;
+        ws.close();
+        return JSON.parse(text) as { ok: boolean };
+      },
+      { host: new URL(node.ui).host, method, args },
+    );
+
   /** Fails `method` with `error`, runs `show` (which must make the screen call it), checks the alert, then retries. */
   async function failThenRetry(method: string, error: ApiError, show: () => Promise<void>): Promise<void> {
     failing.set(method, error);
@@ -198,15 +213,7 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
 
   it('several identities: each gets its own card on the dashboard and its own row in the settings', async () => {
     // The wizard starts one identity; two come from the API itself, as another client (the CLI) would start them.
-    const started = await page.evaluate(async (postDir) => {
-      const ws = new WebSocket(`ws://${location.host}/ws`);
-      await new Promise((resolve) => ws.addEventListener('open', resolve));
-      const reply = new Promise<string>((resolve) => ws.addEventListener('message', (e) => resolve(String(e.data))));
-      ws.send(JSON.stringify({ id: 1, method: 'smeshing.start', args: { postDir, units: [1, 1], threads: 1 } }));
-      const text = await reply;
-      ws.close();
-      return JSON.parse(text) as { ok: boolean };
-    }, join(tmp, 'post'));
+    const started = await apiCall('smeshing.start', { postDir: join(tmp, 'post'), units: [1, 1], threads: 1 });
     // The same folder as before: identity 0 was initialised there with 1 unit (another folder is SETUP_MISMATCH).
     assert.equal(started.ok, true, JSON.stringify(started));
     await nav('Smeshing');
@@ -223,15 +230,7 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
 
   it('node settings: Lock the wallet locks the open wallet', async () => {
     // A wallet made over the API (as the CLI would) is open on the node; a page load picks it up.
-    const created = await page.evaluate(async () => {
-      const ws = new WebSocket(`ws://${location.host}/ws`);
-      await new Promise((resolve) => ws.addEventListener('open', resolve));
-      const reply = new Promise<string>((resolve) => ws.addEventListener('message', (e) => resolve(String(e.data))));
-      ws.send(JSON.stringify({ id: 1, method: 'wallet.create', args: { name: 'Lock test', password: 'Correct-Horse-Battery-42', words: 12 } }));
-      const text = await reply;
-      ws.close();
-      return JSON.parse(text) as { ok: boolean };
-    });
+    const created = await apiCall('wallet.create', { name: 'Lock test', password: 'Correct-Horse-Battery-42', words: 12 });
     assert.equal(created.ok, true, JSON.stringify(created));
     await page.reload();
     await page.getByTestId('dashboard').waitFor();

@@ -1,7 +1,7 @@
 /**
  * The "why no rewards?" checklist: each step a smesher passes before the first reward, checked from node facts
  * (identities, init progress, timeline events, upcoming eligibilities, rewards). The first unchecked step is what
- * the user is waiting for, with a sentence on what it means. Pure.
+ * the user is waiting for, with a sentence on what it means (paused smeshing keeps the smeshing step open). Pure.
  * @module
  */
 import type { NodeStatus, RewardInfo, SmeshingProgress, TimelineEvent, EligibilityInfo } from '../../../core/api/contract.js';
@@ -27,13 +27,19 @@ export interface RewardFacts {
 export function whyNoRewards(f: RewardFacts): CheckItem[] {
   const has = (name: TimelineEvent['event']) => f.events.some((e) => e.event === name);
   const failed = f.status?.identities.find((i) => i.state === 'failed');
+  // Paused smeshing is set up but earns nothing: the step stays open so the checklist points at Resume.
+  const paused = f.status?.identities.some((i) => i.state === 'paused') ?? false;
   return [
     { id: 'node', label: 'Node is running', done: f.status !== null, detail: 'Start the node (or check the connection) so it can follow the network.' },
     {
       id: 'smeshing',
       label: 'Smeshing is set up',
-      done: (f.status?.identities.length ?? 0) > 0 && failed === undefined,
-      detail: failed ? `Smeshing failed: ${failed.error?.message ?? 'see the logs'}` : 'Set up storage to start smeshing.',
+      done: (f.status?.identities.length ?? 0) > 0 && failed === undefined && !paused,
+      detail: failed
+        ? `Smeshing failed: ${failed.error?.message ?? 'see the logs'}`
+        : paused
+          ? 'Smeshing is paused: resume it above. Eligible layers pass without rewards while it is paused.'
+          : 'Set up storage to start smeshing.',
     },
     { id: 'init', label: 'Storage initialised', done: f.progress.length > 0 && f.progress.every((p) => p.initDone), detail: 'The node is writing your PoS data; keep it running until 100 %.' },
     { id: 'poet', label: 'Registered with a PoET', done: has('poet_registered'), detail: 'Registration happens in the window before each PoET round; the plan shows when.' },

@@ -12,8 +12,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ApiError } from '../../core/api/contract.js';
-import type { Browser, Page } from 'playwright-core';
+import type { ApiError, ApiEvents, EpochRewardInfo } from '../../core/api/contract.js';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { CHROMIUM, ROOT, buildRenderer, launchChromium, startNode, waitUntil, type RunningNode } from './helpers.js';
 
 describe('node failures and empty states in Chromium', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} missing (apt-get install chromium)`, timeout: 120_000 }, () => {
@@ -24,6 +24,10 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
   const pageErrors: string[] = [];
   /** Method → the refusal the routed socket answers instead of the node. */
   const failing = new Map<string, ApiError>();
+  /** Method → a value the routed socket answers instead of the node (facts a fresh node cannot have yet). */
+  const faked = new Map<string, unknown>();
+  /** The page's side of the latest routed socket, to push events the node would push. */
+  let pageSocket: WebSocketRoute | undefined;
 
   before(async () => {
     buildRenderer();
@@ -38,11 +42,13 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     });
     await page.routeWebSocket(/\/ws$/, (ws) => {
       const server = ws.connectToServer();
+      pageSocket = ws;
       ws.onMessage((message) => {
         const request = JSON.parse(String(message)) as { id: number; method: string };
         const error = failing.get(request.method);
-        if (error === undefined) server.send(message);
-        else ws.send(JSON.stringify({ id: request.id, ok: false, error }));
+        if (error !== undefined) ws.send(JSON.stringify({ id: request.id, ok: false, error }));
+        else if (faked.has(request.method)) ws.send(JSON.stringify({ id: request.id, ok: true, value: faked.get(request.method) }));
+        else server.send(message);
       });
     });
     await page.goto(node.ui);
@@ -104,6 +110,49 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     assert.equal(await page.getByTestId('rewards-total').innerText(), '0 SMH');
     await page.getByTestId('no-identities').getByRole('button', { name: 'Set up storage' }).click();
     await page.getByTestId('setup').waitFor();
+  });
+
+  it('dashboard: pending layers read as pending, misses with their cause in words, live misses in the why-no-rewards view', async () => {
+    const epoch: EpochRewardInfo = {
+      epoch: 4,
+      smesherId: 'ab'.repeat(32),
+      expected: '5000000000',
+      actual: '1000000000',
+      eligibleLayers: 5,
+      paidLayers: 1,
+      gaps: [{ layer: 41, cause: 'node_offline', amount: '-1000000000' }],
+      pending: '2000000000',
+      pendingLayers: 2,
+      layers: [
+        { layer: 40, count: 1, expected: '1000000000', outcome: 'paid' },
+        { layer: 41, count: 1, expected: '1000000000', outcome: 'node_offline' },
+        { layer: 42, count: 1, expected: '1000000000', outcome: 'late_proposal' },
+        { layer: 43, count: 1, expected: '1000000000', outcome: 'pending' },
+        { layer: 44, count: 1, expected: '1000000000', outcome: 'pending' },
+      ],
+    };
+    faked.set('rewards.epochs', [epoch]);
+    await reloadOn('Smeshing')();
+    const row = page.locator('[data-testid="epoch-rewards"] tr[data-epoch="4"]');
+    await row.waitFor({ timeout: 10_000 });
+    assert.match(await row.innerText(), /1 paid · 2 pending · 2 missed/);
+    assert.match(await row.innerText(), /2 SMH/, 'the pending amount has its own column');
+    await row.locator('summary').click();
+    const outcome = (layer: number) => row.locator(`li[data-layer="${layer}"]`).innerText();
+    assert.match(await outcome(43), /pending: the layer is not applied yet, it can still pay/);
+    assert.doesNotMatch(await outcome(43), /missed/);
+    assert.match(await outcome(41), /missed: the node was not running/);
+    assert.match(await outcome(42), /too late/);
+    assert.match(await page.getByTestId('pending-layers').innerText(), /2 eligible layer\(s\) not applied yet/);
+
+    const missed: ApiEvents['rewardMissed'] = { smesherId: epoch.smesherId, layer: 42, reason: 'missed_proposal' };
+    pageSocket!.send(JSON.stringify({ event: 'rewardMissed', data: missed }));
+    const live = page.getByTestId('missed-rewards').locator('li[data-layer="42"]');
+    await live.waitFor({ timeout: 10_000 });
+    assert.match(await live.innerText(), /Layer 42: missed: the node ran but published no proposal/);
+    await shot('dashboard-outcomes');
+    faked.delete('rewards.epochs');
+    assert.deepEqual(pageErrors, []);
   });
 
   it('dashboard: a failing smeshing.progress or rewards.epochs shows its message; Try again recovers', async () => {

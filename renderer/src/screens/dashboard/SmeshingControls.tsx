@@ -72,7 +72,8 @@ export function SmeshingControls({ identities }: { identities: readonly Identity
             <button type="button" className="danger" disabled={busy} onClick={() => void act('stop')}>
               Yes, stop smeshing
             </button>
-            <button type="button" disabled={busy} onClick={() => setConfirming(false)}>
+            {/* Focus lands on the safe choice, so Enter on a stray keypress keeps smeshing. */}
+            <button type="button" disabled={busy} onClick={() => setConfirming(false)} autoFocus>
               Keep smeshing
             </button>
           </div>

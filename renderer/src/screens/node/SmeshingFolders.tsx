@@ -118,7 +118,7 @@ function DeleteData({ inUse }: { inUse: readonly string[] }) {
           </p>
           <label>
             Type {CONFIRM_WORD} to confirm
-            <input value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
+            <input value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
           </label>
           <div className="row">
             <button type="button" className="danger" disabled={typed !== CONFIRM_WORD || busy} onClick={() => void remove()}>

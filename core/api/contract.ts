@@ -329,6 +329,20 @@ export interface PeerInfo {
   readonly address: string;
 }
 
+/** A network preset the node can be started with (`smesher node --preset <name>`). */
+export interface PresetInfo {
+  readonly name: string;
+  readonly description: string;
+  readonly layerDurationMs: number;
+  readonly layersPerEpoch: number;
+  /** PoS bytes per space unit. */
+  readonly bytesPerUnit: number;
+  /** True when the PoET runs inside the node (no server to reach). */
+  readonly embeddedPoet: boolean;
+  /** True for the preset this node runs. */
+  readonly current: boolean;
+}
+
 /** Empty arguments. */
 export type NoArgs = Readonly<Record<string, never>>;
 
@@ -375,6 +389,7 @@ export interface ApiMethods {
   'network.epochs': { args: { readonly from: number; readonly to: number }; result: readonly EpochInfo[] };
   'network.layers': { args: { readonly from: number; readonly to: number }; result: readonly LayerInfo[] };
   'network.peers': { args: NoArgs; result: readonly PeerInfo[] };
+  'network.presets': { args: NoArgs; result: readonly PresetInfo[] };
 
   'logs.tail': { args: { readonly limit?: number; readonly level?: LogLevelName }; result: readonly LogRecord[] };
 
@@ -417,6 +432,7 @@ export const METHOD_NAMES = [
   'network.epochs',
   'network.layers',
   'network.peers',
+  'network.presets',
   'logs.tail',
   'events.subscribe',
   'events.unsubscribe',

@@ -94,6 +94,7 @@ export const ARG_SCHEMAS = {
   'network.epochs': range,
   'network.layers': range,
   'network.peers': noArgs,
+  'network.presets': noArgs,
 
   'logs.tail': z.strictObject({ limit: limit.optional(), level: z.enum(['debug', 'info', 'warn', 'error']).optional() }),
 

@@ -1,12 +1,15 @@
 /**
  * `node.status` and the `network.*` methods: the node's identity states, the network's timing and genesis, layers
- * and epochs with their start times, and the ATX weight the node holds per epoch. Reads the node only.
+ * and epochs with their start times, the ATX weight the node holds per epoch, and the presets it could run.
+ * Reads the node only.
  * @module
  */
+import { PRESETS } from '../../params/presets.js';
+import { LABEL_SIZE } from '../../post/labelInput.js';
 import { encodeAddress } from '../../types/address.js';
 import { epochOfLayer, epochStartMs, firstLayerOfEpoch, lastLayerOfEpoch, layerStartMs } from '../../types/layers.js';
 import { bytesToHex, hexToBytes } from '../../util/bytes.js';
-import { API_VERSION, type EpochInfo, type IdentityStatus, type LayerInfo, type NetworkInfo, type NodeStatus } from '../contract.js';
+import { API_VERSION, type EpochInfo, type IdentityStatus, type LayerInfo, type NetworkInfo, type NodeStatus, type PresetInfo } from '../contract.js';
 import type { Handlers } from '../dispatch.js';
 import { notAvailable } from '../errors.js';
 import type { ApiDeps } from '../interface.js';
@@ -52,7 +55,7 @@ export function nodeStatus(deps: ApiDeps, startedMs: number): NodeStatus {
   };
 }
 
-export function nodeHandlers(deps: ApiDeps, startedMs: number): Pick<Handlers, 'node.status' | 'network.info' | 'network.epochs' | 'network.layers' | 'network.peers'> {
+export function nodeHandlers(deps: ApiDeps, startedMs: number): Pick<Handlers, 'node.status' | 'network.info' | 'network.epochs' | 'network.layers' | 'network.peers' | 'network.presets'> {
   const timing = deps.node.layers.timing;
   return {
     'node.status': () => Promise.resolve(nodeStatus(deps, startedMs)),
@@ -82,5 +85,19 @@ export function nodeHandlers(deps: ApiDeps, startedMs: number): Pick<Handlers, '
     },
     // The node has no peer-to-peer transport yet (in-process publisher only): say so rather than report zero peers.
     'network.peers': () => Promise.reject(notAvailable('the peer list (no p2p transport in this node)')),
+    'network.presets': () =>
+      Promise.resolve(
+        Object.values(PRESETS).map(
+          (p): PresetInfo => ({
+            name: p.name,
+            description: p.description,
+            layerDurationMs: p.layerDurationMs,
+            layersPerEpoch: p.layersPerEpoch,
+            bytesPerUnit: p.post.labelsPerUnit * LABEL_SIZE,
+            embeddedPoet: p.poet.embedded,
+            current: p.name === deps.node.preset.name,
+          }),
+        ),
+      ),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Onboarding: create a wallet (password with a strength meter, the recovery phrase shown once, then a quiz on
- * three of its words) or restore one from a phrase or a smapp wallet file. The network is the node's preset,
- * shown here because the node is started with it.
+ * three of its words) or restore one from a phrase or a smapp wallet file; above it the network presets, the
+ * node's own marked (see onboarding/PresetChoice.tsx).
  * @module
  */
 import { useMemo, useState } from 'react';
@@ -9,22 +9,19 @@ import type { WalletCreated } from '../../../core/api/contract.js';
 import { client, describeError } from '../api.js';
 import { passwordStrength } from '../logic/passwordStrength.js';
 import { quizPassed, quizPositions } from '../logic/quiz.js';
-import { useNode } from '../state/nodeStore.js';
 import { useUi } from '../state/uiStore.js';
 import { useWallet } from '../state/walletStore.js';
 import { Card, ErrorBox } from '../ui/Status.js';
+import { PresetChoice } from './onboarding/PresetChoice.js';
 
 type Mode = 'choose' | 'create' | 'restore';
 
 export function Onboarding() {
   const [mode, setMode] = useState<Mode>('choose');
-  const preset = useNode((s) => s.status?.network.preset);
   return (
     <div className="screen" data-testid="onboarding">
       <h1>Welcome to Smesher</h1>
-      <p>
-        Network: <strong>{preset ?? '…'}</strong> (the node’s preset; start the node with <code>--preset</code> to change it).
-      </p>
+      <PresetChoice />
       {mode === 'choose' && (
         <div className="row">
           <button type="button" className="primary" onClick={() => setMode('create')}>

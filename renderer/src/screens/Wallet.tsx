@@ -1,16 +1,18 @@
 /**
- * The wallet: unlock a saved wallet, accounts with balances, receive (address and copy), send (address check,
- * amount, fee priced by a dry run, confirmation, then pending until a layer applies it) and history with a filter.
+ * The wallet: unlock (and lock) a saved wallet, accounts with balances and spawn state, receive (address, QR code
+ * and copy), send (address check, amount, fee choice priced by a dry run, confirmation, then pending until a layer
+ * applies it) and history filtered by kind and status.
  * @module
  */
 import { useState } from 'react';
-import type { HistoryItem, SendResult } from '../../../core/api/contract.js';
+import type { BalanceInfo, HistoryItem, SendResult } from '../../../core/api/contract.js';
 import { formatSmidge } from '../../format/amount.js';
 import { client, describeError } from '../api.js';
 import { parseSmh } from '../logic/amountInput.js';
 import { useNode } from '../state/nodeStore.js';
 import { useUi } from '../state/uiStore.js';
 import { useWallet } from '../state/walletStore.js';
+import { QrCode } from '../ui/QrCode.js';
 import { Card, Empty, ErrorBox } from '../ui/Status.js';
 import { Contacts } from './Contacts.js';
 
@@ -40,7 +42,10 @@ export function Wallet() {
   const balance = balances[current.address];
   return (
     <div className="screen" data-testid="wallet">
-      <h1>Wallet: {opened.name}</h1>
+      <div className="row">
+        <h1 className="grow">Wallet: {opened.name}</h1>
+        <LockButton />
+      </div>
       {error && <ErrorBox message={error} onRetry={() => void refreshBalances()} />}
       <Card title="Accounts" id="accounts">
         <table>
@@ -65,7 +70,7 @@ export function Wallet() {
                   {balances[a.address] ? formatSmidge(balances[a.address]!.balance) : '…'}
                 </td>
                 <td title="An account is spawned by its first send (one extra transaction, paid from its balance)." data-testid="spawned" data-address={a.address}>
-                  spawned: {balances[a.address] ? (balances[a.address]!.spawned ? 'yes' : 'not yet') : '…'}
+                  {spawnText(balances[a.address])}
                 </td>
               </tr>
             ))}
@@ -78,6 +83,7 @@ export function Wallet() {
           <p className="mono address" data-testid="receive-address">
             {current.address}
           </p>
+          <QrCode text={current.address} label={`QR code of ${current.address}`} />
           <CopyButton text={current.address} />
         </Card>
         <Send key={payTo} account={current.index} balance={balance?.balance ?? '0'} initialTo={payTo} />
@@ -85,6 +91,37 @@ export function Wallet() {
       <Contacts onPick={setPayTo} />
       <History items={history[current.address] ?? null} />
     </div>
+  );
+}
+
+/** The spawn state in words: what a user needs is whether the first send costs an extra transaction. */
+function spawnText(balance: BalanceInfo | undefined): string {
+  if (balance === undefined) return '…';
+  const state = balance.spawnState ?? (balance.spawned ? 'spawned' : 'unspawned');
+  if (state === 'spawned') return 'spawned';
+  if (state === 'pending') return 'spawn pending (applied with the next layer)';
+  return 'not spawned yet (the first send spawns it)';
+}
+
+/** Locks the wallet: the node forgets its keys until the password is given again; smeshing goes on. */
+function LockButton() {
+  const [error, setError] = useState<string | null>(null);
+  const lock = async () => {
+    try {
+      await client.wallet.lock({});
+      useWallet.getState().setOpened(null);
+      await useWallet.getState().loadList();
+    } catch (e) {
+      setError(describeError(e));
+    }
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void lock()}>
+        Lock wallet
+      </button>
+      {error && <ErrorBox message={error} />}
+    </>
   );
 }
 
@@ -204,10 +241,12 @@ function Send({ account, balance, initialTo }: { account: number; balance: strin
         <label>
           Fee
           <select value={gasPrice} onChange={(e) => (setGasPrice(e.target.value), setQuote(null))}>
-            <option value="1">Normal (gas price 1)</option>
-            <option value="2">Fast (gas price 2)</option>
+            <option value="1">Normal (gas price 1): enough while blocks have room</option>
+            <option value="2">Fast (gas price 2): ahead of normal transactions</option>
+            <option value="5">Priority (gas price 5): first in a busy layer</option>
           </select>
         </label>
+        <p className="hint">The fee is gas used × gas price; Review shows it in SMH before anything is sent.</p>
         {error && <ErrorBox message={error} />}
         <button type="submit" disabled={!addressOk || amount === null}>
           Review
@@ -241,25 +280,40 @@ function Send({ account, balance, initialTo }: { account: number; balance: strin
   );
 }
 
+type StatusFilter = 'all' | NonNullable<HistoryItem['status']>;
+
 function History({ items }: { items: readonly HistoryItem[] | null }) {
   const [filter, setFilter] = useState<'all' | HistoryItem['kind']>('all');
-  const shown = (items ?? []).filter((i) => filter === 'all' || i.kind === filter);
+  const [status, setStatus] = useState<StatusFilter>('all');
+  const shown = (items ?? []).filter((i) => (filter === 'all' || i.kind === filter) && (status === 'all' || (i.status ?? 'applied') === status));
+  const filtered = filter !== 'all' || status !== 'all';
   return (
     <Card title="History" id="history">
-      <label>
-        Show
-        <select value={filter} onChange={(e) => setFilter(e.target.value as typeof filter)}>
-          <option value="all">Everything</option>
-          <option value="received">Received</option>
-          <option value="sent">Sent</option>
-          <option value="reward">Rewards</option>
-          <option value="spawn">Spawn</option>
-        </select>
-      </label>
+      <div className="row">
+        <label>
+          Show
+          <select value={filter} onChange={(e) => setFilter(e.target.value as typeof filter)}>
+            <option value="all">Everything</option>
+            <option value="received">Received</option>
+            <option value="sent">Sent</option>
+            <option value="reward">Rewards</option>
+            <option value="spawn">Spawn</option>
+          </select>
+        </label>
+        <label>
+          Status
+          <select value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
+            <option value="all">Any</option>
+            <option value="pending">Pending</option>
+            <option value="applied">Applied</option>
+            <option value="failed">Failed</option>
+          </select>
+        </label>
+      </div>
       {items === null ? (
         <p>Loading…</p>
       ) : shown.length === 0 ? (
-        <Empty>No transactions{filter === 'all' ? '' : ' of this kind'} yet.</Empty>
+        <Empty>{filtered && (items ?? []).length > 0 ? 'No transactions match these filters.' : 'No transactions yet.'}</Empty>
       ) : (
         <table data-testid="history">
           <thead>

@@ -116,7 +116,16 @@ describe('node and network', () => {
 
     refused(await call(f, 'network.peers', {}), 'NOT_AVAILABLE');
     refused(await call(f, 'network.peers', { all: true }), 'INVALID_ARGS');
-    cover('network.info', 'network.layers', 'network.epochs', 'network.peers');
+
+    const presets = value(await call(f, 'network.presets', {}));
+    assert.deepEqual(presets.map((p) => p.name), ['standalone', 'devnet', 'testnet']);
+    assert.deepEqual(presets.filter((p) => p.current).map((p) => p.name), [PRESET.name]);
+    const standalonePreset = presets.find((p) => p.name === 'standalone')!;
+    assert.equal(standalonePreset.embeddedPoet, true);
+    assert.equal(standalonePreset.bytesPerUnit, 64 * 16);
+    assert.ok(presets.every((p) => p.description.length > 0 && p.layerDurationMs > 0));
+    refused(await call(f, 'network.presets', { name: 'devnet' }), 'INVALID_ARGS');
+    cover('network.info', 'network.layers', 'network.epochs', 'network.peers', 'network.presets');
   });
 });
 

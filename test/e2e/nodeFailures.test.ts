@@ -132,6 +132,9 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
       ],
     };
     faked.set('rewards.epochs', [epoch]);
+    // Far enough ahead that the layer is still ahead when the page draws it.
+    const ahead = { smesherId: epoch.smesherId, layer: 45, layerTimeMs: Date.now() + 3_600_000, count: 2, expected: '2000000000' };
+    faked.set('rewards.upcoming', [ahead]);
     await reloadOn('Smeshing')();
     const row = page.locator('[data-testid="epoch-rewards"] tr[data-epoch="4"]');
     await row.waitFor({ timeout: 10_000 });
@@ -144,6 +147,7 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     assert.match(await outcome(41), /missed: the node was not running/);
     assert.match(await outcome(42), /too late/);
     assert.match(await page.getByTestId('pending-layers').innerText(), /2 eligible layer\(s\) not applied yet/);
+    assert.match(await page.getByTestId('upcoming').locator('tr[data-layer="45"]').innerText(), /45 \(×2\).*2 SMH/s);
 
     const missed: ApiEvents['rewardMissed'] = { smesherId: epoch.smesherId, layer: 42, reason: 'missed_proposal' };
     pageSocket!.send(JSON.stringify({ event: 'rewardMissed', data: missed }));
@@ -152,6 +156,7 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     assert.match(await live.innerText(), /Layer 42: missed: the node ran but published no proposal/);
     await shot('dashboard-outcomes');
     faked.delete('rewards.epochs');
+    faked.delete('rewards.upcoming');
     assert.deepEqual(pageErrors, []);
   });
 

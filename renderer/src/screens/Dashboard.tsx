@@ -1,9 +1,9 @@
 /**
  * The smeshing dashboard: pause, resume and stop; one card per identity with its init progress; the rewards total
- * and a countdown to the next eligible layer; the "why no rewards?" view with live misses; rewards per epoch
- * (expected, actual, pending, each layer's outcome in words); the activation timeline. A newcomer without an
- * identity is sent to Storage setup; a failed load shows its error with a retry; while the node is unreachable the
- * screen says it shows the last known state.
+ * with a countdown to the next eligible layer; the "why no rewards?" view with live misses; the eligible layers
+ * ahead with times and forecasts; rewards per epoch (expected, actual, pending, each layer's outcome in words);
+ * the activation timeline. A newcomer without an identity is sent to Storage setup; a failed load shows its error
+ * with a retry; while the node is unreachable the screen says it shows the last known state.
  * @module
  */
 import './controls.css';
@@ -17,6 +17,7 @@ import { IdentityCards } from './dashboard/IdentityCards.js';
 import { RewardsCard } from './dashboard/RewardsCard.js';
 import { SmeshingControls } from './dashboard/SmeshingControls.js';
 import { Timeline } from './dashboard/Timeline.js';
+import { UpcomingLayers } from './dashboard/UpcomingLayers.js';
 import { WhyNoRewards } from './dashboard/WhyNoRewards.js';
 
 /** One shared empty list: a new `[]` per selector call would make zustand re-render forever. */
@@ -58,6 +59,7 @@ export function Dashboard() {
         <IdentityCards identities={identities} />
         <RewardsCard />
         <WhyNoRewards />
+        <UpcomingLayers />
       </div>
       <EpochRewards epochs={epochs} />
       <Timeline events={events} />

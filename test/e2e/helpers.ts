@@ -6,7 +6,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { ApiError } from '../../core/api/contract.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -81,4 +82,31 @@ export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number
     if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/** The page's API traffic under the test's control: see {@link routeApi}. */
+export interface RoutedApi {
+  /** Method → the refusal the route answers instead of the node. */
+  readonly failing: Map<string, ApiError>;
+  /** Method → a value the route answers instead of the node (facts a fresh node cannot have yet). */
+  readonly faked: Map<string, unknown>;
+}
+
+/**
+ * Routes the page's API WebSocket through Playwright: every request goes on to the real node, except methods the
+ * test made fail (answered `{ok:false, error}`) or faked. Install before the page loads.
+ */
+export async function routeApi(page: Page): Promise<RoutedApi> {
+  const routed: RoutedApi = { failing: new Map(), faked: new Map() };
+  await page.routeWebSocket(/\/ws$/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      const request = JSON.parse(String(message)) as { id: number; method: string };
+      const error = routed.failing.get(request.method);
+      if (error !== undefined) ws.send(JSON.stringify({ id: request.id, ok: false, error }));
+      else if (routed.faked.has(request.method)) ws.send(JSON.stringify({ id: request.id, ok: true, value: routed.faked.get(request.method) }));
+      else server.send(message);
+    });
+  });
+  return routed;
 }

@@ -1,0 +1,150 @@
+/**
+ * Onboarding and the wallet in real Chromium against the real headless host, beyond the happy path: the network
+ * presets (the node's own marked, another one explains how to switch) and their failing load; a failing restore;
+ * a restored wallet's empty history, QR code and spawn state; history, balance and a send's dry run failing with
+ * the node's message (and the retries working once the calls succeed); lock and unlock with a wrong password
+ * first; the node going away. Calls fail through a routed WebSocket (helpers.ts `routeApi`). No page errors.
+ * @module
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, ROOT, buildRenderer, launchChromium, routeApi, startNode, type RoutedApi, type RunningNode } from './helpers.js';
+
+const PASSWORD = 'Correct-Horse-Battery-42';
+const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
+
+describe('onboarding and wallet failures in Chromium', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} missing (apt-get install chromium)`, timeout: 120_000 }, () => {
+  let browser: Browser;
+  let page: Page;
+  let node: RunningNode;
+  let api: RoutedApi;
+  const tmp = mkdtempSync(join(tmpdir(), 'smesher-e2e-wallet-'));
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    buildRenderer();
+    mkdirSync(join(ROOT, 'test-results', 'screenshots'), { recursive: true });
+    node = await startNode(['--data-dir', join(tmp, 'data')]);
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' })).newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
+    });
+    api = await routeApi(page);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await node?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', `wallet-${name}.png`), fullPage: true });
+  const alert = (text: string) => page.getByRole('alert').filter({ hasText: text });
+  const toWallet = () => page.locator('nav').getByRole('button', { name: 'Wallet', exact: true }).click();
+
+  it('onboarding lists the presets with this node’s marked; another one says how to switch; a failed list retries', async () => {
+    api.failing.set('network.presets', { code: 'INTERNAL', message: 'presets are on strike' });
+    await page.goto(node.ui);
+    await page.getByTestId('onboarding').waitFor({ timeout: 15_000 });
+    await alert('presets are on strike').waitFor({ timeout: 10_000 });
+    api.failing.delete('network.presets');
+    await alert('presets are on strike').getByRole('button', { name: 'Try again' }).click();
+    const presets = page.getByTestId('presets');
+    await presets.waitFor();
+    assert.match(await presets.innerText(), /standalone \(this node\)/);
+    assert.equal(await page.getByRole('radio', { name: /^standalone/ }).isChecked(), true);
+    await page.getByRole('radio', { name: /^devnet/ }).check();
+    assert.match(await page.getByTestId('preset-switch').innerText(), /smesher node --preset devnet/);
+    await shot('presets');
+    await page.getByRole('radio', { name: /^standalone/ }).check();
+    await page.getByTestId('preset-switch').waitFor({ state: 'detached' });
+  });
+
+  it('a failing restore shows the node’s message and changes nothing; then the restore works', async () => {
+    await page.getByRole('button', { name: 'Restore a wallet' }).click();
+    await page.getByLabel('Recovery phrase (12 or 24 words)').fill(MNEMONIC);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Repeat password').fill(PASSWORD);
+    api.failing.set('wallet.restore', { code: 'WALLET_EXISTS', message: 'a wallet with this name exists' });
+    await page.getByRole('button', { name: 'Restore', exact: true }).click();
+    await alert('a wallet with this name exists').waitFor({ timeout: 10_000 });
+    api.failing.delete('wallet.restore');
+    await page.getByRole('button', { name: 'Restore', exact: true }).click();
+    await page.getByTestId('onboarding').waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  it('the restored wallet: empty history, a QR code of the address, not spawned; filters keep the empty state', async () => {
+    await toWallet();
+    const address = (await page.getByTestId('receive-address').innerText()).trim();
+    assert.match(address, /^standalone1\w+$/);
+    await page.getByText('No transactions yet.').waitFor({ timeout: 10_000 });
+    const qr = page.getByTestId('qr');
+    assert.equal(await qr.getAttribute('aria-label'), `QR code of ${address}`);
+    assert.ok((await qr.locator('path').getAttribute('d'))!.length > 500, 'the code draws its modules');
+    await page.locator(`[data-testid="spawned"][data-address="${address}"]`).filter({ hasText: 'not spawned yet' }).waitFor();
+    await page.getByRole('combobox', { name: /^Status/ }).selectOption('pending');
+    await page.getByText('No transactions yet.').waitFor();
+    await page.getByRole('combobox', { name: /^Status/ }).selectOption('all');
+    await shot('empty');
+  });
+
+  it('history and balance failing: the wallet says so with the node’s message, and the retry loads them', async () => {
+    api.failing.set('wallet.history', { code: 'INTERNAL', message: 'history store unreadable' });
+    await page.reload();
+    await toWallet();
+    await alert('history store unreadable').waitFor({ timeout: 15_000 });
+    await shot('failing-history');
+    api.failing.delete('wallet.history');
+    await alert('history store unreadable').getByRole('button', { name: 'Try again' }).click();
+    await alert('history store unreadable').waitFor({ state: 'detached', timeout: 10_000 });
+    await page.getByText('No transactions yet.').waitFor({ timeout: 10_000 });
+
+    api.failing.set('wallet.balance', { code: 'NOT_SYNCED', message: 'state not readable yet' });
+    await page.reload();
+    await toWallet();
+    await alert('state not readable yet').waitFor({ timeout: 15_000 });
+    api.failing.delete('wallet.balance');
+    await alert('state not readable yet').getByRole('button', { name: 'Try again' }).click();
+    await alert('state not readable yet').waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  it('a refused send shows the node’s reason in the send card; nothing is marked sent', async () => {
+    const address = (await page.getByTestId('receive-address').innerText()).trim();
+    await page.getByLabel('To address').fill(address);
+    await page.getByLabel(/^Amount/).fill('1');
+    await page.getByRole('button', { name: 'Review' }).click();
+    const send = page.getByRole('region', { name: 'Send' });
+    // A fresh wallet has no coins: the node itself refuses the dry run.
+    await send.getByRole('alert').waitFor({ timeout: 10_000 });
+    assert.ok((await send.getByRole('alert').innerText()).length > 0);
+    api.failing.set('wallet.send', { code: 'MEMPOOL_FULL', message: 'the mempool is full' });
+    await page.getByRole('button', { name: 'Review' }).click();
+    await send.getByRole('alert').filter({ hasText: 'the mempool is full' }).waitFor({ timeout: 10_000 });
+    api.failing.delete('wallet.send');
+    assert.equal(await page.getByTestId('sent').count(), 0);
+  });
+
+  it('lock, then unlock: a wrong password is refused, the right one opens the wallet', async () => {
+    await page.getByRole('button', { name: 'Lock wallet' }).click();
+    await page.getByRole('button', { name: 'Unlock' }).waitFor({ timeout: 10_000 });
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('alert').filter({ hasText: /password/i }).waitFor({ timeout: 10_000 });
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByTestId('receive-address').waitFor({ timeout: 10_000 });
+  });
+
+  it('the node going away shows the unreachable banner over the wallet; no page errors happened', async () => {
+    await node.stop();
+    await alert('The node is unreachable').waitFor({ timeout: 15_000 });
+    await shot('unreachable');
+    assert.deepEqual(pageErrors, []);
+  });
+});

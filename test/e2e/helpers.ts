@@ -6,7 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type WebSocketRoute } from 'playwright-core';
 import type { ApiError } from '../../core/api/contract.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -90,6 +90,8 @@ export interface RoutedApi {
   readonly failing: Map<string, ApiError>;
   /** Method → a value the route answers instead of the node (facts a fresh node cannot have yet). */
   readonly faked: Map<string, unknown>;
+  /** Pushes an event to the page as the node would (on the latest routed socket). */
+  push(event: string, data: unknown): void;
 }
 
 /**
@@ -97,8 +99,17 @@ export interface RoutedApi {
  * test made fail (answered `{ok:false, error}`) or faked. Install before the page loads.
  */
 export async function routeApi(page: Page): Promise<RoutedApi> {
-  const routed: RoutedApi = { failing: new Map(), faked: new Map() };
+  let latest: WebSocketRoute | undefined;
+  const routed: RoutedApi = {
+    failing: new Map(),
+    faked: new Map(),
+    push(event, data) {
+      if (latest === undefined) throw new Error('the page has no API socket yet');
+      latest.send(JSON.stringify({ event, data }));
+    },
+  };
   await page.routeWebSocket(/\/ws$/, (ws) => {
+    latest = ws;
     const server = ws.connectToServer();
     ws.onMessage((message) => {
       const request = JSON.parse(String(message)) as { id: number; method: string };

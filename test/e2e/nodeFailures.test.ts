@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ApiError, ApiEvents, EpochRewardInfo } from '../../core/api/contract.js';
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
-import { CHROMIUM, ROOT, buildRenderer, launchChromium, startNode, waitUntil, type RunningNode } from './helpers.js';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, ROOT, buildRenderer, launchChromium, routeApi, startNode, waitUntil, type RoutedApi, type RunningNode } from './helpers.js';
 
 describe('node failures and empty states in Chromium', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} missing (apt-get install chromium)`, timeout: 120_000 }, () => {
   let browser: Browser;
@@ -22,12 +22,7 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
   let node: RunningNode;
   const tmp = mkdtempSync(join(tmpdir(), 'smesher-e2e-failures-'));
   const pageErrors: string[] = [];
-  /** Method → the refusal the routed socket answers instead of the node. */
-  const failing = new Map<string, ApiError>();
-  /** Method → a value the routed socket answers instead of the node (facts a fresh node cannot have yet). */
-  const faked = new Map<string, unknown>();
-  /** The page's side of the latest routed socket, to push events the node would push. */
-  let pageSocket: WebSocketRoute | undefined;
+  let api: RoutedApi;
 
   before(async () => {
     buildRenderer();
@@ -40,17 +35,7 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     page.on('console', (m) => {
       if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
     });
-    await page.routeWebSocket(/\/ws$/, (ws) => {
-      const server = ws.connectToServer();
-      pageSocket = ws;
-      ws.onMessage((message) => {
-        const request = JSON.parse(String(message)) as { id: number; method: string };
-        const error = failing.get(request.method);
-        if (error !== undefined) ws.send(JSON.stringify({ id: request.id, ok: false, error }));
-        else if (faked.has(request.method)) ws.send(JSON.stringify({ id: request.id, ok: true, value: faked.get(request.method) }));
-        else server.send(message);
-      });
-    });
+    api = await routeApi(page);
     await page.goto(node.ui);
     // A node without wallets opens onboarding once the wallet list loads; wait for it so that jump cannot land
     // after the tests navigated elsewhere.
@@ -92,12 +77,12 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
 
   /** Fails `method` with `error`, runs `show` (which must make the screen call it), checks the alert, then retries. */
   async function failThenRetry(method: string, error: ApiError, show: () => Promise<void>): Promise<void> {
-    failing.set(method, error);
+    api.failing.set(method, error);
     await show();
     await alert(error.message).first().waitFor({ timeout: 10_000 });
     await shot(`failing-${method}`);
     assert.match(await alert(error.message).first().innerText(), new RegExp(error.code), 'the code is shown next to the message');
-    failing.delete(method);
+    api.failing.delete(method);
     await alert(error.message).first().getByRole('button', { name: 'Try again' }).click();
     await alert(error.message).first().waitFor({ state: 'detached', timeout: 10_000 });
   }
@@ -131,10 +116,10 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
         { layer: 44, count: 1, expected: '1000000000', outcome: 'pending' },
       ],
     };
-    faked.set('rewards.epochs', [epoch]);
+    api.faked.set('rewards.epochs', [epoch]);
     // Far enough ahead that the layer is still ahead when the page draws it.
     const ahead = { smesherId: epoch.smesherId, layer: 45, layerTimeMs: Date.now() + 3_600_000, count: 2, expected: '2000000000' };
-    faked.set('rewards.upcoming', [ahead]);
+    api.faked.set('rewards.upcoming', [ahead]);
     await reloadOn('Smeshing')();
     const row = page.locator('[data-testid="epoch-rewards"] tr[data-epoch="4"]');
     await row.waitFor({ timeout: 10_000 });
@@ -150,13 +135,13 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     assert.match(await page.getByTestId('upcoming').locator('tr[data-layer="45"]').innerText(), /45 \(×2\).*2 SMH/s);
 
     const missed: ApiEvents['rewardMissed'] = { smesherId: epoch.smesherId, layer: 42, reason: 'missed_proposal' };
-    pageSocket!.send(JSON.stringify({ event: 'rewardMissed', data: missed }));
+    api.push('rewardMissed', missed);
     const live = page.getByTestId('missed-rewards').locator('li[data-layer="42"]');
     await live.waitFor({ timeout: 10_000 });
     assert.match(await live.innerText(), /Layer 42: missed: the node ran but published no proposal/);
     await shot('dashboard-outcomes');
-    faked.delete('rewards.epochs');
-    faked.delete('rewards.upcoming');
+    api.faked.delete('rewards.epochs');
+    api.faked.delete('rewards.upcoming');
     assert.deepEqual(pageErrors, []);
   });
 

@@ -1,6 +1,7 @@
 /**
  * Free and total disk space for the folders a user considers for PoS data, and whether they can write there. A
- * folder that does not exist yet is measured on its nearest existing parent (where it would be created). I/O.
+ * folder that does not exist yet is measured on its nearest existing parent (where it would be created); a file in
+ * the way (the path itself, or a parent) makes it unwritable, as creating it would fail. I/O.
  * @module
  */
 import { constants } from 'node:fs';
@@ -23,10 +24,16 @@ export async function folderSpace(folder: string): Promise<FolderSpace> {
   const found = await exists(path);
   let probe = path;
   while (!(await exists(probe)) && dirname(probe) !== probe) probe = dirname(probe);
-  const writable = await access(probe, constants.W_OK).then(
-    () => true,
+  const isDirectory = await stat(probe).then(
+    (s) => s.isDirectory(),
     () => false,
   );
+  const writable =
+    isDirectory &&
+    (await access(probe, constants.W_OK).then(
+      () => true,
+      () => false,
+    ));
   try {
     const fs = await statfs(probe);
     return { path, exists: found, writable, freeBytes: fs.bavail * fs.bsize, totalBytes: fs.blocks * fs.bsize };

@@ -144,6 +144,10 @@ describe('smeshing', () => {
       assert.equal(folder.writable, true);
       assert.ok(folder.freeBytes !== null && folder.freeBytes > 0 && folder.totalBytes !== null && folder.totalBytes >= folder.freeBytes);
     }
+    // A file in the way, as the folder itself or as a parent: the folder cannot be created there.
+    await writeFile(join(dir, 'a-file'), '');
+    const blocked = value(await call(f, 'smeshing.options', { folders: [join(dir, 'a-file'), join(dir, 'a-file', 'post')] }));
+    assert.deepEqual(blocked.folders.map((b) => [b.exists, b.writable]), [[true, false], [false, false]]);
     refused(await call(f, 'smeshing.options', { folders: 'dir' }), 'INVALID_ARGS');
     refused(await call(f, 'smeshing.options', { folders: ['a\0b'] }), 'INVALID_ARGS');
     refused(await call(f, 'smeshing.options', { folders: Array(17).fill('/tmp') }), 'INVALID_ARGS');

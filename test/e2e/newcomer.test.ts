@@ -99,6 +99,8 @@ describe('newcomer journey in Chromium', { skip: existsSync(CHROMIUM) ? false : 
     await shot(page, '05-dashboard-atx');
     await page.locator('[data-check="reward"][data-done="true"]').waitFor({ timeout: 150_000 });
     assert.notEqual(await page.getByTestId('rewards-total').innerText(), '0 SMH');
+    // The rewarded epoch shows up in the expected-vs-actual view too (it reloads shortly after the reward event).
+    await page.locator('[data-testid="epoch-rewards"] tr[data-epoch]').first().waitFor({ timeout: 15_000 });
     await shot(page, '06-dashboard-reward');
 
     await page.locator('nav').getByRole('button', { name: 'Wallet' }).click();

@@ -35,7 +35,8 @@ export const useWallet = create<WalletState>()((set, get) => ({
         await get().refreshBalances();
       }
     } catch (error) {
-      set({ error: describeError(error), wallets: [] });
+      // The list stays unknown (not empty): an empty list sends the user to onboarding as if they had no wallet.
+      set({ error: describeError(error) });
     }
   },
   setOpened(opened) {

@@ -1,0 +1,81 @@
+/**
+ * The send confirmation: recipient, amount, the fee choices each priced in SMH by the node's dry run (a choice the
+ * node refused says why and cannot be picked), and the total for the picked one. Nothing is sent before
+ * "Confirm and send".
+ * @module
+ */
+import type { SendResult } from '../../../../core/api/contract.js';
+import { formatSmidge } from '../../../format/amount.js';
+import { feeInSmh, type FeeQuote } from '../../logic/fees.js';
+
+/** Both units: "20,000 smidge (0.00002 SMH)"; whole-SMH amounts already read in SMH. */
+function fee(smidge: string): string {
+  const text = formatSmidge(smidge);
+  return text.endsWith(' SMH') ? text : `${text} (${feeInSmh(smidge)})`;
+}
+
+export function ConfirmSend({
+  to,
+  amount,
+  quotes,
+  gasPrice,
+  onPick,
+  onCancel,
+  onConfirm,
+}: {
+  to: string;
+  amount: string;
+  quotes: readonly FeeQuote<SendResult>[];
+  gasPrice: string;
+  onPick: (gasPrice: string) => void;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  const picked = quotes.find((q) => q.choice.gasPrice === gasPrice);
+  const quote = picked && 'quote' in picked ? picked.quote : null;
+  return (
+    <div className="confirm" role="dialog" aria-label="Confirm the transaction">
+      <dl>
+        <dt>To</dt>
+        <dd className="mono" data-testid="confirm-to">
+          {to}
+        </dd>
+        <dt>Amount</dt>
+        <dd data-testid="confirm-amount">{formatSmidge(amount)}</dd>
+      </dl>
+      <fieldset className="fee-choices">
+        <legend>Fee</legend>
+        {quotes.map((q) => (
+          <label key={q.choice.gasPrice} className="fee-choice">
+            <input type="radio" name="fee" value={q.choice.gasPrice} checked={q.choice.gasPrice === gasPrice} disabled={'error' in q} onChange={() => onPick(q.choice.gasPrice)} />
+            <span>
+              <strong>{q.choice.name}</strong> {'quote' in q ? fee(q.quote.totalFee) : `not possible: ${q.error}`}
+              <span className="hint"> — gas price {q.choice.gasPrice}: {q.choice.means}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      {quote && (
+        <dl>
+          <dt>Fee</dt>
+          <dd data-testid="confirm-fee">
+            {fee(quote.totalFee)}
+            {quote.txs.some((t) => t.method === 'spawn') && ' (includes spawning this account first)'}
+          </dd>
+          <dt>Total</dt>
+          <dd data-testid="confirm-total">
+            <strong>{formatSmidge(quote.total)}</strong>
+          </dd>
+        </dl>
+      )}
+      <div className="row">
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="primary" onClick={onConfirm} disabled={quote === null}>
+          Confirm and send
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -66,6 +66,29 @@ describe('onboarding and wallet failures in Chromium', { skip: existsSync(CHROMI
     await page.getByTestId('preset-switch').waitFor({ state: 'detached' });
   });
 
+  it('creating a wallet: a failing create shows the node’s message; with the node gone the banner shows over onboarding and the create says so; a restarted node carries on', async () => {
+    await page.getByRole('button', { name: 'Create a new wallet' }).click();
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Repeat password').fill(PASSWORD);
+    api.failing.set('wallet.create', { code: 'INTERNAL', message: 'keystore is read-only' });
+    await page.getByRole('button', { name: 'Create wallet' }).click();
+    await alert('keystore is read-only').waitFor({ timeout: 10_000 });
+    api.failing.delete('wallet.create');
+    assert.equal(await page.getByTestId('mnemonic').count(), 0, 'no phrase is shown for a wallet that was not created');
+
+    await node.stop();
+    await alert('The node is unreachable').waitFor({ timeout: 15_000 });
+    await page.getByTestId('onboarding').waitFor();
+    await page.getByRole('button', { name: 'Create wallet' }).click();
+    await page.getByTestId('onboarding').getByRole('alert').filter({ hasNotText: 'keystore is read-only' }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.getByTestId('mnemonic').count(), 0);
+    await shot('onboarding-unreachable');
+
+    node = await startNode(['--data-dir', join(tmp, 'data')]);
+    await page.goto(node.ui);
+    await page.getByTestId('presets').waitFor({ timeout: 15_000 });
+  });
+
   it('a failing restore shows the node’s message and changes nothing; then the restore works', async () => {
     await page.getByRole('button', { name: 'Restore a wallet' }).click();
     await page.getByLabel('Recovery phrase (12 or 24 words)').fill(MNEMONIC);
@@ -114,6 +137,22 @@ describe('onboarding and wallet failures in Chromium', { skip: existsSync(CHROMI
     await alert('state not readable yet').waitFor({ state: 'detached', timeout: 10_000 });
   });
 
+  it('history filters: a filter that matches nothing names what it found none of, and clearing it shows the rows', async () => {
+    // A fresh node has paid no rewards yet: the route answers with one, as the node will later.
+    api.faked.set('wallet.history', [{ kind: 'reward', layer: 3, amount: '1000' }]);
+    await page.reload();
+    await toWallet();
+    await page.locator('tr[data-kind="reward"][data-direction="in"]').waitFor({ timeout: 15_000 });
+    await page.getByRole('combobox', { name: /^Direction/ }).selectOption('out');
+    await page.getByText('No outgoing transactions in this account’s 1 entry.').waitFor();
+    await page.getByRole('combobox', { name: /^Direction/ }).selectOption('in');
+    await page.getByRole('combobox', { name: /^Status/ }).selectOption('pending');
+    await page.getByText('No pending incoming transactions in this account’s 1 entry.').waitFor();
+    await page.getByRole('button', { name: 'Show everything' }).click();
+    await page.locator('tr[data-kind="reward"]').waitFor();
+    api.faked.delete('wallet.history');
+  });
+
   it('a refused send shows the node’s reason in the send card; nothing is marked sent', async () => {
     const address = (await page.getByTestId('receive-address').innerText()).trim();
     await page.getByLabel('To address').fill(address);
@@ -127,6 +166,27 @@ describe('onboarding and wallet failures in Chromium', { skip: existsSync(CHROMI
     await page.getByRole('button', { name: 'Review' }).click();
     await send.getByRole('alert').filter({ hasText: 'the mempool is full' }).waitFor({ timeout: 10_000 });
     api.failing.delete('wallet.send');
+    assert.equal(await page.getByTestId('sent').count(), 0);
+  });
+
+  it('the confirmation prices each fee choice in SMH and shows recipient, amount, fee and total; cancel sends nothing', async () => {
+    const address = (await page.getByTestId('receive-address').innerText()).trim();
+    // Without coins the node refuses every dry run, so the route answers the dry runs as a funded node would.
+    api.faked.set('wallet.send', { txs: [{ id: 'ab'.repeat(32), method: 'spend', nonce: '1', fee: '20000' }], totalFee: '20000', total: '1000020000', dryRun: true });
+    await page.getByRole('button', { name: 'Review' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Confirm the transaction' });
+    await dialog.waitFor({ timeout: 10_000 });
+    for (const name of ['Normal', 'Fast', 'Priority']) await dialog.getByRole('radio', { name: new RegExp(`^${name} `) }).waitFor();
+    assert.equal(await dialog.getByRole('radio', { name: /^Normal / }).isChecked(), true);
+    assert.equal((await dialog.getByTestId('confirm-to').innerText()).trim(), address);
+    assert.match(await dialog.getByTestId('confirm-amount').innerText(), /1 SMH/);
+    assert.match(await dialog.getByTestId('confirm-fee').innerText(), /20,000 smidge \(0\.00002 SMH\)/);
+    await dialog.getByRole('radio', { name: /^Fast / }).check();
+    assert.match(await dialog.getByTestId('confirm-total').innerText(), /SMH/);
+    await shot('confirm');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    api.faked.delete('wallet.send');
     assert.equal(await page.getByTestId('sent').count(), 0);
   });
 

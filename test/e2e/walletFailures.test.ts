@@ -201,6 +201,18 @@ describe('onboarding and wallet failures in Chromium', { skip: existsSync(CHROMI
     await page.getByTestId('receive-address').waitFor({ timeout: 10_000 });
   });
 
+  it('a failing wallet list: the wallet screen says so with a retry, never “No wallet yet” nor onboarding; the retry opens the wallet', async () => {
+    api.failing.set('wallet.list', { code: 'INTERNAL', message: 'wallet folder unreadable' });
+    await page.reload();
+    await toWallet();
+    await alert('wallet folder unreadable').waitFor({ timeout: 15_000 });
+    assert.equal(await page.getByText('No wallet yet.').count(), 0);
+    assert.equal(await page.getByTestId('onboarding').count(), 0);
+    api.failing.delete('wallet.list');
+    await alert('wallet folder unreadable').getByRole('button', { name: 'Try again' }).click();
+    await page.getByTestId('receive-address').waitFor({ timeout: 10_000 });
+  });
+
   it('the node going away shows the unreachable banner over the wallet; no page errors happened', async () => {
     await node.stop();
     await alert('The node is unreachable').waitFor({ timeout: 15_000 });

@@ -38,10 +38,13 @@ export function Contacts({ onPick }: { onPick: (address: string) => void }) {
     for (const c of contacts)
       client.wallet.balance({ address: c.address }).then(
         (b) => setBalances((old) => ({ ...old, [c.address]: b })),
+        // A contact's balance is a nicety: one failing read shows "unknown" there, not an error over the wallet.
         () => setBalances((old) => ({ ...old, [c.address]: 'unknown' })),
       );
   }, [contacts, tick]);
 
+  const addressOk = hrp !== '' && address.startsWith(`${hrp}1`);
+  const duplicate = contacts.find((c) => c.address === address);
   const save = (next: Contact[]) => {
     localStorage.setItem('contacts', JSON.stringify(next));
     setContacts(next);
@@ -81,7 +84,7 @@ export function Contacts({ onPick }: { onPick: (address: string) => void }) {
         className="row"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!address.startsWith(`${hrp}1`)) return;
+          if (!addressOk || duplicate) return;
           save([...contacts, { name: name || address.slice(0, 10), address }]);
           setName('');
           setAddress('');
@@ -95,10 +98,12 @@ export function Contacts({ onPick }: { onPick: (address: string) => void }) {
           Address
           <input value={address} onChange={(e) => setAddress(e.target.value.trim())} spellCheck={false} />
         </label>
-        <button type="submit" disabled={!address.startsWith(`${hrp}1`)}>
+        <button type="submit" disabled={!addressOk || duplicate !== undefined}>
           Add contact
         </button>
       </form>
+      {address !== '' && !addressOk && <p className="hint warn">Addresses on this network start with {hrp}1.</p>}
+      {duplicate && <p className="hint">Already a contact: {duplicate.name}.</p>}
     </Card>
   );
 }

@@ -27,9 +27,10 @@ export function Wallet() {
       <div className="screen" data-testid="wallet">
         <h1>Wallet</h1>
         {error && <ErrorBox message={error} onRetry={() => void useWallet.getState().loadList()} />}
-        {wallets === null && error === null ? (
-          <p>Loading wallets…</p>
-        ) : wallets !== null && wallets.length === 0 ? (
+        {wallets === null ? (
+          // Unknown until the list loads; after a failed load the error box above says why and retries.
+          error === null && <p>Loading wallets…</p>
+        ) : wallets.length === 0 ? (
           <div className="note">
             <Empty>No wallet yet.</Empty>
             <button type="button" className="primary" onClick={() => go('onboarding')}>

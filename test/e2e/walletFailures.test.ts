@@ -169,7 +169,7 @@ describe('onboarding and wallet failures in Chromium', { skip: existsSync(CHROMI
     assert.equal(await page.getByTestId('sent').count(), 0);
   });
 
-  it('the confirmation prices each fee choice in SMH and shows recipient, amount, fee and total; cancel sends nothing', async () => {
+  it('the confirmation prices each fee choice in SMH and shows recipient, amount, fee and total; cancel sends nothing; a confirmed send shows when a layer applies it', async () => {
     const address = (await page.getByTestId('receive-address').innerText()).trim();
     // Without coins the node refuses every dry run, so the route answers the dry runs as a funded node would.
     api.faked.set('wallet.send', { txs: [{ id: 'ab'.repeat(32), method: 'spend', nonce: '1', fee: '20000' }], totalFee: '20000', total: '1000020000', dryRun: true });
@@ -186,8 +186,15 @@ describe('onboarding and wallet failures in Chromium', { skip: existsSync(CHROMI
     await shot('confirm');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
-    api.faked.delete('wallet.send');
     assert.equal(await page.getByTestId('sent').count(), 0);
+
+    // Confirmed, the send follows its transaction through the history: here a layer already applied it.
+    api.faked.set('wallet.history', [{ kind: 'sent', layer: 7, id: 'ab'.repeat(32), status: 'applied', amount: '1000000000', fee: '20000', to: address }]);
+    await page.getByRole('button', { name: 'Review' }).click();
+    await dialog.getByRole('button', { name: 'Confirm and send' }).click();
+    await page.locator('[data-testid="sent"][data-status="applied"]').filter({ hasText: 'in layer 7' }).waitFor({ timeout: 10_000 });
+    api.faked.delete('wallet.send');
+    api.faked.delete('wallet.history');
   });
 
   it('lock, then unlock: a wrong password is refused, the right one opens the wallet', async () => {

@@ -5,6 +5,7 @@
  * @module
  */
 import { useState } from 'react';
+import type { HistoryItem } from '../../../core/api/contract.js';
 import { useUi } from '../state/uiStore.js';
 import { useWallet } from '../state/walletStore.js';
 import { Empty, ErrorBox } from '../ui/Status.js';
@@ -16,6 +17,8 @@ import { Receive } from './wallet/Receive.js';
 import { Send } from './wallet/Send.js';
 import { Unlock } from './wallet/Unlock.js';
 import './wallet/wallet.css';
+
+const NO_HISTORY: readonly HistoryItem[] = [];
 
 export function Wallet() {
   const { opened, wallets, balances, history, error, refreshBalances } = useWallet();
@@ -53,7 +56,7 @@ export function Wallet() {
       <Accounts accounts={opened.accounts} balances={balances} current={current.index} onPick={setAccount} />
       <div className="grid">
         <Receive address={current.address} />
-        <Send key={`${current.index}:${payTo}`} account={current.index} balance={balances[current.address]?.balance ?? '0'} initialTo={payTo} />
+        <Send key={`${current.index}:${payTo}`} account={current.index} balance={balances[current.address]?.balance ?? '0'} history={history[current.address] ?? NO_HISTORY} initialTo={payTo} />
       </div>
       <Contacts onPick={setPayTo} />
       <History items={history[current.address] ?? null} />

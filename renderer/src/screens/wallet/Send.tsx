@@ -5,7 +5,7 @@
  * @module
  */
 import { useState } from 'react';
-import type { SendResult } from '../../../../core/api/contract.js';
+import type { HistoryItem, SendResult } from '../../../../core/api/contract.js';
 import { formatSmidge } from '../../../format/amount.js';
 import { client, describeError } from '../../api.js';
 import { parseSmh } from '../../logic/amountInput.js';
@@ -14,8 +14,9 @@ import { useNode } from '../../state/nodeStore.js';
 import { useWallet } from '../../state/walletStore.js';
 import { Card, ErrorBox } from '../../ui/Status.js';
 import { ConfirmSend } from './ConfirmSend.js';
+import { SentStatus } from './SentStatus.js';
 
-export function Send({ account, balance, initialTo }: { account: number; balance: string; initialTo: string }) {
+export function Send({ account, balance, history, initialTo }: { account: number; balance: string; history: readonly HistoryItem[]; initialTo: string }) {
   const hrp = useNode((s) => s.status?.network.hrp ?? '');
   const refresh = useWallet((s) => s.refreshBalances);
   const [to, setTo] = useState(initialTo);
@@ -91,11 +92,7 @@ export function Send({ account, balance, initialTo }: { account: number; balance
       {quotes && amount && (
         <ConfirmSend to={to} amount={amount} quotes={quotes} gasPrice={gasPrice} onPick={setGasPrice} onCancel={() => setQuotes(null)} onConfirm={() => void confirm()} />
       )}
-      {sent && (
-        <p role="status" data-testid="sent">
-          Sent: {sent.txs.map((t) => t.id.slice(0, 12)).join(', ')}… pending until a layer applies it.
-        </p>
-      )}
+      {sent && <SentStatus sent={sent} history={history} />}
     </Card>
   );
 }

@@ -1,9 +1,12 @@
 /**
  * Onboarding and the wallet in real Chromium against the real headless host, beyond the happy path: the network
- * presets (the node's own marked, another one explains how to switch) and their failing load; a failing restore;
- * a restored wallet's empty history, QR code and spawn state; history, balance and a send's dry run failing with
- * the node's message (and the retries working once the calls succeed); lock and unlock with a wrong password
- * first; the node going away. Calls fail through a routed WebSocket (helpers.ts `routeApi`). No page errors.
+ * presets (the node's own marked, another one explains how to switch) and their failing load; a failing create and
+ * the node going away during onboarding (then a restarted node); a failing restore; a restored wallet's empty
+ * history, QR code and spawn state; history, balance, the wallet list and a send's dry run failing with the node's
+ * message (and the retries working once the calls succeed); history filters' empty states; the confirmation's fee
+ * choices priced by dry runs and a confirmed send followed to "applied"; lock and unlock with a wrong password
+ * first; the node going away. Calls fail or are faked through a routed WebSocket (helpers.ts `routeApi`). No page
+ * errors, no CSP violations.
  * @module
  */
 import assert from 'node:assert/strict';

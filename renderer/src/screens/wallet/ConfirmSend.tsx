@@ -1,9 +1,10 @@
 /**
  * The send confirmation: recipient, amount, the fee choices each priced in SMH by the node's dry run (a choice the
  * node refused says why and cannot be picked), and the total for the picked one. Nothing is sent before
- * "Confirm and send".
+ * "Confirm and send". It takes the focus when it opens; Escape cancels.
  * @module
  */
+import { useEffect, useRef } from 'react';
 import type { SendResult } from '../../../../core/api/contract.js';
 import { formatSmidge } from '../../../format/amount.js';
 import { feeInSmh, type FeeQuote } from '../../logic/fees.js';
@@ -31,10 +32,13 @@ export function ConfirmSend({
   onCancel: () => void;
   onConfirm: () => void;
 }) {
+  const box = useRef<HTMLDivElement>(null);
+  // Keyboard users land in the confirmation they just opened; Escape backs out as Cancel does.
+  useEffect(() => box.current?.focus(), []);
   const picked = quotes.find((q) => q.choice.gasPrice === gasPrice);
   const quote = picked && 'quote' in picked ? picked.quote : null;
   return (
-    <div className="confirm" role="dialog" aria-label="Confirm the transaction">
+    <div className="confirm" role="dialog" aria-label="Confirm the transaction" tabIndex={-1} ref={box} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
       <dl>
         <dt>To</dt>
         <dd className="mono" data-testid="confirm-to">

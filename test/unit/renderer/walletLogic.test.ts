@@ -1,12 +1,13 @@
 /**
  * The wallet's pure parts: history filters (kind, direction, status) with their empty states, and which fee
- * choice the confirmation preselects from the dry runs.
+ * choice the confirmation preselects from the dry runs, a fee in SMH, and how far a confirmed send has got.
  * @module
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { HistoryItem } from '../../../core/api/contract.js';
 import { FEE_CHOICES, feeInSmh, pickQuote, type FeeQuote } from '../../../renderer/src/logic/fees.js';
+import { sentProgress } from '../../../renderer/src/logic/sentProgress.js';
 import { NO_FILTER, directionOf, emptyMessage, filterHistory, isFiltered } from '../../../renderer/src/logic/historyFilter.js';
 
 const ITEMS: HistoryItem[] = [
@@ -87,5 +88,35 @@ describe('fee in SMH', () => {
     assert.equal(feeInSmh('1'), '0.000000001 SMH');
     assert.equal(feeInSmh('0'), '0 SMH');
     assert.equal(feeInSmh('1500000000'), '1.5 SMH');
+  });
+});
+
+describe('a confirmed send’s progress', () => {
+  const spawn = { id: 'aa', method: 'spawn', nonce: '0', fee: '1' } as const;
+  const spend = { id: 'bb', method: 'spend', nonce: '1', fee: '1' } as const;
+
+  it('is pending until the history lists every transaction applied', () => {
+    assert.equal(sentProgress([spawn, spend], []).overall, 'pending');
+    const half = sentProgress([spawn, spend], [{ kind: 'spawn', layer: 4, id: 'aa', status: 'applied' }]);
+    assert.equal(half.overall, 'pending');
+    assert.deepEqual(
+      half.txs.map((t) => [t.status, t.layer]),
+      [
+        ['applied', 4],
+        ['pending', null],
+      ],
+    );
+    const done = sentProgress(
+      [spawn, spend],
+      [
+        { kind: 'spawn', layer: 4, id: 'aa', status: 'applied' },
+        { kind: 'sent', layer: 5, id: 'bb', status: 'applied' },
+      ],
+    );
+    assert.equal(done.overall, 'applied');
+  });
+
+  it('has failed when any of its transactions failed', () => {
+    assert.equal(sentProgress([spawn, spend], [{ kind: 'sent', layer: 5, id: 'bb', status: 'failed' }]).overall, 'failed');
   });
 });

@@ -62,6 +62,7 @@ export function History({ items }: { items: readonly HistoryItem[] | null }) {
               <th scope="col">Layer</th>
               <th scope="col">Kind</th>
               <th scope="col">Amount</th>
+              <th scope="col">Fee</th>
               <th scope="col">Counterparty</th>
               <th scope="col">Status</th>
             </tr>
@@ -72,6 +73,7 @@ export function History({ items }: { items: readonly HistoryItem[] | null }) {
                 <td>{h.layer ?? '—'}</td>
                 <td>{h.kind}</td>
                 <td>{h.amount ? `${directionOf(h) === 'in' ? '+' : '−'}${formatSmidge(h.amount)}` : '—'}</td>
+                <td>{h.fee ? formatSmidge(h.fee) : '—'}</td>
                 <td className="mono">{h.to ?? h.from ?? ''}</td>
                 <td>{statusOf(h)}</td>
               </tr>

@@ -81,7 +81,7 @@ function CreateWallet({ onBack }: { onBack: () => void }) {
       setStage('phrase');
       setError(null);
     } catch (e) {
-      setError(describeError(e));
+      setError(`Could not create the wallet: ${describeError(e)}`);
     } finally {
       setBusy(false);
     }
@@ -192,7 +192,7 @@ function RestoreWallet({ onBack }: { onBack: () => void }) {
       }
       setError(null);
     } catch (e) {
-      setError(describeError(e));
+      setError(`Could not ${source === 'mnemonic' ? 'restore' : 'import'} the wallet: ${describeError(e)}`);
     }
   };
 

@@ -10,7 +10,7 @@ import { formatSmidge } from '../../../format/amount.js';
 import { feeInSmh, type FeeQuote } from '../../logic/fees.js';
 
 /** Both units: "20,000 smidge (0.00002 SMH)"; whole-SMH amounts already read in SMH. */
-function fee(smidge: string): string {
+function smh(smidge: string): string {
   const text = formatSmidge(smidge);
   return text.endsWith(' SMH') ? text : `${text} (${feeInSmh(smidge)})`;
 }
@@ -45,7 +45,7 @@ export function ConfirmSend({
           {to}
         </dd>
         <dt>Amount</dt>
-        <dd data-testid="confirm-amount">{formatSmidge(amount)}</dd>
+        <dd data-testid="confirm-amount">{smh(amount)}</dd>
       </dl>
       <fieldset className="fee-choices">
         <legend>Fee</legend>
@@ -53,7 +53,7 @@ export function ConfirmSend({
           <label key={q.choice.gasPrice} className="fee-choice">
             <input type="radio" name="fee" value={q.choice.gasPrice} checked={q.choice.gasPrice === gasPrice} disabled={'error' in q} onChange={() => onPick(q.choice.gasPrice)} />
             <span>
-              <strong>{q.choice.name}</strong> {'quote' in q ? fee(q.quote.totalFee) : `not possible: ${q.error}`}
+              <strong>{q.choice.name}</strong> {'quote' in q ? smh(q.quote.totalFee) : `not possible: ${q.error}`}
               <span className="hint"> — gas price {q.choice.gasPrice}: {q.choice.means}</span>
             </span>
           </label>
@@ -63,12 +63,12 @@ export function ConfirmSend({
         <dl>
           <dt>Fee</dt>
           <dd data-testid="confirm-fee">
-            {fee(quote.totalFee)}
+            {smh(quote.totalFee)}
             {quote.txs.some((t) => t.method === 'spawn') && ' (includes spawning this account first)'}
           </dd>
           <dt>Total</dt>
           <dd data-testid="confirm-total">
-            <strong>{formatSmidge(quote.total)}</strong>
+            <strong>{smh(quote.total)}</strong>
           </dd>
         </dl>
       )}

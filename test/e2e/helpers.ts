@@ -121,3 +121,16 @@ export async function routeApi(page: Page): Promise<RoutedApi> {
   });
   return routed;
 }
+
+/**
+ * A fresh 1280×860 light page that records every page error and every Content Security Policy violation (they
+ * surface as console errors) into `errors`: the UI must run error-free under `script-src/style-src 'self'`.
+ */
+export async function openPage(browser: Browser, errors: string[]): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' })).newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+  });
+  return page;
+}

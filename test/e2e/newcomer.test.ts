@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { accountAddress, deriveAccountKey, mnemonicToSeed } from '../../core/wallet/index.js';
-import { CHROMIUM, SCREENSHOTS, buildRenderer, launchChromium, startNode, waitUntil, type RunningNode } from './helpers.js';
+import { CHROMIUM, SCREENSHOTS, buildRenderer, launchChromium, openPage, startNode, waitUntil, type RunningNode } from './helpers.js';
 
 const PASSWORD = 'Correct-Horse-Battery-42';
 const SECOND_MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -33,13 +33,7 @@ describe('newcomer journey in Chromium', { skip: existsSync(CHROMIUM) ? false : 
     buildRenderer();
     mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    // A CSP violation shows up as a console error: the UI must run under script-src/style-src 'self'.
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
-    });
+    page = await openPage(browser, pageErrors);
   });
 
   after(async () => {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ApiError, ApiEvents, EpochRewardInfo } from '../../core/api/contract.js';
 import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, ROOT, buildRenderer, launchChromium, routeApi, startNode, waitUntil, type RoutedApi, type RunningNode } from './helpers.js';
+import { CHROMIUM, ROOT, buildRenderer, launchChromium, openPage, routeApi, startNode, waitUntil, type RoutedApi, type RunningNode } from './helpers.js';
 
 describe('node failures and empty states in Chromium', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} missing (apt-get install chromium)`, timeout: 120_000 }, () => {
   let browser: Browser;
@@ -29,12 +29,7 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     mkdirSync(join(ROOT, 'test-results', 'screenshots'), { recursive: true });
     node = await startNode(['--data-dir', join(tmp, 'data')]);
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
-    });
+    page = await openPage(browser, pageErrors);
     api = await routeApi(page);
     await page.goto(node.ui);
     // A node without wallets opens onboarding once the wallet list loads; wait for it so that jump cannot land

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, ROOT, buildRenderer, launchChromium, routeApi, startNode, waitUntil, type RoutedApi, type RunningNode } from './helpers.js';
+import { CHROMIUM, ROOT, buildRenderer, launchChromium, openPage, routeApi, startNode, waitUntil, type RoutedApi, type RunningNode } from './helpers.js';
 
 const PASSWORD = 'Correct-Horse-Battery-42';
 const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -33,11 +33,7 @@ describe('onboarding and wallet failures in Chromium', { skip: existsSync(CHROMI
     mkdirSync(join(ROOT, 'test-results', 'screenshots'), { recursive: true });
     node = await startNode(['--data-dir', join(tmp, 'data')]);
     browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' })).newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
-    });
+    page = await openPage(browser, pageErrors);
     api = await routeApi(page);
   });
 

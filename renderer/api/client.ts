@@ -7,6 +7,7 @@
  * @module
  */
 import type { ApiArgs, ApiError, ApiEvents, ApiResult, ApiValue, EventName, MethodName, NodeBridge } from '../../core/api/contract.js';
+import { type WebSocketLike, createWebSocketTransport } from './wsTransport.js';
 
 /** What the client needs from a transport: the bridge's own shape. */
 export type Transport = NodeBridge;
@@ -67,80 +68,6 @@ export function createNodeClient(transport: Transport): NodeClient {
       return proxy;
     },
   });
-}
-
-/** The slice of the browser's WebSocket the transport uses. */
-export interface WebSocketLike {
-  readonly readyState: number;
-  send(data: string): void;
-  close(): void;
-  addEventListener(type: 'open' | 'close', listener: () => void): void;
-  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
-}
-
-const OPEN = 1;
-
-/**
- * A transport over a WebSocket to the host's `/ws`. Calls made before the socket opens wait for it; when it closes,
- * pending and later calls resolve to a DISCONNECTED error.
- */
-export function createWebSocketTransport(url: string, WebSocketImpl: new (url: string) => WebSocketLike): Transport {
-  const socket = new WebSocketImpl(url);
-  const pending = new Map<number, (result: ApiResult<unknown>) => void>();
-  const listeners = new Map<EventName, Set<(data: unknown) => void>>();
-  let seq = 0;
-  let closed = false;
-  const opened = new Promise<void>((resolve) => socket.addEventListener('open', () => resolve()));
-  const disconnected: ApiResult<never> = { ok: false, error: { code: 'DISCONNECTED', message: 'the connection to the node closed' } };
-  socket.addEventListener('close', () => {
-    closed = true;
-    for (const resolve of pending.values()) resolve(disconnected);
-    pending.clear();
-  });
-  socket.addEventListener('message', ({ data }) => {
-    if (typeof data !== 'string') return;
-    let message: { id?: unknown; event?: unknown; data?: unknown; ok?: boolean };
-    try {
-      message = JSON.parse(data) as typeof message;
-    } catch {
-      return;
-    }
-    if (typeof message.event === 'string') {
-      for (const listener of listeners.get(message.event as EventName) ?? []) listener(message.data);
-    } else if (typeof message.id === 'number') {
-      const resolve = pending.get(message.id);
-      pending.delete(message.id);
-      const { id: _id, ...result } = message;
-      resolve?.(result as ApiResult<unknown>);
-    }
-  });
-  const call = async (method: string, args?: unknown): Promise<ApiResult<unknown>> => {
-    if (socket.readyState !== OPEN && !closed) await opened;
-    if (closed) return disconnected;
-    const id = ++seq;
-    return new Promise((resolve) => {
-      pending.set(id, resolve);
-      socket.send(JSON.stringify({ id, method, args: args ?? {} }));
-    });
-  };
-  return {
-    call,
-    subscribe(event, listener) {
-      let set = listeners.get(event);
-      if (set === undefined) {
-        listeners.set(event, (set = new Set()));
-        void call('events.subscribe', { events: [event] });
-      }
-      set.add(listener);
-      return () => {
-        set.delete(listener);
-        if (set.size === 0 && listeners.get(event) === set) {
-          listeners.delete(event);
-          void call('events.unsubscribe', { events: [event] });
-        }
-      };
-    },
-  };
 }
 
 /** The transport for this page: the Electron bridge when the preload provided one, else the host's WebSocket. */

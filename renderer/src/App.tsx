@@ -61,10 +61,10 @@ export function App() {
       <main>
         {connection === 'unreachable' && (
           <div className="error banner" role="alert">
-            <span>The node is unreachable{nodeError ? `: ${nodeError}` : ''}. Start it with `smesher node`, then try again.</span>
-            <button type="button" onClick={() => window.location.reload()}>
-              Reconnect
-            </button>
+            <span>
+              The node is unreachable{nodeError ? `: ${nodeError}` : ''}. Start it with `smesher node`: this window reconnects by itself
+              when it answers.
+            </span>
             <button type="button" onClick={() => void refresh()}>
               Check again
             </button>

@@ -24,9 +24,13 @@ export interface RunningNode {
   stop(): Promise<void>;
 }
 
-/** Starts the node and resolves once it printed its `ui` address (token included). */
+/**
+ * Starts the node and resolves once it printed its `ui` address (token included). It listens on a free port unless
+ * `args` name one (a restart on the address a page already has open).
+ */
 export async function startNode(args: readonly string[]): Promise<RunningNode> {
-  const child = spawn(process.execPath, [join(ROOT, 'core', 'bin', 'smesher.js'), 'node', '--preset', 'standalone', '--api-port', '0', ...args], {
+  const port = args.includes('--api-port') ? [] : ['--api-port', '0'];
+  const child = spawn(process.execPath, [join(ROOT, 'core', 'bin', 'smesher.js'), 'node', '--preset', 'standalone', ...port, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

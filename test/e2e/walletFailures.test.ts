@@ -5,8 +5,8 @@
  * history, QR code and spawn state; history, balance, the wallet list and a send's dry run failing with the node's
  * message (and the retries working once the calls succeed); history filters' empty states; the confirmation's fee
  * choices priced by dry runs and a confirmed send followed to "applied"; lock and unlock with a wrong password
- * first; the node going away. Calls fail or are faked through a routed WebSocket (helpers.ts `routeApi`). No page
- * errors, no CSP violations.
+ * first; the node going away, then coming back on the same address (the page carries on with no reload). Calls
+ * fail or are faked through a routed WebSocket (helpers.ts `routeApi`). No page errors, no CSP violations.
  * @module
  */
 import assert from 'node:assert/strict';
@@ -232,10 +232,20 @@ describe('onboarding and wallet failures in Chromium', { skip: existsSync(CHROMI
     await page.getByTestId('receive-address').waitFor({ timeout: 10_000 });
   });
 
-  it('the node going away shows the unreachable banner over the wallet; no page errors happened', async () => {
+  it('the node going away shows the unreachable banner over the wallet; back on the same address, the page carries on by itself: the banner goes and the wallet asks to be unlocked again; no page errors happened', async () => {
     await node.stop();
     await alert('The node is unreachable').waitFor({ timeout: 15_000 });
     await shot('unreachable');
+    assert.equal(await page.getByTestId('receive-address').count(), 1, 'the last known wallet stays on screen while the node is away');
+
+    // A restart forgets the wallet's keys; the page must notice that too, or its sends would be refused.
+    node = await startNode(['--data-dir', join(tmp, 'data'), '--api-port', new URL(node.ui).port]);
+    await alert('The node is unreachable').waitFor({ state: 'detached', timeout: 15_000 });
+    await page.getByRole('button', { name: 'Unlock' }).waitFor({ timeout: 10_000 });
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByTestId('receive-address').waitFor({ timeout: 10_000 });
+    assert.match(await page.locator('.conn').innerText(), /connected/);
     assert.deepEqual(pageErrors, []);
   });
 });

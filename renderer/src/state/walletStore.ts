@@ -1,6 +1,7 @@
 /**
  * The wallet as the UI sees it: saved wallets, the open one's accounts, each account's balance and history.
- * Balances reload on `reward` events and after a send (pending first, then applied as layers pass).
+ * Balances reload on `reward` events and after a send (pending first, then applied as layers pass); the list,
+ * which wallet is unlocked and the balances reload when the node comes back after being unreachable.
  * @module
  */
 import { create } from 'zustand';
@@ -28,12 +29,15 @@ export const useWallet = create<WalletState>()((set, get) => ({
     try {
       const wallets = await client.wallet.list({});
       set({ wallets, error: null });
-      if (wallets.some((w) => w.open) && get().opened === null) {
-        const accounts = await client.wallet.accounts({});
-        const open = wallets.find((w) => w.open)!;
-        set({ opened: { file: open.file, name: open.name, accounts } });
-        await get().refreshBalances();
+      // The node is the truth about which wallet is unlocked: a restarted node (or `smesher wallet lock`) has
+      // forgotten the keys, so the page shows Unlock rather than a wallet whose sends would be refused.
+      const open = wallets.find((w) => w.open);
+      if (open === undefined) {
+        if (get().opened !== null) set({ opened: null, balances: {}, history: {} });
+        return;
       }
+      if (get().opened?.file !== open.file) set({ opened: { file: open.file, name: open.name, accounts: await client.wallet.accounts({}) } });
+      await get().refreshBalances();
     } catch (error) {
       // The list stays unknown (not empty): an empty list sends the user to onboarding as if they had no wallet.
       set({ error: describeError(error) });

@@ -10,7 +10,8 @@ import { WebSocket } from 'ws';
 import type { ApiResult, EventName, NodeBridge } from '../../../core/api/contract.js';
 import { loadOrCreateToken } from '../../../core/api/token.js';
 import { startApiServer } from '../../../core/api/wsServer.js';
-import { ApiCallError, type WebSocketLike, createNodeClient, createWebSocketTransport, defaultTransport } from '../../../renderer/api/client.js';
+import { ApiCallError, createNodeClient, defaultTransport } from '../../../renderer/api/client.js';
+import { type WebSocketLike, createWebSocketTransport } from '../../../renderer/api/wsTransport.js';
 import { SMESHER_A, fixture } from '../api/helpers.js';
 
 const BrowserLikeWebSocket = WebSocket as unknown as new (url: string) => WebSocketLike;
@@ -40,6 +41,7 @@ describe('renderer client', () => {
     const server = await startApiServer({ service: f.service, token, port: 0 });
     t.after(() => server.close());
     const transport = createWebSocketTransport(`${server.url.replace('http', 'ws')}/ws?token=${token}`, BrowserLikeWebSocket);
+    t.after(() => transport.close());
     const client = createNodeClient(transport);
     const status = await client.node.status({});
     assert.equal(status.identities[0]!.smesherId, SMESHER_A);

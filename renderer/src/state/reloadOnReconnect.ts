@@ -1,0 +1,18 @@
+/**
+ * When the node answers again after being unreachable (it was restarted, or the connection dropped), every store
+ * may be stale: events went by while the page was away, and a restarted node has locked the wallet. Each store
+ * reloads once, as a freshly opened page would, so the user never needs to reload the window.
+ * @module
+ */
+import { useNode } from './nodeStore.js';
+import { useSmeshing } from './smeshingStore.js';
+import { useWallet } from './walletStore.js';
+
+/** Reloads the stores on every unreachable → connected change; returns the unsubscribe function. */
+export function wireReloadOnReconnect(): () => void {
+  return useNode.subscribe((state, previous) => {
+    if (previous.connection !== 'unreachable' || state.connection !== 'connected') return;
+    void useSmeshing.getState().load();
+    void useWallet.getState().loadList();
+  });
+}

@@ -74,10 +74,23 @@ export interface NetworkInfo {
   readonly poets: readonly string[];
 }
 
+/** How far the node's mesh has got; with `network.currentLayer` it says whether the node is in step. */
+export interface MeshProgress {
+  /** The last layer whose block the mesh applied; the effective genesis layer before the first one. */
+  readonly appliedLayer: number;
+  /** The last layer the tortoise verified (its opinion can no longer change). */
+  readonly verifiedLayer: number;
+  /** The node's own verdict: the applied layer trails the layer clock by at most `outOfSyncLayers`. */
+  readonly inStep: boolean;
+  readonly outOfSyncLayers: number;
+}
+
 export interface NodeStatus {
   readonly version: string;
   readonly apiVersion: number;
   readonly network: NetworkInfo;
+  /** Null when the preset's consensus cannot run in this node (it needs the beacon protocol, not built yet). */
+  readonly mesh: MeshProgress | null;
   /** True when this node runs no identity (it follows the network only). */
   readonly smeshing: boolean;
   readonly identities: readonly IdentityStatus[];

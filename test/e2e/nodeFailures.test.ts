@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ApiError, ApiEvents, EpochRewardInfo } from '../../core/api/contract.js';
+import type { ApiError, ApiEvents, EpochRewardInfo, NodeStatus } from '../../core/api/contract.js';
 import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM, ROOT, buildRenderer, launchChromium, openPage, routeApi, startNode, waitUntil, type RoutedApi, type RunningNode } from './helpers.js';
 
@@ -146,12 +146,22 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     assert.deepEqual(pageErrors, []);
   });
 
-  it('node: standalone says it has no peer-to-peer network; a failing network.peers or logs.tail shows its message; Try again recovers', async () => {
+  it('node: standalone says it has no peer-to-peer network; the sync state follows the node’s mesh verdict; a failing network.peers or logs.tail shows its message; Try again recovers', async () => {
     await nav('Node');
     await page.getByTestId('peers-standalone').waitFor({ timeout: 10_000 });
     assert.match(await page.getByTestId('peers-standalone').innerText(), /no peer-to-peer network \(standalone\)/);
     assert.equal(await page.getByTestId('sync').getAttribute('data-sync'), 'standalone');
     assert.match(await page.getByTestId('layer').innerText(), /^\d+$/);
+    assert.match(await page.getByTestId('applied-layer').innerText(), /^\d+$/);
+    // The node's own verdict drives the words: a status saying it is out of step reads as so many layers behind.
+    const real = (await apiCall('node.status', {})) as unknown as { value: NodeStatus };
+    const current = real.value.network.currentLayer;
+    api.faked.set('node.status', { ...real.value, mesh: { appliedLayer: current - 15, verifiedLayer: current - 16, inStep: false, outOfSyncLayers: 10 } });
+    await page.locator('[data-sync="behind"]').waitFor({ timeout: 10_000 });
+    assert.match(await page.getByTestId('sync').innerText(), /^\d+ layers behind$/);
+    assert.equal(await page.getByTestId('applied-layer').innerText(), String(current - 15));
+    api.faked.delete('node.status');
+    await page.locator('[data-sync="standalone"]').waitFor({ timeout: 10_000 });
     // Another failure than NOT_AVAILABLE is an error with a retry; the retry then gets the standalone answer.
     await failThenRetry('network.peers', { code: 'INTERNAL', message: 'the peer table failed for this test' }, async () => {
       await nav('Smeshing');

@@ -1,15 +1,15 @@
 /**
- * `node.status` and the `network.*` methods: the node's identity states, the network's timing and genesis, layers
- * and epochs with their start times, the ATX weight the node holds per epoch, and the presets it could run.
- * Reads the node only.
+ * `node.status` and the `network.*` methods: the node's identity states and mesh progress, the network's timing
+ * and genesis, layers and epochs with their start times, the ATX weight the node holds per epoch, and the presets
+ * it could run. Reads the node only.
  * @module
  */
 import { PRESETS } from '../../params/presets.js';
 import { LABEL_SIZE } from '../../post/labelInput.js';
 import { encodeAddress } from '../../types/address.js';
-import { epochOfLayer, epochStartMs, firstLayerOfEpoch, lastLayerOfEpoch, layerStartMs } from '../../types/layers.js';
+import { effectiveGenesisLayer, epochOfLayer, epochStartMs, firstLayerOfEpoch, lastLayerOfEpoch, layerStartMs } from '../../types/layers.js';
 import { bytesToHex, hexToBytes } from '../../util/bytes.js';
-import { API_VERSION, type EpochInfo, type IdentityStatus, type LayerInfo, type NetworkInfo, type NodeStatus, type PresetInfo } from '../contract.js';
+import { API_VERSION, type EpochInfo, type IdentityStatus, type LayerInfo, type MeshProgress, type NetworkInfo, type NodeStatus, type PresetInfo } from '../contract.js';
 import type { Handlers } from '../dispatch.js';
 import { notAvailable } from '../errors.js';
 import type { ApiDeps } from '../interface.js';
@@ -42,6 +42,25 @@ export function identityStatuses(deps: ApiDeps): IdentityStatus[] {
   }));
 }
 
+/**
+ * How far behind the layer clock the applied mesh may be before the node calls itself out of step: go-spacemesh's
+ * syncer `OutOfSyncThresholdLayers` default (10; its mainnet config uses 36 layers, 3 hours). A healthy standalone
+ * node trails by 2–3 layers: a layer is applied once its hare has ended, during a later layer.
+ */
+export const OUT_OF_SYNC_LAYERS = 10;
+
+export function meshProgress(deps: ApiDeps): MeshProgress | null {
+  const consensus = deps.node.consensus;
+  if (consensus === undefined) return null;
+  const appliedLayer = consensus.mesh.lastApplied() ?? effectiveGenesisLayer(deps.node.layers.timing.layersPerEpoch);
+  return {
+    appliedLayer,
+    verifiedLayer: consensus.tortoise.verified,
+    inStep: deps.node.layers.currentLayer() - appliedLayer <= OUT_OF_SYNC_LAYERS,
+    outOfSyncLayers: OUT_OF_SYNC_LAYERS,
+  };
+}
+
 /** The status snapshot; `startedMs` is when the API (and with it the node) started. */
 export function nodeStatus(deps: ApiDeps, startedMs: number): NodeStatus {
   const identities = identityStatuses(deps);
@@ -49,6 +68,7 @@ export function nodeStatus(deps: ApiDeps, startedMs: number): NodeStatus {
     version: deps.version,
     apiVersion: API_VERSION,
     network: networkInfo(deps),
+    mesh: meshProgress(deps),
     smeshing: identities.length > 0,
     identities,
     uptimeMs: Math.max(0, deps.clock.now() - startedMs),

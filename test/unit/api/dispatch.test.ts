@@ -73,7 +73,7 @@ describe('dispatcher: the allowlist and the envelope', () => {
 });
 
 describe('node and network', () => {
-  it('node.status: network, identities with bech32 coinbases, uptime; refuses arguments', async (t) => {
+  it('node.status: network, mesh progress, identities with bech32 coinbases, uptime; refuses arguments', async (t) => {
     const f = await fixture(t);
     await f.node.clock.advance(5000);
     const s = value(await call(f, 'node.status', {}));
@@ -84,6 +84,14 @@ describe('node and network', () => {
     assert.equal(s.smeshing, true);
     assert.equal(s.identities[0]!.coinbase, encodeAddress(hexToBytes(COINBASE_A), HRP));
     assert.equal(s.uptimeMs, 5000);
+    assert.equal(s.mesh, null, 'no consensus in this node double: no mesh to report');
+    // The clock is at layer 25; the node is in step while it trails by at most 10 layers (go-spacemesh's default).
+    f.node.consensus = { mesh: { lastApplied: () => null }, tortoise: { verified: 19 } } as never;
+    assert.deepEqual(value(await call(f, 'node.status', {})).mesh, { appliedLayer: 19, verifiedLayer: 19, inStep: true, outOfSyncLayers: 10 }, 'before the first block: the effective genesis layer');
+    f.node.consensus = { mesh: { lastApplied: () => 15 }, tortoise: { verified: 14 } } as never;
+    assert.deepEqual(value(await call(f, 'node.status', {})).mesh, { appliedLayer: 15, verifiedLayer: 14, inStep: true, outOfSyncLayers: 10 });
+    f.node.consensus = { mesh: { lastApplied: () => 14 }, tortoise: { verified: 14 } } as never;
+    assert.equal(value(await call(f, 'node.status', {})).mesh?.inStep, false, '11 layers behind');
     assert.equal(value(await call(f, 'node.status')).network.genesisId, 'ab'.repeat(20));
     refused(await call(f, 'node.status', { verbose: true }), 'INVALID_ARGS');
     refused(await call(f, 'node.status', 'x'), 'INVALID_ARGS');

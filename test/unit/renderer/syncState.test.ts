@@ -1,22 +1,57 @@
 /**
- * The node's sync state in words: unknown while disconnected, standalone said plainly where the preset has no
- * peer-to-peer network, waiting without peers, following with some.
+ * The node's sync state in words: unknown while disconnected or before the facts arrive; "not following layers"
+ * where the node runs no consensus; waiting without peers; behind when the node says it is out of step; in step
+ * otherwise, standalone said plainly. The detail names the layers it read, genesis layers included.
  * @module
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { syncState } from '../../../renderer/src/logic/syncState.js';
+import { type Peers, syncState } from '../../../renderer/src/logic/syncState.js';
+
+const STANDALONE: Peers = { kind: 'unavailable', message: 'no p2p' };
+const TWO_PEERS: Peers = { kind: 'list', list: [{ id: 'a', address: '/ip4/1.2.3.4' }, { id: 'b', address: '/ip4/5.6.7.8' }] };
+/** The facts as node.status gives them, with the node's own 10-layer verdict. */
+const at = (currentLayer: number, appliedLayer: number) => ({
+  currentLayer,
+  mesh: { appliedLayer, verifiedLayer: appliedLayer - 1, inStep: currentLayer - appliedLayer <= 10, outOfSyncLayers: 10 },
+});
 
 describe('sync state', () => {
-  it('reads the connection and the peers, never more', () => {
-    assert.equal(syncState('unreachable', { kind: 'list', list: [] }).kind, 'unknown');
-    assert.equal(syncState('connected', null).kind, 'unknown');
-    const standalone = syncState('connected', { kind: 'unavailable', message: 'no p2p' });
-    assert.equal(standalone.kind, 'standalone');
-    assert.match(standalone.label, /standalone/);
-    assert.equal(syncState('connected', { kind: 'list', list: [] }).kind, 'no_peers');
-    const following = syncState('connected', { kind: 'list', list: [{ id: 'a', address: '/ip4/1.2.3.4' }, { id: 'b', address: '/ip4/5.6.7.8' }] });
+  it('is unknown while disconnected or before the peers and the status arrived', () => {
+    assert.equal(syncState('unreachable', TWO_PEERS, at(40, 39)).kind, 'unknown');
+    assert.equal(syncState('connecting', STANDALONE, at(40, 39)).kind, 'unknown');
+    assert.equal(syncState('connected', null, at(40, 39)).label, 'checking…');
+    assert.equal(syncState('connected', STANDALONE, null).label, 'checking…');
+  });
+
+  it('says so when the node runs no consensus for its preset, whatever the peers', () => {
+    const state = syncState('connected', TWO_PEERS, { currentLayer: 40, mesh: null });
+    assert.equal(state.kind, 'no_mesh');
+    assert.match(state.detail, /beacon protocol/);
+  });
+
+  it('waits for peers on a peer-to-peer preset with none', () => {
+    assert.equal(syncState('connected', { kind: 'list', list: [] }, at(40, 39)).kind, 'no_peers');
+  });
+
+  it('follows the node’s verdict: in step or so many layers behind, with the layers it read in the detail', () => {
+    const inStep = syncState('connected', STANDALONE, at(40, 37));
+    assert.equal(inStep.kind, 'standalone');
+    assert.equal(inStep.label, 'in step (standalone)');
+    assert.match(inStep.detail, /Applied layer 37; the clock is at layer 40/);
+    const behind = syncState('connected', STANDALONE, at(40, 29));
+    assert.equal(behind.kind, 'behind');
+    assert.equal(behind.label, '11 layers behind');
+    assert.match(behind.detail, /past 10 layers/);
+    const following = syncState('connected', TWO_PEERS, at(40, 39));
     assert.equal(following.kind, 'synced');
-    assert.match(following.label, /2 peer/);
+    assert.equal(following.label, 'in step, 2 peer(s)');
+    assert.equal(syncState('connected', TWO_PEERS, at(40, 10)).kind, 'behind');
+  });
+
+  it('in the genesis layers the applied layer is ahead of the clock, and that is in step', () => {
+    const genesis = syncState('connected', STANDALONE, at(12, 19));
+    assert.equal(genesis.kind, 'standalone');
+    assert.match(genesis.detail, /inside the genesis layers \(up to 19\): nothing to apply yet/);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The network facts: preset, layer and epoch (live from `layer` events), sync state in words, layer duration,
- * version and uptime; and the peers, or a plain sentence where the preset has no peer-to-peer network.
+ * The network facts: preset, layer and epoch (live from `layer` events), sync state in words with the applied
+ * layer, layer duration, version and uptime; and the peers, or a plain sentence where the preset has no
+ * peer-to-peer network.
  * @module
  */
 import { STANDALONE_PEERS, syncState } from '../../logic/syncState.js';
@@ -11,7 +12,8 @@ import { Card, Empty, ErrorBox } from '../../ui/Status.js';
 export function NetworkCard() {
   const { status, layer, connection, peers } = useNode();
   const net = status?.network;
-  const sync = syncState(connection, peers);
+  // The live layer when a push brought one; the mesh moves with the status (pushed on changes, polled every 5 s).
+  const sync = syncState(connection, peers, status && net ? { currentLayer: layer?.layer ?? net.currentLayer, mesh: status.mesh } : null);
   return (
     <Card title="Network" id="net">
       {net ? (
@@ -26,6 +28,8 @@ export function NetworkCard() {
           <dd data-testid="sync" data-sync={sync.kind} title={sync.detail}>
             {sync.label}
           </dd>
+          <dt>Applied layer</dt>
+          <dd data-testid="applied-layer">{status.mesh ? status.mesh.appliedLayer : 'none (no consensus for this preset)'}</dd>
           <dt>Layer duration</dt>
           <dd>{formatDuration(net.layerDurationMs / 1000)}</dd>
           <dt>Version</dt>

@@ -138,3 +138,22 @@ export async function openPage(browser: Browser, errors: string[]): Promise<Page
   });
   return page;
 }
+
+/**
+ * One API call over a socket of the page's own: same origin, so the page's token cookie goes with it (a test
+ * acting as another client, e.g. the CLI, without a token in hand).
+ */
+export function pageApiCall(page: Page, ui: string, method: string, args: unknown): Promise<{ ok: boolean; value?: unknown; error?: ApiError }> {
+  return page.evaluate(
+    async ({ host, method, args }) => {
+      const ws = new WebSocket(`ws://${host}/ws`);
+      await new Promise((resolve) => ws.addEventListener('open', resolve));
+      const reply = new Promise<string>((resolve) => ws.addEventListener('message', (e) => resolve(String(e.data))));
+      ws.send(JSON.stringify({ id: 1, method, args }));
+      const text = await reply;
+      ws.close();
+      return JSON.parse(text) as { ok: boolean; value?: unknown; error?: ApiError };
+    },
+    { host: new URL(ui).host, method, args },
+  );
+}

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ApiError, ApiEvents, EpochRewardInfo, NodeStatus } from '../../core/api/contract.js';
 import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, ROOT, buildRenderer, launchChromium, openPage, routeApi, startNode, waitUntil, type RoutedApi, type RunningNode } from './helpers.js';
+import { CHROMIUM, ROOT, buildRenderer, launchChromium, openPage, pageApiCall, routeApi, startNode, waitUntil, type RoutedApi, type RunningNode } from './helpers.js';
 
 describe('node failures and empty states in Chromium', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} missing (apt-get install chromium)`, timeout: 120_000 }, () => {
   let browser: Browser;
@@ -55,20 +55,7 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     await nav(screen);
   };
 
-  /** One call over a socket of the page's own (same origin, so the page's token cookie goes with it). */
-  const apiCall = (method: string, args: unknown) =>
-    page.evaluate(
-      async ({ host, method, args }) => {
-        const ws = new WebSocket(`ws://${host}/ws`);
-        await new Promise((resolve) => ws.addEventListener('open', resolve));
-        const reply = new Promise<string>((resolve) => ws.addEventListener('message', (e) => resolve(String(e.data))));
-        ws.send(JSON.stringify({ id: 1, method, args }));
-        const text = await reply;
-        ws.close();
-        return JSON.parse(text) as { ok: boolean };
-      },
-      { host: new URL(node.ui).host, method, args },
-    );
+  const apiCall = (method: string, args: unknown) => pageApiCall(page, node.ui, method, args);
 
   /** Fails `method` with `error`, runs `show` (which must make the screen call it), checks the alert, then retries. */
   async function failThenRetry(method: string, error: ApiError, show: () => Promise<void>): Promise<void> {

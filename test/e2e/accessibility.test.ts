@@ -126,7 +126,7 @@ describe('accessibility in Chromium', { skip: existsSync(CHROMIUM) ? false : `${
   it('every screen of a smeshing node with an open wallet has no WCAG 2.1 A/AA violations in either theme', async () => {
     const started = await pageApiCall(page, node.ui, 'smeshing.start', { postDir: join(tmp, 'pos'), units: [1] });
     assert.equal(started.ok, true, JSON.stringify(started));
-    await page.reload();
+    await page.goto(node.ui);
     await page.getByTestId('dashboard').waitFor({ timeout: 15_000 });
     await page.getByTestId('init-progress').first().waitFor({ timeout: 15_000 });
     for (const screen of SCREENS) {
@@ -137,7 +137,7 @@ describe('accessibility in Chromium', { skip: existsSync(CHROMIUM) ? false : `${
 
   it('keyboard only: Tab reaches each navigation button with a visible focus ring, and Enter opens its screen', async () => {
     await setTheme('light');
-    await page.reload();
+    await page.goto(node.ui);
     await page.getByTestId('dashboard').waitFor({ timeout: 15_000 });
     for (const screen of SCREENS) {
       const button = page.locator('nav').getByRole('button', { name: screen, exact: true });

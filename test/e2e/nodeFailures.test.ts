@@ -270,7 +270,7 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     // A wallet made over the API (as the CLI would) is open on the node; a page load picks it up.
     const created = await apiCall('wallet.create', { name: 'Lock test', password: 'Correct-Horse-Battery-42', words: 12 });
     assert.equal(created.ok, true, JSON.stringify(created));
-    await page.reload();
+    await page.goto(node.ui);
     await page.getByTestId('dashboard').waitFor();
     await nav('Node');
     await page.getByRole('button', { name: 'Lock the wallet' }).click();

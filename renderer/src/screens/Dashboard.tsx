@@ -3,7 +3,8 @@
  * with a countdown to the next eligible layer; the "why no rewards?" view with live misses; the eligible layers
  * ahead with times and forecasts; rewards per epoch (expected, actual, pending, each layer's outcome in words);
  * the activation timeline. A newcomer without an identity is sent to Storage setup; a failed load shows its error
- * with a retry; while the node is unreachable the screen says it shows the last known state.
+ * with a retry; while the node is unreachable the screen says it shows the last known state. The body waits for
+ * the first status and the first smeshing load together, so its cards do not arrive one by one.
  * @module
  */
 import './controls.css';
@@ -11,7 +12,7 @@ import './dashboard/dashboard.css';
 import { useNode } from '../state/nodeStore.js';
 import { useSmeshing } from '../state/smeshingStore.js';
 import { useUi } from '../state/uiStore.js';
-import { ErrorBox } from '../ui/Status.js';
+import { ErrorBox, Loading } from '../ui/Status.js';
 import { EpochRewards } from './dashboard/EpochRewards.js';
 import { IdentityCards } from './dashboard/IdentityCards.js';
 import { RewardsCard } from './dashboard/RewardsCard.js';
@@ -31,6 +32,7 @@ export function Dashboard() {
   const epochs = useSmeshing((s) => s.epochs);
   const events = useSmeshing((s) => s.events);
   const progressCount = useSmeshing((s) => s.progress.length);
+  const loaded = useSmeshing((s) => s.loaded);
   const go = useUi((s) => s.go);
   const connection = useNode((s) => s.connection);
 
@@ -43,7 +45,8 @@ export function Dashboard() {
         </p>
       )}
       {error && <ErrorBox message={error} onRetry={() => void load()} />}
-      {status && identities.length === 0 && progressCount === 0 && (
+      {status === null || !loaded ? <Loading what="smeshing" /> : null}
+      {status && loaded && identities.length === 0 && progressCount === 0 && (
         <div className="note" data-testid="no-identities">
           <p>
             <strong>This node does not smesh yet.</strong> It follows the network, but earns nothing until you give it disk space: go to Storage setup to pick a
@@ -54,15 +57,19 @@ export function Dashboard() {
           </button>
         </div>
       )}
-      <SmeshingControls identities={identities} />
-      <div className="grid">
-        <IdentityCards identities={identities} />
-        <RewardsCard />
-        <WhyNoRewards />
-        <UpcomingLayers />
-      </div>
-      <EpochRewards epochs={epochs} />
-      <Timeline events={events} />
+      {status && loaded && (
+        <>
+          <SmeshingControls identities={identities} />
+          <div className="grid">
+            <IdentityCards identities={identities} />
+            <RewardsCard />
+            <WhyNoRewards />
+            <UpcomingLayers />
+          </div>
+          <EpochRewards epochs={epochs} />
+          <Timeline events={events} />
+        </>
+      )}
     </div>
   );
 }

@@ -2,13 +2,15 @@
  * The node screen: network, layer, epoch and sync state; the peers (or, on a preset without peer-to-peer, a plain
  * sentence saying so); settings (the smeshing folders with units and threads, deleting a stopped identity's PoS
  * data, locking the wallet; the theme stays in the menu); and the log viewer. While the node is unreachable the
- * screen says its facts are the last known ones.
+ * screen says its facts are the last known ones. The body waits for the first status and wallet list, so the
+ * cards do not arrive one by one.
  * @module
  */
 import './controls.css';
 import { useEffect } from 'react';
 import { useNode } from '../state/nodeStore.js';
-import { Card } from '../ui/Status.js';
+import { useWallet } from '../state/walletStore.js';
+import { Card, Loading } from '../ui/Status.js';
 import { LogsCard } from './node/LogsCard.js';
 import { NetworkCard, PeersCard } from './node/NetworkCard.js';
 import { SmeshingFolders } from './node/SmeshingFolders.js';
@@ -18,6 +20,9 @@ export function NodeScreen() {
   const loadPeers = useNode((s) => s.loadPeers);
   const loadLogs = useNode((s) => s.loadLogs);
   const connection = useNode((s) => s.connection);
+  const hasStatus = useNode((s) => s.status !== null);
+  // The settings card lays out the wallet's lock state too: wait for the wallet list as well.
+  const walletsKnown = useWallet((s) => s.wallets !== null || s.error !== null);
   useEffect(() => {
     void loadPeers();
     void loadLogs();
@@ -30,15 +35,21 @@ export function NodeScreen() {
           These are the last facts the node gave: it is unreachable now, so layer, peers and logs do not move.
         </p>
       )}
-      <div className="grid">
-        <NetworkCard />
-        <PeersCard />
-      </div>
-      <Card title="Settings" id="settings">
-        <SmeshingFolders />
-        <WalletLock />
-      </Card>
-      <LogsCard />
+      {hasStatus && walletsKnown ? (
+        <>
+          <div className="grid">
+            <NetworkCard />
+            <PeersCard />
+          </div>
+          <Card title="Settings" id="settings">
+            <SmeshingFolders />
+            <WalletLock />
+          </Card>
+          <LogsCard />
+        </>
+      ) : (
+        <Loading what="the node's facts" />
+      )}
     </div>
   );
 }

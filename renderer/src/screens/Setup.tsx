@@ -4,7 +4,8 @@
  * reward as dates from the node (init done → PoET registration → round end → ATX → first eligible layer) with a
  * warning when init misses the next registration window. The size step shows the max file size and how many files
  * that makes; the identities the node already runs are listed on top; a refused start shows the node's code and
- * message. Nothing is started before the user confirms; a start that succeeds opens the dashboard.
+ * message. Nothing is started before the user confirms; a start that succeeds opens the dashboard. The wizard
+ * shows once the status and the options are in, so nothing above it arrives late and pushes it down.
  * @module
  */
 import { useEffect, useState } from 'react';
@@ -15,7 +16,7 @@ import { formatDuration, formatGiB } from '../logic/time.js';
 import { setStatus, useNode } from '../state/nodeStore.js';
 import { useUi } from '../state/uiStore.js';
 import { useWallet } from '../state/walletStore.js';
-import { Card, ErrorBox } from '../ui/Status.js';
+import { Card, ErrorBox, Loading } from '../ui/Status.js';
 import { PlanCard } from './setup/PlanCard.js';
 import { RunningIdentities } from './setup/RunningIdentities.js';
 import { StartError, refusalOf, type Refusal } from './setup/StartError.js';
@@ -37,6 +38,7 @@ export function Setup() {
   const connection = useNode((s) => s.connection);
   const accounts = useWallet((s) => s.opened?.accounts ?? NONE);
   const identities = useNode((s) => s.status?.identities ?? NONE);
+  const statusKnown = useNode((s) => s.status !== null);
   const go = useUi((s) => s.go);
 
   const check = async (path: string) => {
@@ -89,82 +91,90 @@ export function Setup() {
   const needBytes = (options?.bytesPerUnit ?? 0) * units;
   const leftBytes = space?.freeBytes == null ? null : space.freeBytes - needBytes;
   const files = options ? postFileCount(options.labelsPerUnit, units, options.maxFileSizeBytes) : 0;
+  // The running identities (from the status) sit above the wizard: wait for them and the options together.
+  const ready = statusKnown && (options !== null || error !== null);
 
   return (
     <div className="screen" data-testid="setup">
       <h1>Storage setup</h1>
-      <RunningIdentities identities={identities} />
       {connection === 'unreachable' && (
         <p role="status" className="note" data-testid="setup-stale">
           The node is unreachable: checking a folder, measuring and starting all need it.
         </p>
       )}
-      {error && <ErrorBox message={error} onRetry={() => void check(folder)} />}
-      <Card title="1. Folder" id="folder">
-        <form
-          className="row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void check(folder);
-          }}
-        >
-          <label className="grow">
-            Folder for the PoS data
-            <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/home/me/post" />
-          </label>
-          <button type="submit">Check folder</button>
-        </form>
-        {space && (
-          <p data-testid="folder-space">
-            {space.exists ? 'Folder exists' : 'Folder will be created'}; {space.writable ? 'writable' : 'NOT writable'}; free:{' '}
-            {space.freeBytes == null ? 'unknown' : formatGiB(space.freeBytes)}
-          </p>
-        )}
-      </Card>
-      {options && (
-        <Card title="2. Size and speed" id="size">
-          <label>
-            Units ({options.minUnits}–{options.maxUnits}), {formatGiB(options.bytesPerUnit)} each
-            <input type="number" min={options.minUnits} max={options.maxUnits} value={units} onChange={(e) => setUnits(Number(e.target.value))} />
-          </label>
-          <p>
-            Total: {formatGiB(needBytes)}
-            {leftBytes != null && <> · left on disk afterwards: {leftBytes < 0 ? <strong className="warn">not enough space</strong> : formatGiB(leftBytes)}</>}
-          </p>
-          <p data-testid="file-layout">
-            Max file size {formatGiB(options.maxFileSizeBytes)}: {files} file(s) (postdata_0.bin{files > 1 ? ` … postdata_${files - 1}.bin` : ''})
-          </p>
-          <label>
-            Threads (this machine has {options.cpuThreads})
-            <input type="number" min={1} max={options.cpuThreads} value={threads} onChange={(e) => setThreads(Number(e.target.value))} />
-          </label>
-          <button type="button" onClick={() => void runBenchmark()} disabled={busy !== null}>
-            {busy ?? 'Measure speed and plan'}
-          </button>
-          {bench && (
-            <p data-testid="benchmark">
-              {Math.round(bench.labelsPerSecond).toLocaleString()} labels/s with {bench.threads} thread(s): one unit takes {formatDuration(bench.secondsPerUnit)}.
-            </p>
+      {ready ? (
+        <>
+          <RunningIdentities identities={identities} />
+          {error && <ErrorBox message={error} onRetry={() => void check(folder)} />}
+          <Card title="1. Folder" id="folder">
+            <form
+              className="row"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void check(folder);
+              }}
+            >
+              <label className="grow">
+                Folder for the PoS data
+                <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/home/me/post" />
+              </label>
+              <button type="submit">Check folder</button>
+            </form>
+            {space && (
+              <p data-testid="folder-space">
+                {space.exists ? 'Folder exists' : 'Folder will be created'}; {space.writable ? 'writable' : 'NOT writable'}; free:{' '}
+                {space.freeBytes == null ? 'unknown' : formatGiB(space.freeBytes)}
+              </p>
+            )}
+          </Card>
+          {options && (
+            <Card title="2. Size and speed" id="size">
+              <label>
+                Units ({options.minUnits}–{options.maxUnits}), {formatGiB(options.bytesPerUnit)} each
+                <input type="number" min={options.minUnits} max={options.maxUnits} value={units} onChange={(e) => setUnits(Number(e.target.value))} />
+              </label>
+              <p>
+                Total: {formatGiB(needBytes)}
+                {leftBytes != null && <> · left on disk afterwards: {leftBytes < 0 ? <strong className="warn">not enough space</strong> : formatGiB(leftBytes)}</>}
+              </p>
+              <p data-testid="file-layout">
+                Max file size {formatGiB(options.maxFileSizeBytes)}: {files} file(s) (postdata_0.bin{files > 1 ? ` … postdata_${files - 1}.bin` : ''})
+              </p>
+              <label>
+                Threads (this machine has {options.cpuThreads})
+                <input type="number" min={1} max={options.cpuThreads} value={threads} onChange={(e) => setThreads(Number(e.target.value))} />
+              </label>
+              <button type="button" onClick={() => void runBenchmark()} disabled={busy !== null}>
+                {busy ?? 'Measure speed and plan'}
+              </button>
+              {bench && (
+                <p data-testid="benchmark">
+                  {Math.round(bench.labelsPerSecond).toLocaleString()} labels/s with {bench.threads} thread(s): one unit takes {formatDuration(bench.secondsPerUnit)}.
+                </p>
+              )}
+              <label>
+                Rewards go to
+                <select value={coinbase} onChange={(e) => setCoinbase(e.target.value)}>
+                  {accounts.length === 0 && <option value="">the identity’s own account (no wallet open)</option>}
+                  {accounts.map((a) => (
+                    <option key={a.address} value={a.address}>
+                      {a.name}: {a.address}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </Card>
           )}
-          <label>
-            Rewards go to
-            <select value={coinbase} onChange={(e) => setCoinbase(e.target.value)}>
-              {accounts.length === 0 && <option value="">the identity’s own account (no wallet open)</option>}
-              {accounts.map((a) => (
-                <option key={a.address} value={a.address}>
-                  {a.name}: {a.address}
-                </option>
-              ))}
-            </select>
-          </label>
-        </Card>
-      )}
-      {plan && <PlanCard plan={plan} />}
-      {refusal && <StartError refusal={refusal} />}
-      {plan && (
-        <button type="button" className="primary" disabled={busy !== null || folder === '' || (leftBytes != null && leftBytes < 0)} onClick={() => void start()}>
-          Start smeshing
-        </button>
+          {plan && <PlanCard plan={plan} />}
+          {refusal && <StartError refusal={refusal} />}
+          {plan && (
+            <button type="button" className="primary" disabled={busy !== null || folder === '' || (leftBytes != null && leftBytes < 0)} onClick={() => void start()}>
+              Start smeshing
+            </button>
+          )}
+        </>
+      ) : (
+        <Loading what="the setup" />
       )}
     </div>
   );

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import type { HistoryItem } from '../../../core/api/contract.js';
 import { useUi } from '../state/uiStore.js';
 import { useWallet } from '../state/walletStore.js';
-import { Empty, ErrorBox } from '../ui/Status.js';
+import { Empty, ErrorBox, Loading } from '../ui/Status.js';
 import { Contacts } from './Contacts.js';
 import { Accounts } from './wallet/Accounts.js';
 import { History } from './wallet/History.js';
@@ -53,13 +53,20 @@ export function Wallet() {
         <LockButton />
       </div>
       {error && <ErrorBox message={error} onRetry={() => void refreshBalances()} />}
-      <Accounts accounts={opened.accounts} balances={balances} current={current.index} onPick={setAccount} />
-      <div className="grid">
-        <Receive address={current.address} />
-        <Send key={`${current.index}:${payTo}`} account={current.index} balance={balances[current.address]?.balance ?? '0'} history={history[current.address] ?? NO_HISTORY} initialTo={payTo} />
-      </div>
-      <Contacts onPick={setPayTo} />
-      <History items={history[current.address] ?? null} />
+      {/* Balances, spawn states and history arrive together; the cards wait for them rather than grow. */}
+      {Object.keys(balances).length === 0 && error === null ? (
+        <Loading what="balances" />
+      ) : (
+        <>
+          <Accounts accounts={opened.accounts} balances={balances} current={current.index} onPick={setAccount} />
+          <div className="grid">
+            <Receive address={current.address} />
+            <Send key={`${current.index}:${payTo}`} account={current.index} balance={balances[current.address]?.balance ?? '0'} history={history[current.address] ?? NO_HISTORY} initialTo={payTo} />
+          </div>
+          <Contacts onPick={setPayTo} />
+          <History items={history[current.address] ?? null} />
+        </>
+      )}
     </div>
   );
 }

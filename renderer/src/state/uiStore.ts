@@ -1,6 +1,8 @@
 /**
- * What the shell shows: the current screen and the theme (light, dark or the system's), remembered in
- * localStorage. The theme is applied as a `data-theme` attribute so the CSS, not inline styles, changes colours.
+ * What the shell shows: the current screen and the theme (light, dark or the system's). The screen lives in the
+ * address's hash (`#wallet`), so a reload stays on it and the browser's Back and Forward move between screens; the
+ * theme is remembered in localStorage and applied as a `data-theme` attribute so the CSS, not inline styles,
+ * changes colours.
  * @module
  */
 import { create } from 'zustand';
@@ -23,10 +25,27 @@ function applyTheme(theme: Theme): void {
 }
 applyTheme(saved);
 
+const SCREENS: readonly Screen[] = ['onboarding', 'setup', 'dashboard', 'wallet', 'node'];
+
+function screenInHash(): Screen | undefined {
+  const name = window.location.hash.slice(1);
+  return SCREENS.find((s) => s === name);
+}
+
+/** The screen a page load opens: the one in the address, except onboarding (the shell decides who needs that). */
+function initialScreen(): Screen {
+  const screen = screenInHash();
+  if (screen !== 'onboarding') return screen ?? 'dashboard';
+  window.history.replaceState(null, '', '#dashboard');
+  return 'dashboard';
+}
+
 export const useUi = create<UiState>()((set) => ({
-  screen: 'dashboard',
+  screen: initialScreen(),
   theme: saved,
   go(screen) {
+    // A new history entry per screen change, so Back returns to the previous screen.
+    if (screenInHash() !== screen) window.location.hash = screen;
     set({ screen });
   },
   setTheme(theme) {
@@ -35,3 +54,8 @@ export const useUi = create<UiState>()((set) => ({
     set({ theme });
   },
 }));
+
+window.addEventListener('hashchange', () => {
+  const screen = screenInHash();
+  if (screen !== undefined && screen !== useUi.getState().screen) useUi.setState({ screen });
+});

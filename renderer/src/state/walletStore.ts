@@ -28,15 +28,16 @@ export const useWallet = create<WalletState>()((set, get) => ({
   async loadList() {
     try {
       const wallets = await client.wallet.list({});
-      set({ wallets, error: null });
       // The node is the truth about which wallet is unlocked: a restarted node (or `smesher wallet lock`) has
-      // forgotten the keys, so the page shows Unlock rather than a wallet whose sends would be refused.
+      // forgotten the keys, so the page shows Unlock rather than a wallet whose sends would be refused. The list
+      // and the open wallet change in one update, so the Unlock card never flashes up before an open wallet.
       const open = wallets.find((w) => w.open);
       if (open === undefined) {
-        if (get().opened !== null) set({ opened: null, balances: {}, history: {} });
+        set({ wallets, error: null, ...(get().opened === null ? {} : { opened: null, balances: {}, history: {} }) });
         return;
       }
-      if (get().opened?.file !== open.file) set({ opened: { file: open.file, name: open.name, accounts: await client.wallet.accounts({}) } });
+      if (get().opened?.file === open.file) set({ wallets, error: null });
+      else set({ wallets, error: null, opened: { file: open.file, name: open.name, accounts: await client.wallet.accounts({}) }, balances: {}, history: {} });
       await get().refreshBalances();
     } catch (error) {
       // The list stays unknown (not empty): an empty list sends the user to onboarding as if they had no wallet.

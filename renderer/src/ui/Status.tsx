@@ -1,6 +1,8 @@
 /**
  * Shared state views: a loading line, an error box with a retry, and an empty-state note, so every screen says
- * the same thing the same way (and screen readers hear errors through role="alert").
+ * the same thing the same way (and screen readers hear errors through role="alert"). A screen shows its body only
+ * once the facts it lays out have all arrived (`Loading` until then): cards that fill in one by one push the
+ * ones below them down while the user reads.
  * @module
  */
 import type { ReactNode } from 'react';
@@ -15,6 +17,15 @@ export function ErrorBox({ message, onRetry }: { message: string; onRetry?: () =
         </button>
       )}
     </div>
+  );
+}
+
+/** Stands in for a screen's body until its first facts arrive. */
+export function Loading({ what }: { what: string }) {
+  return (
+    <p className="loading" role="status" aria-busy="true">
+      Loading {what}…
+    </p>
   );
 }
 

@@ -1,0 +1,90 @@
+/**
+ * No layout jumps, measured the way browsers do: Chromium's layout-shift entries (the Cumulative Layout Shift
+ * metric; shifts right after the user's own input do not count) while each screen loads its data from a fresh page
+ * load and while it updates live (init progress, layers, logs) on a node that smeshes with an open wallet. Each
+ * screen stays under 0.1, the "good" threshold of the Web Vitals. The observer goes in through DevTools
+ * (addInitScript), so the page's strict CSP stays on.
+ * @module
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, buildRenderer, launchChromium, openPage, pageApiCall, startNode, type RunningNode } from './helpers.js';
+
+/** Web Vitals: a CLS of 0.1 or less is "good". */
+const GOOD_CLS = 0.1;
+/** How long each screen is watched after its load: long enough for several pushes and a status poll. */
+const WATCH_MS = 6_000;
+const SCREENS = [
+  { nav: 'Smeshing', testId: 'dashboard' },
+  { nav: 'Storage setup', testId: 'setup' },
+  { nav: 'Wallet', testId: 'wallet' },
+  { nav: 'Node', testId: 'node' },
+] as const;
+
+/** What the init script keeps in the page (typed here: the test tsconfig has no DOM types). */
+interface ShiftLog {
+  __shifts: { value: number; hadRecentInput: boolean; sources: string[] }[];
+}
+
+describe('layout stability in Chromium', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} missing (apt-get install chromium)`, timeout: 180_000 }, () => {
+  let browser: Browser;
+  let page: Page;
+  let node: RunningNode;
+  const tmp = mkdtempSync(join(tmpdir(), 'smesher-e2e-layout-'));
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    buildRenderer();
+    node = await startNode(['--data-dir', join(tmp, 'data')]);
+    browser = await launchChromium();
+    page = await openPage(browser, pageErrors);
+    await page.addInitScript(() => {
+      const g = globalThis as unknown as ShiftLog & {
+        PerformanceObserver: new (cb: (list: { getEntries(): unknown[] }) => void) => { observe(o: object): void };
+      };
+      g.__shifts = [];
+      new g.PerformanceObserver((list) => {
+        type Rect = { x: number; y: number; width: number; height: number };
+        for (const e of list.getEntries() as { value: number; hadRecentInput: boolean; sources?: { previousRect: Rect; currentRect: Rect; node?: { nodeName?: string; className?: string; textContent?: string; dataset?: Record<string, string> } }[] }[]) {
+          const sources = (e.sources ?? []).map((s) => `${s.node?.nodeName ?? '?'}.${s.node?.className ?? ''}[${s.node?.dataset?.['testid'] ?? ''}] "${(s.node?.textContent ?? '').slice(0, 30)}" ${JSON.stringify([s.previousRect.y, s.previousRect.height, s.currentRect.y, s.currentRect.height].map(Math.round))}`);
+          g.__shifts.push({ value: e.value, hadRecentInput: e.hadRecentInput, sources });
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(node.ui);
+    await page.getByTestId('onboarding').waitFor({ timeout: 15_000 });
+    const created = await pageApiCall(page, node.ui, 'wallet.create', { name: 'Steady', password: 'Correct-Horse-Battery-42', words: 12 });
+    assert.equal(created.ok, true, JSON.stringify(created));
+    const started = await pageApiCall(page, node.ui, 'smeshing.start', { postDir: join(tmp, 'pos'), units: [1] });
+    assert.equal(started.ok, true, JSON.stringify(started));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await node?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  for (const screen of SCREENS) {
+    it(`${screen.nav}: loading and live updates shift the layout by less than ${GOOD_CLS}`, async () => {
+      await page.locator('nav').getByRole('button', { name: screen.nav, exact: true }).click();
+      await page.getByTestId(screen.testId).waitFor();
+      // A reload stays on the screen (it is in the address) and counts everything from an empty page: no input
+      // happens after it, so no shift is excused as following the user's own action.
+      await page.reload();
+      await page.getByTestId(screen.testId).waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(WATCH_MS);
+      const shifts = (await page.evaluate(() => (globalThis as unknown as ShiftLog).__shifts)).filter((s) => !s.hadRecentInput);
+      const cls = shifts.reduce((sum, s) => sum + s.value, 0);
+      assert.ok(cls < GOOD_CLS, `${screen.nav}: CLS ${cls.toFixed(3)}; shifts: ${JSON.stringify(shifts)}`);
+    });
+  }
+
+  it('no page errors', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});

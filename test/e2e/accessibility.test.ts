@@ -3,8 +3,9 @@
  * names, roles, contrast) finds nothing on any screen, in the light and the dark theme: onboarding's steps (the
  * phrase, the quiz answered wrong), the storage wizard with its plan, and every screen of a node that smeshes with
  * an open wallet; and the navigation works from the keyboard: Tab reaches each button with a visible focus ring
- * and Enter opens its screen. axe runs through page.evaluate (DevTools), so the page's strict CSP stays on; a
- * planted unlabelled field shows the audit reports what it should.
+ * and Enter opens its screen; the screen is in the address (reload, Back, Forward). axe runs through
+ * page.evaluate (DevTools), so the page's strict CSP stays on; a planted unlabelled field shows the audit reports
+ * what it should.
  * @module
  */
 import assert from 'node:assert/strict';
@@ -155,6 +156,21 @@ describe('accessibility in Chromium', { skip: existsSync(CHROMIUM) ? false : `${
       await page.keyboard.press('Enter');
       assert.equal(await button.getAttribute('aria-current'), 'page', `Enter did not open ${screen}`);
     }
+  });
+
+  it('the screen is in the address: a reload stays on it, Back and Forward move between screens', async () => {
+    const current = () => page.locator('nav button[aria-current="page"]').innerText();
+    await nav('Wallet');
+    await nav('Node');
+    assert.match(page.url(), /#node$/);
+    await page.reload();
+    await page.getByTestId('node').waitFor({ timeout: 15_000 });
+    assert.equal(await current(), 'Node');
+    await page.goBack();
+    await page.getByTestId('wallet').waitFor();
+    assert.equal(await current(), 'Wallet');
+    await page.goForward();
+    await page.getByTestId('node').waitFor();
     assert.deepEqual(pageErrors, []);
   });
 });

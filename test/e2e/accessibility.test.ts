@@ -9,14 +9,13 @@
  * @module
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { AxeResults } from 'axe-core';
-import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, buildRenderer, launchChromium, openPage, pageApiCall, startNode, type RunningNode } from './helpers.js';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, nodeInBrowser, pageApiCall } from './helpers.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PASSWORD = 'Correct-Horse-Battery-42';
@@ -35,25 +34,14 @@ interface PageGlobals {
 }
 
 describe('accessibility in Chromium', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} missing (apt-get install chromium)`, timeout: 180_000 }, () => {
-  let browser: Browser;
+  const env = nodeInBrowser('smesher-e2e-a11y-');
+  const { tmp, pageErrors } = env;
   let page: Page;
-  let node: RunningNode;
-  const tmp = mkdtempSync(join(tmpdir(), 'smesher-e2e-a11y-'));
-  const pageErrors: string[] = [];
 
   before(async () => {
-    buildRenderer();
-    node = await startNode(['--data-dir', join(tmp, 'data')]);
-    browser = await launchChromium();
-    page = await openPage(browser, pageErrors);
-    await page.goto(node.ui);
+    page = env.page;
+    await page.goto(env.node.ui);
     await page.getByTestId('onboarding').waitFor({ timeout: 15_000 });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await node?.stop();
-    rmSync(tmp, { recursive: true, force: true });
   });
 
   const nav = (name: string) => page.locator('nav').getByRole('button', { name, exact: true }).click();
@@ -125,9 +113,9 @@ describe('accessibility in Chromium', { skip: existsSync(CHROMIUM) ? false : `${
   });
 
   it('every screen of a smeshing node with an open wallet has no WCAG 2.1 A/AA violations in either theme', async () => {
-    const started = await pageApiCall(page, node.ui, 'smeshing.start', { postDir: join(tmp, 'pos'), units: [1] });
+    const started = await pageApiCall(page, env.node.ui, 'smeshing.start', { postDir: join(tmp, 'pos'), units: [1] });
     assert.equal(started.ok, true, JSON.stringify(started));
-    await page.goto(node.ui);
+    await page.goto(env.node.ui);
     await page.getByTestId('dashboard').waitFor({ timeout: 15_000 });
     await page.getByTestId('init-progress').first().waitFor({ timeout: 15_000 });
     for (const screen of SCREENS) {
@@ -138,7 +126,7 @@ describe('accessibility in Chromium', { skip: existsSync(CHROMIUM) ? false : `${
 
   it('keyboard only: Tab reaches each navigation button with a visible focus ring, and Enter opens its screen', async () => {
     await setTheme('light');
-    await page.goto(node.ui);
+    await page.goto(env.node.ui);
     await page.getByTestId('dashboard').waitFor({ timeout: 15_000 });
     for (const screen of SCREENS) {
       const button = page.locator('nav').getByRole('button', { name: screen, exact: true });

@@ -4,8 +4,10 @@
  * @module
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page, type WebSocketRoute } from 'playwright-core';
 import type { ApiError } from '../../core/api/contract.js';
 
@@ -156,4 +158,38 @@ export function pageApiCall(page: Page, ui: string, method: string, args: unknow
     },
     { host: new URL(ui).host, method, args },
   );
+}
+
+/** What {@link nodeInBrowser} sets up for a suite; fields are filled in by its `before` hook. */
+export interface NodeInBrowser {
+  /** A fresh folder removed after the suite; the node's data dir is `<tmp>/data`. */
+  readonly tmp: string;
+  /** Page errors and CSP violations seen so far (see {@link openPage}). */
+  readonly pageErrors: string[];
+  browser: Browser;
+  page: Page;
+  /** The running node; a test that restarts it puts the new one here, and the suite's `after` stops that one. */
+  node: RunningNode;
+}
+
+/**
+ * Registers a suite's `before` and `after` (call it inside `describe`): builds the renderer, starts `smesher node`
+ * on a fresh data dir, launches Chromium and opens a page that has not loaded anything yet, so the suite's own
+ * `before` (which runs next) can route the API first; afterwards closes the browser, stops the node and removes
+ * the folder.
+ */
+export function nodeInBrowser(tmpPrefix: string): NodeInBrowser {
+  const env = { tmp: mkdtempSync(join(tmpdir(), tmpPrefix)), pageErrors: [] as string[] } as NodeInBrowser;
+  before(async () => {
+    buildRenderer();
+    env.node = await startNode(['--data-dir', join(env.tmp, 'data')]);
+    env.browser = await launchChromium();
+    env.page = await openPage(env.browser, env.pageErrors);
+  });
+  after(async () => {
+    await (env.browser as Browser | undefined)?.close();
+    await (env.node as RunningNode | undefined)?.stop();
+    rmSync(env.tmp, { recursive: true, force: true });
+  });
+  return env;
 }

@@ -7,12 +7,11 @@
  * @module
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, buildRenderer, launchChromium, openPage, pageApiCall, startNode, type RunningNode } from './helpers.js';
+import { before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, nodeInBrowser, pageApiCall } from './helpers.js';
 
 /** Web Vitals: a CLS of 0.1 or less is "good". */
 const GOOD_CLS = 0.1;
@@ -30,43 +29,48 @@ interface ShiftLog {
   __shifts: { value: number; hadRecentInput: boolean; sources: string[] }[];
 }
 
+/** The slice of Chromium's LayoutShift entry the observer reads. */
+interface LayoutShift {
+  value: number;
+  hadRecentInput: boolean;
+  sources?: {
+    previousRect: { y: number; height: number };
+    currentRect: { y: number; height: number };
+    node?: { nodeName?: string; className?: string; textContent?: string; dataset?: Record<string, string> };
+  }[];
+}
+
 describe('layout stability in Chromium', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} missing (apt-get install chromium)`, timeout: 180_000 }, () => {
-  let browser: Browser;
+  const env = nodeInBrowser('smesher-e2e-layout-');
+  const { tmp, pageErrors } = env;
   let page: Page;
-  let node: RunningNode;
-  const tmp = mkdtempSync(join(tmpdir(), 'smesher-e2e-layout-'));
-  const pageErrors: string[] = [];
 
   before(async () => {
-    buildRenderer();
-    node = await startNode(['--data-dir', join(tmp, 'data')]);
-    browser = await launchChromium();
-    page = await openPage(browser, pageErrors);
+    page = env.page;
     await page.addInitScript(() => {
       const g = globalThis as unknown as ShiftLog & {
         PerformanceObserver: new (cb: (list: { getEntries(): unknown[] }) => void) => { observe(o: object): void };
       };
       g.__shifts = [];
+      // No named functions in here: the bundler's name helper does not exist in the page.
       new g.PerformanceObserver((list) => {
-        type Rect = { x: number; y: number; width: number; height: number };
-        for (const e of list.getEntries() as { value: number; hadRecentInput: boolean; sources?: { previousRect: Rect; currentRect: Rect; node?: { nodeName?: string; className?: string; textContent?: string; dataset?: Record<string, string> } }[] }[]) {
-          const sources = (e.sources ?? []).map((s) => `${s.node?.nodeName ?? '?'}.${s.node?.className ?? ''}[${s.node?.dataset?.['testid'] ?? ''}] "${(s.node?.textContent ?? '').slice(0, 30)}" ${JSON.stringify([s.previousRect.y, s.previousRect.height, s.currentRect.y, s.currentRect.height].map(Math.round))}`);
+        for (const e of list.getEntries() as LayoutShift[]) {
+          // Each moved element as `TAG.class[testid] "its text" [old top, old height, new top, new height]`.
+          const sources = (e.sources ?? []).map((s) => {
+            const n = s.node;
+            const rects = [s.previousRect.y, s.previousRect.height, s.currentRect.y, s.currentRect.height].map(Math.round);
+            return `${n?.nodeName ?? '?'}.${n?.className ?? ''}[${n?.dataset?.['testid'] ?? ''}] "${(n?.textContent ?? '').slice(0, 30)}" ${JSON.stringify(rects)}`;
+          });
           g.__shifts.push({ value: e.value, hadRecentInput: e.hadRecentInput, sources });
         }
       }).observe({ type: 'layout-shift', buffered: true });
     });
-    await page.goto(node.ui);
+    await page.goto(env.node.ui);
     await page.getByTestId('onboarding').waitFor({ timeout: 15_000 });
-    const created = await pageApiCall(page, node.ui, 'wallet.create', { name: 'Steady', password: 'Correct-Horse-Battery-42', words: 12 });
+    const created = await pageApiCall(page, env.node.ui, 'wallet.create', { name: 'Steady', password: 'Correct-Horse-Battery-42', words: 12 });
     assert.equal(created.ok, true, JSON.stringify(created));
-    const started = await pageApiCall(page, node.ui, 'smeshing.start', { postDir: join(tmp, 'pos'), units: [1] });
+    const started = await pageApiCall(page, env.node.ui, 'smeshing.start', { postDir: join(tmp, 'pos'), units: [1] });
     assert.equal(started.ok, true, JSON.stringify(started));
-  });
-
-  after(async () => {
-    await browser?.close();
-    await node?.stop();
-    rmSync(tmp, { recursive: true, force: true });
   });
 
   for (const screen of SCREENS) {

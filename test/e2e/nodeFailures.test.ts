@@ -8,39 +8,27 @@
  * @module
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { ApiError, ApiEvents, EpochRewardInfo, NodeStatus } from '../../core/api/contract.js';
-import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, ROOT, buildRenderer, launchChromium, openPage, pageApiCall, routeApi, startNode, waitUntil, type RoutedApi, type RunningNode } from './helpers.js';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, ROOT, nodeInBrowser, pageApiCall, routeApi, waitUntil, type RoutedApi } from './helpers.js';
 
 describe('node failures and empty states in Chromium', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} missing (apt-get install chromium)`, timeout: 120_000 }, () => {
-  let browser: Browser;
+  const env = nodeInBrowser('smesher-e2e-failures-');
+  const { tmp, pageErrors } = env;
   let page: Page;
-  let node: RunningNode;
-  const tmp = mkdtempSync(join(tmpdir(), 'smesher-e2e-failures-'));
-  const pageErrors: string[] = [];
   let api: RoutedApi;
 
   before(async () => {
-    buildRenderer();
+    page = env.page;
     mkdirSync(join(ROOT, 'test-results', 'screenshots'), { recursive: true });
-    node = await startNode(['--data-dir', join(tmp, 'data')]);
-    browser = await launchChromium();
-    page = await openPage(browser, pageErrors);
     api = await routeApi(page);
-    await page.goto(node.ui);
+    await page.goto(env.node.ui);
     // A node without wallets opens onboarding once the wallet list loads; wait for it so that jump cannot land
     // after the tests navigated elsewhere.
     await page.getByTestId('onboarding').waitFor({ timeout: 15_000 });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await node?.stop();
-    rmSync(tmp, { recursive: true, force: true });
   });
 
   /** Screenshots for people reviewing a run; never the README's (those come from newcomer.test.ts). */
@@ -55,7 +43,7 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     await nav(screen);
   };
 
-  const apiCall = (method: string, args: unknown) => pageApiCall(page, node.ui, method, args);
+  const apiCall = (method: string, args: unknown) => pageApiCall(page, env.node.ui, method, args);
 
   /** Fails `method` with `error`, runs `show` (which must make the screen call it), checks the alert, then retries. */
   async function failThenRetry(method: string, error: ApiError, show: () => Promise<void>): Promise<void> {
@@ -270,7 +258,7 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
     // A wallet made over the API (as the CLI would) is open on the node; a page load picks it up.
     const created = await apiCall('wallet.create', { name: 'Lock test', password: 'Correct-Horse-Battery-42', words: 12 });
     assert.equal(created.ok, true, JSON.stringify(created));
-    await page.goto(node.ui);
+    await page.goto(env.node.ui);
     await page.getByTestId('dashboard').waitFor();
     await nav('Node');
     await page.getByRole('button', { name: 'Lock the wallet' }).click();
@@ -282,7 +270,7 @@ describe('node failures and empty states in Chromium', { skip: existsSync(CHROMI
   });
 
   it('the node stops: the banner, and each screen says it shows the last known state; no page errors', async () => {
-    await node.stop();
+    await env.node.stop();
     await alert('The node is unreachable').waitFor({ timeout: 15_000 });
     await page.getByTestId('node-stale').waitFor();
     await nav('Smeshing');

@@ -10,37 +10,25 @@
  * @module
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, ROOT, buildRenderer, launchChromium, openPage, routeApi, startNode, waitUntil, type RoutedApi, type RunningNode } from './helpers.js';
+import { before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, ROOT, nodeInBrowser, routeApi, startNode, waitUntil, type RoutedApi } from './helpers.js';
 
 const PASSWORD = 'Correct-Horse-Battery-42';
 const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 
 describe('onboarding and wallet failures in Chromium', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} missing (apt-get install chromium)`, timeout: 120_000 }, () => {
-  let browser: Browser;
+  const env = nodeInBrowser('smesher-e2e-wallet-');
+  const { tmp, pageErrors } = env;
   let page: Page;
-  let node: RunningNode;
   let api: RoutedApi;
-  const tmp = mkdtempSync(join(tmpdir(), 'smesher-e2e-wallet-'));
-  const pageErrors: string[] = [];
 
   before(async () => {
-    buildRenderer();
+    page = env.page;
     mkdirSync(join(ROOT, 'test-results', 'screenshots'), { recursive: true });
-    node = await startNode(['--data-dir', join(tmp, 'data')]);
-    browser = await launchChromium();
-    page = await openPage(browser, pageErrors);
     api = await routeApi(page);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await node?.stop();
-    rmSync(tmp, { recursive: true, force: true });
   });
 
   const shot = (name: string) => page.screenshot({ path: join(ROOT, 'test-results', 'screenshots', `wallet-${name}.png`), fullPage: true });
@@ -63,7 +51,7 @@ describe('onboarding and wallet failures in Chromium', { skip: existsSync(CHROMI
 
   it('onboarding lists the presets with this node’s marked; another one says how to switch; a failed list retries', async () => {
     api.failing.set('network.presets', { code: 'INTERNAL', message: 'presets are on strike' });
-    await page.goto(node.ui);
+    await page.goto(env.node.ui);
     await page.getByTestId('onboarding').waitFor({ timeout: 15_000 });
     await alert('presets are on strike').waitFor({ timeout: 10_000 });
     api.failing.delete('network.presets');
@@ -89,7 +77,7 @@ describe('onboarding and wallet failures in Chromium', { skip: existsSync(CHROMI
     api.failing.delete('wallet.create');
     assert.equal(await page.getByTestId('mnemonic').count(), 0, 'no phrase is shown for a wallet that was not created');
 
-    await node.stop();
+    await env.node.stop();
     await alert('The node is unreachable').waitFor({ timeout: 15_000 });
     await page.getByTestId('onboarding').waitFor();
     await page.getByRole('button', { name: 'Create wallet' }).click();
@@ -97,8 +85,8 @@ describe('onboarding and wallet failures in Chromium', { skip: existsSync(CHROMI
     assert.equal(await page.getByTestId('mnemonic').count(), 0);
     await shot('onboarding-unreachable');
 
-    node = await startNode(['--data-dir', join(tmp, 'data')]);
-    await page.goto(node.ui);
+    env.node = await startNode(['--data-dir', join(tmp, 'data')]);
+    await page.goto(env.node.ui);
     await page.getByTestId('presets').waitFor({ timeout: 15_000 });
   });
 
@@ -233,13 +221,13 @@ describe('onboarding and wallet failures in Chromium', { skip: existsSync(CHROMI
   });
 
   it('the node going away shows the unreachable banner over the wallet; back on the same address, the page carries on by itself: the banner goes and the wallet asks to be unlocked again; no page errors happened', async () => {
-    await node.stop();
+    await env.node.stop();
     await alert('The node is unreachable').waitFor({ timeout: 15_000 });
     await shot('unreachable');
     assert.equal(await page.getByTestId('receive-address').count(), 1, 'the last known wallet stays on screen while the node is away');
 
     // A restart forgets the wallet's keys; the page must notice that too, or its sends would be refused.
-    node = await startNode(['--data-dir', join(tmp, 'data'), '--api-port', new URL(node.ui).port]);
+    env.node = await startNode(['--data-dir', join(tmp, 'data'), '--api-port', new URL(env.node.ui).port]);
     await alert('The node is unreachable').waitFor({ state: 'detached', timeout: 15_000 });
     await page.getByRole('button', { name: 'Unlock' }).waitFor({ timeout: 10_000 });
     await page.getByLabel('Password').fill(PASSWORD);

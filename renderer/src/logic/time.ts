@@ -22,6 +22,17 @@ export function formatTime(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
+/**
+ * A time the way a list of near events wants it: only the time of day (with seconds) when it falls on the same
+ * local day as `nowMs`, the date and time otherwise. Short enough not to wrap in a narrow column.
+ */
+export function formatTimeOfDay(ms: number, nowMs: number): string {
+  const at = new Date(ms);
+  const now = new Date(nowMs);
+  const sameDay = at.getFullYear() === now.getFullYear() && at.getMonth() === now.getMonth() && at.getDate() === now.getDate();
+  return sameDay ? at.toLocaleTimeString(undefined, { timeStyle: 'medium' }) : formatTime(ms);
+}
+
 /** Bytes for people: GiB for real plots, KiB/MiB for the tiny units of test presets (`1073741824` → `"1.0 GiB"`). */
 export function formatGiB(bytes: number): string {
   if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(1)} GiB`;

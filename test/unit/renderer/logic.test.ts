@@ -10,7 +10,7 @@ import { parseSmh } from '../../../renderer/src/logic/amountInput.js';
 import { passwordStrength } from '../../../renderer/src/logic/passwordStrength.js';
 import { quizPassed, quizPositions } from '../../../renderer/src/logic/quiz.js';
 import { labelsPerSecond } from '../../../renderer/src/logic/rate.js';
-import { formatDuration, formatGiB } from '../../../renderer/src/logic/time.js';
+import { formatDuration, formatGiB, formatTime, formatTimeOfDay } from '../../../renderer/src/logic/time.js';
 import { whyNoRewards } from '../../../renderer/src/logic/whyNoRewards.js';
 
 describe('renderer logic', () => {
@@ -49,6 +49,17 @@ describe('renderer logic', () => {
     assert.equal(formatGiB(2 ** 31), '2.0 GiB');
     assert.equal(formatGiB(1024), '1.0 KiB');
     assert.equal(formatGiB(3 * 2 ** 20), '3.0 MiB');
+  });
+
+  it('shows a near time as the time of day, a time on another day with its date', () => {
+    // Local dates, so the test holds in any time zone the machine has.
+    const now = new Date(2026, 10, 25, 9, 30, 0).getTime();
+    const later = new Date(2026, 10, 25, 23, 59, 58).getTime();
+    const tomorrow = new Date(2026, 10, 26, 0, 0, 5).getTime();
+    assert.equal(formatTimeOfDay(later, now), new Date(later).toLocaleTimeString(undefined, { timeStyle: 'medium' }));
+    assert.match(formatTimeOfDay(later, now), /59:58/);
+    assert.equal(formatTimeOfDay(tomorrow, now), formatTime(tomorrow));
+    assert.notEqual(formatTimeOfDay(tomorrow, now), new Date(tomorrow).toLocaleTimeString(undefined, { timeStyle: 'medium' }), 'the date is there');
   });
 
   it('measures labels/s between samples only', () => {

@@ -4,7 +4,7 @@
  * @module
  */
 import { formatSmidge } from '../../../format/amount.js';
-import { formatTime } from '../../logic/time.js';
+import { formatTime, formatTimeOfDay } from '../../logic/time.js';
 import { useSmeshing } from '../../state/smeshingStore.js';
 import { Card, Empty } from '../../ui/Status.js';
 
@@ -38,7 +38,9 @@ export function UpcomingLayers() {
                   {u.count > 1 && ` (×${u.count})`}
                 </td>
                 <td>
-                  <time dateTime={new Date(u.layerTimeMs).toISOString()}>{formatTime(u.layerTimeMs)}</time>
+                  <time dateTime={new Date(u.layerTimeMs).toISOString()} title={formatTime(u.layerTimeMs)}>
+                    {formatTimeOfDay(u.layerTimeMs, now)}
+                  </time>
                 </td>
                 {several && <td className="mono">{u.smesherId.slice(0, 8)}…</td>}
                 <td>{u.expected === undefined ? '—' : formatSmidge(u.expected)}</td>

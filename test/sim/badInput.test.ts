@@ -45,7 +45,6 @@ describe('node start with bad files', () => {
 
   it("stops only the identity whose PoS directory holds another identity's data", async (t) => {
     const { dir, cleanup } = tempDir();
-    t.after(cleanup);
     const postDir = join(dir, 'post');
     // Someone else's PoS data where identity 1 will look for its own.
     const strangerId = 'ab'.repeat(32);
@@ -55,6 +54,8 @@ describe('node start with bad files', () => {
 
     const sim = await startStandalone({ dataDir: join(dir, 'data'), postDir, units: [1, 1] });
     t.after(() => sim.node.close());
+    // After the closes above: hooks run in the order they were registered.
+    t.after(cleanup);
     await sim.runUntil(() => sim.node.listAtxs(1).length === 1, epochStartMs(sim.node.layers.timing, 2));
     const [good, bad] = sim.node.identities();
     assert.equal(bad!.state, 'failed');

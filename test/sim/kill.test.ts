@@ -45,7 +45,6 @@ const LAST_KILL_LAYER = 24;
 describe('kill -9 at random points of smeshing and consensus', () => {
   it('continues after every kill: one ATX per identity and epoch, one proposal per identity and layer, every layer applied once', { timeout: 420_000 }, async (t) => {
     const { dir, cleanup } = tempDir('smesher-kill-');
-    t.after(cleanup);
     const seed = Number(process.env.KILL_SEED ?? 20261124);
     const random = seeded(seed);
     const args = ['--smesh', '--post-dir', join(dir, 'post'), '--units', '1,2', '--data-dir', join(dir, 'data'), ...testNodeFlags()];
@@ -53,6 +52,8 @@ describe('kill -9 at random points of smeshing and consensus', () => {
     let proc = new NodeProcess(args);
     // A failing assertion must not leave a node running.
     t.after(() => void proc.child.kill('SIGKILL'));
+    // After the closes above: hooks run in the order they were registered.
+    t.after(cleanup);
     const started = await proc.waitFor((l) => l.msg === 'node started');
     const genesisMs = Date.parse(started.genesisTime as string);
     const networkDir = started.networkDir as string;

@@ -19,7 +19,6 @@ import { START_MS, type SimNode, startStandalone, tempDir } from './helpers.js';
 describe('node restarts at every step of the smeshing loop', () => {
   it('resumes where it stopped and never signs twice', async (t) => {
     const { dir, cleanup } = tempDir();
-    t.after(cleanup);
     const clock = new FakeClock(START_MS);
     const opts = { dataDir: join(dir, 'data'), postDir: join(dir, 'post'), units: [1], clock };
     const steps: ActivationEventName[] = ['post_init_done', 'poet_registered', 'poet_proof', 'post_proof', 'atx_published'];
@@ -36,6 +35,8 @@ describe('node restarts at every step of the smeshing loop', () => {
     stopAt = steps[0];
     let sim = await start();
     t.after(() => sim.node.close());
+    // After the closes above: hooks run in the order they were registered.
+    t.after(cleanup);
     const timing = sim.node.layers.timing;
     for (const [i, step] of steps.entries()) {
       t.diagnostic(`step ${step} at ${new Date(clock.now()).toISOString()}`);

@@ -26,7 +26,6 @@ import { startStandalone, tempDir } from './helpers.js';
 describe('standalone consensus on a fake clock', () => {
   it('1 unit: first reward in layer 20; a spend from the coinbase moves the amount and fees; replay gives the stored state hash', async (t) => {
     const { dir, cleanup } = tempDir();
-    t.after(cleanup);
     const sim = await startStandalone({ dataDir: `${dir}/data`, postDir: `${dir}/post`, units: [1] });
     t.after(() => sim.node.close());
     const events: MeshEvent[] = [];
@@ -43,6 +42,8 @@ describe('standalone consensus on a fake clock', () => {
     // The node's own state.sql is read through a second connection.
     const state = openDatabase(`${sim.node.networkDir}/state.sql`, STATE_SCHEMA);
     t.after(() => state.close());
+    // After the closes above: hooks run in the order they were registered.
+    t.after(cleanup);
     assert.equal(listRewardsInLayers(state, 20, 20).length, 1);
     assert.equal(bytesToHex(listRewardsInLayers(state, 20, 20)[0]!.smesherId), sim.node.identities()[0]!.smesherId);
 
@@ -77,7 +78,6 @@ describe('standalone consensus on a fake clock', () => {
 
   it('units 1,2,4 over epochs 2-6: every eligibility paid, reward shares within 2 % of weight shares, forecasts explained', async (t) => {
     const { dir, cleanup } = tempDir();
-    t.after(cleanup);
     const sim = await startStandalone({ dataDir: `${dir}/data`, postDir: `${dir}/post`, units: [1, 2, 4] });
     t.after(() => sim.node.close());
     const timing = sim.node.layers.timing;
@@ -87,6 +87,8 @@ describe('standalone consensus on a fake clock', () => {
     t.after(() => state.close());
     const local = openDatabase(`${sim.node.networkDir}/local.sql`, { ...(await import('../../core/db/database.js')).LOCAL_SCHEMA });
     t.after(() => local.close());
+    // After the closes above: hooks run in the order they were registered.
+    t.after(cleanup);
     const ids = sim.node.identities().map((i) => hexToBytes(i.smesherId));
     const totals = ids.map((id) => listRewardsBySmesher(state, id).filter((r) => r.layer <= lastLayer).reduce((s, r) => s + r.totalReward, 0n));
     const all = totals.reduce((a, b) => a + b, 0n);

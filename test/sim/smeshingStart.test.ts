@@ -18,7 +18,6 @@ import { NodeProcess } from './process.js';
 describe('smeshing started over the API on a running node', () => {
   it('smeshing.start on `smesher node` without --smesh: init progress, then an ATX', { timeout: 150_000 }, async (t) => {
     const { dir, cleanup } = tempDir();
-    t.after(cleanup);
     const dataDir = join(dir, 'data');
     const postDir = join(dir, 'post');
     const node = new NodeProcess(['--preset', 'standalone', '--data-dir', dataDir, '--api-port', '0']);
@@ -32,6 +31,8 @@ describe('smeshing started over the API on a running node', () => {
     const token = (await readFile(join(dataDir, 'api-token'), 'utf8')).trim();
     const client = await ApiClient.connect({ url: api, token });
     t.after(() => client.close());
+    // After the closes above: hooks run in the order they were registered.
+    t.after(cleanup);
 
     const before = await client.request('node.status', {});
     assert.equal(before.smeshing, false);

@@ -14,9 +14,10 @@ import { startStandalone, tempDir } from './helpers.js';
 describe('standalone node on a fake clock', () => {
   it('1 unit: first ATX in epoch 1, then one per epoch, chained by sequence and prev ATX', async (t) => {
     const { dir, cleanup } = tempDir();
-    t.after(cleanup);
     const sim = await startStandalone({ dataDir: `${dir}/data`, postDir: `${dir}/post`, units: [1] });
     t.after(() => sim.node.close());
+    // After the closes above: hooks run in the order they were registered.
+    t.after(cleanup);
     const timeline: ActivationEvent[] = [];
     sim.node.events.on('timeline', (e) => timeline.push(e));
     const timing = sim.node.layers.timing;
@@ -47,9 +48,10 @@ describe('standalone node on a fake clock', () => {
 
   it('units 1,2,4: three identities publish every epoch and their weights stand 1:2:4', async (t) => {
     const { dir, cleanup } = tempDir();
-    t.after(cleanup);
     const sim = await startStandalone({ dataDir: `${dir}/data`, postDir: `${dir}/post`, units: [1, 2, 4] });
     t.after(() => sim.node.close());
+    // After the closes above: hooks run in the order they were registered.
+    t.after(cleanup);
     await sim.runUntil(() => sim.node.listAtxs(2).length === 3, epochStartMs(sim.node.layers.timing, 3));
     const ids = sim.node.identities();
     for (const epoch of [1, 2]) {

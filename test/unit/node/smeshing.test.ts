@@ -27,9 +27,10 @@ function savedConfig(networkDir: string): unknown {
 describe('run-time smeshing control', () => {
   it('starts on a running node: PoST init, ATX, then proposals and rewards; refused calls change nothing', async (t) => {
     const { dir, cleanup } = tempDir();
-    t.after(cleanup);
     const sim = await startStandalone({ dataDir: join(dir, 'data') });
     t.after(() => sim.node.close());
+    // After the closes above: hooks run in the order they were registered.
+    t.after(cleanup);
     const { node } = sim;
     assert.deepEqual(node.identities(), []);
     for (const op of [() => node.smeshing.pause(), () => node.smeshing.resume(), () => node.smeshing.stop()]) {
@@ -70,7 +71,6 @@ describe('run-time smeshing control', () => {
 
   it('pause during PoST init holds across a restart; resume continues the init and reaches an ATX', async (t) => {
     const { dir, cleanup } = tempDir();
-    t.after(cleanup);
     const dataDir = join(dir, 'data');
     const postDir = join(dir, 'post');
     const first = await startStandalone({ dataDir });
@@ -115,6 +115,8 @@ describe('run-time smeshing control', () => {
     };
     const second = await startStandalone({ dataDir, clock: first.clock, proverFactory });
     t.after(() => second.node.close());
+    // After the closes above: hooks run in the order they were registered.
+    t.after(cleanup);
     const [id] = second.node.identities();
     assert.equal(id!.state, 'paused');
     assert.equal(id!.numUnits, 8);
@@ -131,7 +133,6 @@ describe('run-time smeshing control', () => {
 
   it('stop forgets the setup; a changed setup for an initialised identity is refused; flags win over the saved setup', async (t) => {
     const { dir, cleanup } = tempDir();
-    t.after(cleanup);
     const dataDir = join(dir, 'data');
     const postDir = join(dir, 'post');
     const sim = await startStandalone({ dataDir });
@@ -165,6 +166,8 @@ describe('run-time smeshing control', () => {
 
     const flagged = await startStandalone({ dataDir, postDir, units: [1], clock: sim.clock });
     t.after(() => flagged.node.close());
+    // After the closes above: hooks run in the order they were registered.
+    t.after(cleanup);
     assert.notEqual(flagged.node.identities()[0]!.state, 'paused', '--smesh flags replace the paused setup');
     assert.deepEqual(savedConfig(flagged.node.networkDir), { postDir, units: [1], threads: 1, paused: false });
   });

@@ -52,7 +52,6 @@ async function kill(running: Running, signal: NodeJS.Signals): Promise<number | 
 describe('PoET crash recovery', () => {
   it('continues round 0 after SIGKILL and still proves it', { timeout: 60_000 }, async (t) => {
     const { dir, cleanup } = tempDir('poet-crash-');
-    t.after(cleanup);
     const clock = new SystemClock();
     // Round 0 starts 7.5 s from now (time to start the process and register, even on a busy machine) and runs 4 s.
     const genesis = ((clock.now() + 7_000) / 1000).toFixed(3);
@@ -84,6 +83,8 @@ describe('PoET crash recovery', () => {
 
     const second = await startPoet(args);
     t.after(() => second.child.kill('SIGKILL'));
+    // After the closes above: hooks run in the order they were registered.
+    t.after(cleanup);
     const again = new PoetClient({ url: second.url, clock, retries: 2, retryDelayMs: 100 });
     const response = await waitForProof(again, 0, { clock, pollMs: 200, untilMs: clock.now() + 30_000 });
     // Equal when the restart came after the round's end with T leaves already done: nothing left to add.

@@ -29,10 +29,11 @@ async function post(url: string, body: string | object, headers: Record<string, 
 describe('PoET REST service', () => {
   it('refuses bad input with the right status, leaves state unchanged, then serves a checkable proof', async (t) => {
     const { dir, cleanup } = tempDir();
-    t.after(cleanup);
     const clock = new FakeClock(1_000_000);
     const poet = await startEmbeddedPoet({ dataDir: dir, schedule, clock, genesisId: GENESIS_ID, port: 0, checkpointEveryLeaves: 64 });
     t.after(() => poet.stop());
+    // After the closes above: hooks run in the order they were registered.
+    t.after(cleanup);
     const store = new RoundStore(dir);
 
     const info = (await (await fetch(`${poet.url}/v1/info`)).json()) as Record<string, string>;

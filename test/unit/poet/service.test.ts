@@ -27,10 +27,11 @@ for (const runner of ['worker', 'inline'] as const) {
   describe(`PoetService rounds (${runner} runner)`, () => {
     it('proves a round of three challenges; every member gets a verifying membership proof', async (t) => {
       const { dir, cleanup } = tempDir();
-      t.after(cleanup);
       const clock = new FakeClock(1_000_000);
       const service = await openService(dir, clock);
       t.after(() => service.stop());
+      // After the closes above: hooks run in the order they were registered.
+      t.after(cleanup);
       service.start();
       const challenges = [filled(0xc1), filled(0xc2), filled(0xc3)];
       for (const [i, challenge] of challenges.entries()) {
@@ -64,10 +65,11 @@ for (const runner of ['worker', 'inline'] as const) {
 
     it('skips a round nobody registered for', async (t) => {
       const { dir, cleanup } = tempDir();
-      t.after(cleanup);
       const clock = new FakeClock(1_000_000);
       const service = await openService(dir, clock);
       t.after(() => service.stop());
+      // After the closes above: hooks run in the order they were registered.
+      t.after(cleanup);
       service.start();
       const skipped = nextEvent(service, 'roundSkipped');
       await clock.advanceTo(START_0);
@@ -77,10 +79,11 @@ for (const runner of ['worker', 'inline'] as const) {
 
     it('reports a checkpoint whose tree files are gone as a failed round, and keeps running', async (t) => {
       const { dir, cleanup } = tempDir();
-      t.after(cleanup);
       const clock = new FakeClock(1_000_000);
       const service = await openService(dir, clock);
       t.after(() => service.stop());
+      // After the closes above: hooks run in the order they were registered.
+      t.after(cleanup);
       for (const i of [1, 2, 3]) await service.submit(submission(i, filled(0xb0 + i)));
       const store = new RoundStore(dir);
       const statement = membershipRoot(sortMembers(await store.readMembers(0)).map((m) => m.challenge));
@@ -100,7 +103,6 @@ for (const runner of ['worker', 'inline'] as const) {
 
     it('continues a stopped round from its checkpoint and still proves it', async (t) => {
       const { dir, cleanup } = tempDir();
-      t.after(cleanup);
       const clock = new FakeClock(1_000_000);
       const first = await openService(dir, clock);
       first.start();
@@ -117,6 +119,8 @@ for (const runner of ['worker', 'inline'] as const) {
 
       const second = await openService(dir, clock);
       t.after(() => second.stop());
+      // After the closes above: hooks run in the order they were registered.
+      t.after(cleanup);
       const resumed = nextEvent(second, 'roundStarted');
       const finished = nextEvent(second, 'roundFinished');
       await clock.advanceTo(END_0 + 1_000);

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
-import { CHROMIUM, nodeInBrowser, pageApiCall } from './helpers.js';
+import { CHROMIUM, answerQuiz, nodeInBrowser, pageApiCall, planStorage } from './helpers.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PASSWORD = 'Correct-Horse-Battery-42';
@@ -101,14 +101,10 @@ describe('accessibility in Chromium', { skip: existsSync(CHROMIUM) ? false : `${
     await page.getByRole('button', { name: 'Show the phrase again' }).click();
     const words = (await page.getByTestId('mnemonic').locator('li').allTextContents()).map((w) => w.trim());
     await page.getByRole('button', { name: 'I wrote it down' }).click();
-    for (const input of await page.locator('input[data-quiz]').all()) await input.fill(words[Number(await input.getAttribute('data-quiz'))]!);
+    await answerQuiz(page, words);
     await page.getByRole('button', { name: 'Continue to storage setup' }).click();
     await page.getByTestId('setup').waitFor();
-    await page.getByLabel('Folder for the PoS data').fill(join(tmp, 'pos'));
-    await page.getByRole('button', { name: 'Check folder' }).click();
-    await page.getByTestId('folder-space').filter({ hasText: 'writable' }).waitFor();
-    await page.getByRole('button', { name: 'Measure speed and plan' }).click();
-    await page.getByTestId('plan').waitFor({ timeout: 60_000 });
+    await planStorage(page, join(tmp, 'pos'));
     await auditBothThemes('the storage wizard with its plan');
   });
 

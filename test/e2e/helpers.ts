@@ -193,3 +193,17 @@ export function nodeInBrowser(tmpPrefix: string): NodeInBrowser {
   });
   return env;
 }
+
+/** Onboarding's quiz: fills each asked-for word of the recovery phrase `words` (as shown, in order). */
+export async function answerQuiz(page: Page, words: readonly string[]): Promise<void> {
+  for (const input of await page.locator('input[data-quiz]').all()) await input.fill(words[Number(await input.getAttribute('data-quiz'))]!);
+}
+
+/** The storage wizard: checks `folder` until it reads writable, measures the speed and waits for the plan. */
+export async function planStorage(page: Page, folder: string): Promise<void> {
+  await page.getByLabel('Folder for the PoS data').fill(folder);
+  await page.getByRole('button', { name: 'Check folder' }).click();
+  await page.getByTestId('folder-space').filter({ hasText: 'writable' }).waitFor();
+  await page.getByRole('button', { name: 'Measure speed and plan' }).click();
+  await page.getByTestId('plan').waitFor({ timeout: 60_000 });
+}

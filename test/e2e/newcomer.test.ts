@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { accountAddress, deriveAccountKey, mnemonicToSeed } from '../../core/wallet/index.js';
-import { CHROMIUM, SCREENSHOTS, buildRenderer, launchChromium, openPage, startNode, waitUntil, type RunningNode } from './helpers.js';
+import { CHROMIUM, SCREENSHOTS, answerQuiz, buildRenderer, launchChromium, openPage, planStorage, startNode, waitUntil, type RunningNode } from './helpers.js';
 
 const PASSWORD = 'Correct-Horse-Battery-42';
 const SECOND_MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -64,17 +64,11 @@ describe('newcomer journey in Chromium', { skip: existsSync(CHROMIUM) ? false : 
       await input.fill('wrong');
     }
     assert.equal(await continueButton.isDisabled(), true, 'wrong answers do not pass the quiz');
-    for (const input of await page.locator('input[data-quiz]').all()) {
-      await input.fill(words[Number(await input.getAttribute('data-quiz'))]!);
-    }
+    await answerQuiz(page, words);
     await continueButton.click();
 
     await page.getByTestId('setup').waitFor();
-    await page.getByLabel('Folder for the PoS data').fill(join(tmp, 'post'));
-    await page.getByRole('button', { name: 'Check folder' }).click();
-    await page.getByTestId('folder-space').filter({ hasText: 'writable' }).waitFor();
-    await page.getByRole('button', { name: 'Measure speed and plan' }).click();
-    await page.getByTestId('plan').waitFor({ timeout: 60_000 });
+    await planStorage(page, join(tmp, 'post'));
     assert.match(await page.getByTestId('plan').innerText(), /First eligible layer \d+/);
     // The rewards go to the wallet just created: its first account is the wizard's default coinbase.
     const coinbase = page.getByLabel('Rewards go to');

@@ -33,6 +33,7 @@ export function Dashboard() {
   const events = useSmeshing((s) => s.events);
   const progressCount = useSmeshing((s) => s.progress.length);
   const loaded = useSmeshing((s) => s.loaded);
+  const ready = status !== null && loaded;
   const go = useUi((s) => s.go);
   const connection = useNode((s) => s.connection);
 
@@ -45,8 +46,8 @@ export function Dashboard() {
         </p>
       )}
       {error && <ErrorBox message={error} onRetry={() => void load()} />}
-      {status === null || !loaded ? <Loading what="smeshing" /> : null}
-      {status && loaded && identities.length === 0 && progressCount === 0 && (
+      {!ready && <Loading what="smeshing" />}
+      {ready && identities.length === 0 && progressCount === 0 && (
         <div className="note" data-testid="no-identities">
           <p>
             <strong>This node does not smesh yet.</strong> It follows the network, but earns nothing until you give it disk space: go to Storage setup to pick a
@@ -57,7 +58,7 @@ export function Dashboard() {
           </button>
         </div>
       )}
-      {status && loaded && (
+      {ready && (
         <>
           <SmeshingControls identities={identities} />
           <div className="grid">

@@ -13,6 +13,13 @@ export function wireReloadOnReconnect(): () => void {
   return useNode.subscribe((state, previous) => {
     if (previous.connection !== 'unreachable' || state.connection !== 'connected') return;
     void useSmeshing.getState().load();
-    void useWallet.getState().loadList();
+    const openBefore = useWallet.getState().opened;
+    void useWallet
+      .getState()
+      .loadList()
+      .then(() => {
+        // loadList loads the balances of a wallet it opens; one that stayed open may have missed rewards and sends.
+        if (useWallet.getState().opened === openBefore) void useWallet.getState().refreshBalances();
+      });
   });
 }

@@ -36,8 +36,11 @@ export const useWallet = create<WalletState>()((set, get) => ({
         set({ wallets, error: null, ...(get().opened === null ? {} : { opened: null, balances: {}, history: {} }) });
         return;
       }
-      if (get().opened?.file === open.file) set({ wallets, error: null });
-      else set({ wallets, error: null, opened: { file: open.file, name: open.name, accounts: await client.wallet.accounts({}) }, balances: {}, history: {} });
+      if (get().opened?.file === open.file) {
+        set({ wallets, error: null });
+        return;
+      }
+      set({ wallets, error: null, opened: { file: open.file, name: open.name, accounts: await client.wallet.accounts({}) }, balances: {}, history: {} });
       await get().refreshBalances();
     } catch (error) {
       // The list stays unknown (not empty): an empty list sends the user to onboarding as if they had no wallet.

@@ -25,7 +25,7 @@ import type { Preset } from '../params/types.js';
 import { type ProposalVerdict, handleProposal } from '../proposals/handler.js';
 import { listProposalsByLayer } from '../proposals/store.js';
 import type { EpochRewardAccount } from '../rewards/account.js';
-import { rewardAccount } from '../rewards/accountQuery.js';
+import { rewardAccount } from './rewardAccount.js';
 import { ballotWeight } from '../tortoise/logic.js';
 import { VerifyingTortoise } from '../tortoise/verifying.js';
 import { type LayerTiming, effectiveGenesisLayer, epochOfLayer } from '../types/layers.js';
@@ -144,7 +144,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
   const submitProposal = (bytes: Uint8Array): ProposalVerdict => {
     const verdict = handleProposal(proposalDeps, bytes);
     if (verdict.kind === 'accept') {
-      const p = verdict.proposal;
+      const p = verdict.value;
       tortoise.onBallot(p.layer, p.proposal.inner.ballot.inner.opinionHash, ballotWeight(p.atx.weight, p.eligibilityCount, p.proposal.inner.ballot.eligibilityProofs.length));
     } else if (verdict.kind === 'reject') {
       log.warn('proposal rejected', { code: verdict.error.code, reason: verdict.error.message });

@@ -1,7 +1,7 @@
 /**
  * The account of an identity's rewards in one epoch (issue #6 item 9; DESIGN.md "Predictable"): the forecast
  * made from its eligibilities before the epoch, the actual reward after it, and every difference between them
- * attributed to a named cause, layer by layer. Pure: the facts come in from core/rewards/accountQuery.ts.
+ * attributed to a named cause, layer by layer. Pure: the facts come in from core/node/rewardAccount.ts.
  *
  * An eligible layer that has not been applied yet (not reached, or still waiting for its hare output or the
  * zdist cut-off) can still pay: it is `pending`, counted apart (`pending`, `pendingLayers`) and never a gap, so a

@@ -11,7 +11,7 @@ import type { ApiEvents, ApiResult, EligibilityInfo, EpochRewardInfo, EventName 
 import { LOCAL_SCHEMA, type Executor, openDatabase } from '../../../core/db/database.js';
 import { insertMeshLayer } from '../../../core/mesh/store.js';
 import { insertEligibilities, insertSignedProposal } from '../../../core/proposals/localStore.js';
-import { rewardAccount } from '../../../core/rewards/accountQuery.js';
+import { rewardAccount } from '../../../core/node/rewardAccount.js';
 import { insertReward } from '../../../core/rewards/store.js';
 import { hexToBytes } from '../../../core/util/bytes.js';
 import { COINBASE_A, PRESET, SMESHER_A, type Fixture, fixture } from './helpers.js';

@@ -1,16 +1,17 @@
 /**
  * Gathers the facts for the reward account of an identity and epoch from local.sql (eligibilities, signed
- * proposals) and state.sql (hare outputs, mesh decisions, rewards), and runs the forecast and the account. I/O.
+ * proposals) and state.sql (hare outputs, mesh decisions, rewards), and runs the forecast and the account (core/rewards/ holds the pure rules). I/O, on the composition side
+ * because it reads blocks, mesh and proposals, which sit above rewards.
  * @module
  */
 import { getHareOutput } from '../blocks/store.js';
 import type { Executor } from '../db/index.js';
 import { getMeshLayer } from '../mesh/store.js';
 import { getEligibilities, getSignedProposal } from '../proposals/localStore.js';
+import { type EligibleLayerFacts, type EpochRewardAccount, accountEpoch } from '../rewards/account.js';
+import { expectedEpochReward } from '../rewards/forecast.js';
+import { listRewardsBySmesher } from '../rewards/store.js';
 import { equalBytes } from '../util/bytes.js';
-import { type EligibleLayerFacts, type EpochRewardAccount, accountEpoch } from './account.js';
-import { expectedEpochReward } from './forecast.js';
-import { listRewardsBySmesher } from './store.js';
 
 /**
  * The account of `smesherId` in `epoch`, or null when the identity had no eligibilities recorded for it.

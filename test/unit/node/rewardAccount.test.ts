@@ -9,8 +9,8 @@ import { describe, it } from 'node:test';
 import { putHareOutput } from '../../../core/blocks/store.js';
 import { LOCAL_SCHEMA, openDatabase } from '../../../core/db/database.js';
 import { insertMeshLayer } from '../../../core/mesh/store.js';
+import { rewardAccount } from '../../../core/node/rewardAccount.js';
 import { insertEligibilities, insertSignedProposal } from '../../../core/proposals/localStore.js';
-import { rewardAccount } from '../../../core/rewards/accountQuery.js';
 import { insertReward } from '../../../core/rewards/store.js';
 import { bytes32, freshDb } from '../vm/helpers.js';
 

@@ -62,7 +62,7 @@ export const standalone: Preset = {
     votesLimit: 100,
     syncWeightUnits: 10,
   },
-  p2p: { enabled: false, listenPort: 0, minPeers: 0 },
+  p2p: { enabled: false, listenPort: 0, minPeers: 0, lowPeers: 0, highPeers: 0, bootnodes: [], mdns: false },
 };
 
 export const devnet: Preset = {
@@ -114,7 +114,7 @@ export const devnet: Preset = {
     votesLimit: 100,
     syncWeightUnits: 10,
   },
-  p2p: { enabled: true, listenPort: 7513, minPeers: 1 },
+  p2p: { enabled: true, listenPort: 7513, minPeers: 1, lowPeers: 40, highPeers: 100, bootnodes: [], mdns: false },
 };
 
 export const testnet: Preset = {
@@ -169,7 +169,7 @@ export const testnet: Preset = {
     votesLimit: 100,
     syncWeightUnits: 800,
   },
-  p2p: { enabled: true, listenPort: 7513, minPeers: 5 },
+  p2p: { enabled: true, listenPort: 7513, minPeers: 5, lowPeers: 40, highPeers: 100, bootnodes: [], mdns: false },
 };
 
 export const PRESETS: Readonly<Record<PresetName, Preset>> = { standalone, devnet, testnet };

@@ -73,6 +73,22 @@ export interface BeaconParams {
   readonly syncWeightUnits: number;
 }
 
+export interface P2pParams {
+  /** False: a network of one (standalone), no peer-to-peer host at all. */
+  readonly enabled: boolean;
+  /** Default TCP listen port (`--listen` overrides); 0 = pick a free one. */
+  readonly listenPort: number;
+  /** Peers below which the node does not count itself connected enough to smesh. */
+  readonly minPeers: number;
+  /** Connection manager watermarks (go-spacemesh: low 40, high 100): trim above high, dial more below low. */
+  readonly lowPeers: number;
+  readonly highPeers: number;
+  /** Full multiaddrs (`/ip4/…/tcp/…/p2p/<id>`) dialled at start and re-dialled when lost. */
+  readonly bootnodes: readonly string[];
+  /** Find peers on the local network by multicast DNS (only when a network file asks for it). */
+  readonly mdns: boolean;
+}
+
 export interface Preset {
   readonly name: PresetName;
   readonly description: string;
@@ -97,6 +113,5 @@ export interface Preset {
   readonly hare: HareParams;
   readonly tortoise: TortoiseParams;
   readonly beacon: BeaconParams;
-  /** The node's own listen ports; 0 = pick a free one. */
-  readonly p2p: { readonly enabled: boolean; readonly listenPort: number; readonly minPeers: number };
+  readonly p2p: P2pParams;
 }

@@ -7,3 +7,4 @@ export * from './bytes.js';
 export * from './clock.js';
 export * from './errors.js';
 export * from './logger.js';
+export * from './verdict.js';

@@ -22,6 +22,8 @@ export type ActivationErrorCode =
   | 'NIPOST_INVALID'
   /** A second, different ATX for one publish epoch: kept as a malfeasance proof. */
   | 'DOUBLE_PUBLISH'
+  /** The ATX is stored already (not the sender's fault: gossip delivers twice). */
+  | 'DUPLICATE'
   /** Key files: unreadable, malformed, or with wrong permissions. */
   | 'IDENTITY_INVALID'
   /** The smeshing loop could not make a step (PoET unusable, PoST failed); it retries or waits for the next round. */

@@ -9,6 +9,7 @@ import { decode, encode, struct } from '../codec/index.js';
 import type { Executor } from '../db/database.js';
 import { SigningDomain } from '../crypto/domains.js';
 import { errorMessage } from '../util/errors.js';
+import { type Verdict, accept, ignore, reject } from '../util/verdict.js';
 import { ActivationError } from './errors.js';
 import {
   type AtxRow,
@@ -25,11 +26,8 @@ import {
 import { type AtxValidationContext, validateAtx } from './validate.js';
 import { ActivationTxV1, atxIdV1, atxSignedBytesV1 } from './wire.js';
 
-/** accept: stored; ignore: already known; reject: invalid (the sender is at fault). */
-export type AtxVerdict =
-  | { readonly kind: 'accept'; readonly atx: AtxRow }
-  | { readonly kind: 'ignore'; readonly reason: string }
-  | { readonly kind: 'reject'; readonly error: ActivationError };
+/** accept: stored (the row); ignore: already known; reject: invalid (the sender is at fault). */
+export type AtxVerdict = Verdict<AtxRow, ActivationError>;
 
 /** Proof of a double publish: both signed ATXs (go-spacemesh `MultipleATXs`). */
 export const MultipleAtxsProof = struct('MultipleAtxsProof', { first: ActivationTxV1, second: ActivationTxV1 });
@@ -55,7 +53,7 @@ export function handleAtx(deps: AtxHandlerDeps, bytes: Uint8Array): AtxVerdict {
     return reject(new ActivationError('MALFORMED', `not an ActivationTxV1: ${errorMessage(err)}`));
   }
   const id = atxIdV1(atx.inner);
-  if (hasAtx(deps.db, id)) return { kind: 'ignore', reason: 'known ATX' };
+  if (hasAtx(deps.db, id)) return ignore(new ActivationError('DUPLICATE', 'known ATX'));
   const { db } = deps;
 
   const existing = getAtxBySmesherEpoch(db, atx.smesherId, atx.inner.challenge.publishEpoch);
@@ -86,9 +84,5 @@ export function handleAtx(deps: AtxHandlerDeps, bytes: Uint8Array): AtxVerdict {
     throw err;
   }
   db.transaction(() => insertAtx(db, row, bytes))();
-  return { kind: 'accept', atx: row };
-}
-
-function reject(error: ActivationError): AtxVerdict {
-  return { kind: 'reject', error };
+  return accept(row);
 }

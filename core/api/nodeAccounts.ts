@@ -35,7 +35,7 @@ export function nodeAccounts(node: Pick<SmesherNode, 'consensus'>, state: Execut
     },
     async submitTransaction(raw) {
       const verdict = await consensus.submitTx(raw);
-      if (verdict.result !== 'accept') throw new CodedError(verdict.code, verdict.reason);
+      if (verdict.kind !== 'accept') throw new CodedError(verdict.error.code, verdict.error.message);
     },
   };
 }

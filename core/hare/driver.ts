@@ -10,8 +10,9 @@ import type { HareParams } from '../params/types.js';
 import { type LayerTiming, layerStartMs } from '../types/layers.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
+import { ignore, reject } from '../util/verdict.js';
 import { HareError } from './errors.js';
-import type { HareSession, HareVerdict } from './session.js';
+import type { HareEquivocation, HareSession, HareVerdict } from './session.js';
 
 export interface HareDriverDeps {
   readonly clock: Clock;
@@ -25,7 +26,7 @@ export interface HareDriverDeps {
   publish(bytes: Uint8Array): void;
   /** The agreed proposal ids, or null when the hare ended without a result. */
   onOutput(layer: number, proposalIds: readonly Uint8Array[] | null): void;
-  onEquivocation?(verdict: Extract<HareVerdict, { kind: 'equivocation' }>): void;
+  onEquivocation?(equivocation: HareEquivocation): void;
 }
 
 export class HareDriver {
@@ -81,12 +82,12 @@ export class HareDriver {
     try {
       layer = decodeHareMessage(bytes).body.layer;
     } catch (err) {
-      return { kind: 'reject', error: new HareError('MALFORMED', `hare message does not decode: ${(err as Error).message}`) };
+      return reject(new HareError('MALFORMED', `hare message does not decode: ${(err as Error).message}`));
     }
     const session = this.#sessions.get(layer);
-    if (session === undefined) return { kind: 'ignore', error: new HareError('WRONG_LAYER', `no hare running for layer ${layer}`) };
+    if (session === undefined) return ignore(new HareError('WRONG_LAYER', `no hare running for layer ${layer}`));
     const verdict = session.onMessage(bytes);
-    if (verdict.kind === 'equivocation') this.#deps.onEquivocation?.(verdict);
+    if (verdict.kind === 'accept' && verdict.value.equivocation !== null) this.#deps.onEquivocation?.(verdict.value.equivocation);
     else if (verdict.kind === 'reject') this.#deps.logger.warn('hare message rejected', { layer, code: verdict.error.code, reason: verdict.error.message });
     return verdict;
   }

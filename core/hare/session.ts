@@ -12,6 +12,7 @@ import { vrfVerify } from '../crypto/ecvrf.js';
 import type { EdSigner, EdVerifier } from '../crypto/ed25519.js';
 import { hareVrfMessage } from '../types/vrfMessages.js';
 import { bytesToHex, compareBytes } from '../util/bytes.js';
+import { type Verdict, accept, ignore, reject } from '../util/verdict.js';
 import { eligibilityCount } from './committee.js';
 import { HareError } from './errors.js';
 import { HareProtocol, type InputOutcome } from './protocol.js';
@@ -32,10 +33,19 @@ export interface HareSessionConfig {
   readonly participants: readonly { readonly signer: EdSigner; readonly weight: bigint }[];
 }
 
-export type HareVerdict =
-  | { readonly kind: 'accept' }
-  | { readonly kind: 'ignore' | 'reject'; readonly error: HareError }
-  | { readonly kind: 'equivocation'; readonly sender: Uint8Array; readonly first: Uint8Array; readonly second: Uint8Array };
+/** Two different signed messages by one sender for one round: what a malfeasance proof keeps. */
+export interface HareEquivocation {
+  readonly sender: Uint8Array;
+  readonly first: Uint8Array;
+  readonly second: Uint8Array;
+}
+
+/**
+ * A hare message's verdict. The first message that shows an equivocation is accepted, not rejected, and carries the
+ * pair: go-spacemesh's graded gossip (`hare3/protocol.go`, case 3) relays it so every peer learns of the equivocator,
+ * while the node keeps the proof. Later messages from the equivocator are ignored (`LATE`).
+ */
+export type HareVerdict = Verdict<{ readonly equivocation: HareEquivocation | null }, HareError>;
 
 export interface SessionStep {
   readonly messages: Uint8Array[];
@@ -84,21 +94,23 @@ export class HareSession {
       key = `${input.sender}:${absoluteRound(input.iter, input.round)}`;
       outcome = this.protocol.onInput(input);
     } catch (err) {
-      if (err instanceof HareError) return { kind: err.code === 'WRONG_LAYER' || err.code === 'NOT_ELIGIBLE' ? 'ignore' : 'reject', error: err };
+      if (err instanceof HareError) return err.code === 'WRONG_LAYER' || err.code === 'NOT_ELIGIBLE' ? ignore(err) : reject(err);
       throw err;
     }
     switch (outcome.kind) {
       case 'accepted':
         this.#raw.set(key, bytes);
-        return { kind: 'accept' };
-      case 'equivocation':
-        return { kind: 'equivocation', sender: Uint8Array.from(Buffer.from(outcome.sender, 'hex')), first: this.#raw.get(key) ?? new Uint8Array(), second: bytes };
+        return accept({ equivocation: null });
+      case 'equivocation': {
+        const equivocation = { sender: Uint8Array.from(Buffer.from(outcome.sender, 'hex')), first: this.#raw.get(key) ?? new Uint8Array(), second: bytes };
+        return accept({ equivocation });
+      }
       case 'duplicate':
-        return { kind: 'ignore', error: new HareError('BAD_ROUND', 'duplicate message') };
+        return ignore(new HareError('BAD_ROUND', 'duplicate message'));
       case 'early':
-        return { kind: 'ignore', error: new HareError('EARLY', 'message for a round not reached yet') };
+        return ignore(new HareError('EARLY', 'message for a round not reached yet'));
       default:
-        return { kind: 'ignore', error: new HareError('LATE', `message too late or from an equivocator (${outcome.kind})`) };
+        return ignore(new HareError('LATE', `message too late or from an equivocator (${outcome.kind})`));
     }
   }
 

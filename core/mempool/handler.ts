@@ -13,17 +13,20 @@ import { EdVerifier } from '../crypto/ed25519.js';
 import type { Executor } from '../db/index.js';
 import { bytesToHex } from '../util/bytes.js';
 import { CodedError } from '../util/errors.js';
+import { type Verdict, accept, ignore, reject } from '../util/verdict.js';
 import { VmError, type VmErrorCode } from '../vm/errors.js';
 import { type ParsedTx, parseTx, summarizeTx } from '../vm/parse.js';
+import { decodeWalletTx } from '../vm/txCodec.js';
 import { hasTransaction, insertTransaction, listPendingTransactions } from '../vm/txStore.js';
 import { getAccount } from '../vm/vm.js';
-import { decodeWalletTx } from '../wallet/txCodec.js';
 import { MempoolError } from './errors.js';
 import type { AccountProjection, AddOutcome, Mempool, PendingTx } from './pool.js';
 
-export type TxVerdict =
-  | { readonly result: 'accept'; readonly id: string; readonly outcome: AddOutcome }
-  | { readonly result: 'ignore' | 'reject'; readonly id: string | null; readonly code: string; readonly reason: string };
+/**
+ * accept carries the id (hex) and what the pool did with it; ignore and reject carry the refusal: a {@link VmError}
+ * (the transaction itself) or a {@link MempoolError} (the pool's state).
+ */
+export type TxVerdict = Verdict<{ readonly id: string; readonly outcome: AddOutcome }, VmError | MempoolError>;
 
 export interface TxHandlerDeps {
   readonly db: Executor;
@@ -52,7 +55,7 @@ function handle(deps: TxHandlerDeps, verifier: EdVerifier, raw: Uint8Array): TxV
   try {
     decodeWalletTx(raw);
   } catch (err) {
-    return { result: 'reject', id: null, code: 'MALFORMED', reason: (err as Error).message };
+    return reject(new VmError('MALFORMED', (err as Error).message));
   }
   const summary = summarizeTx(raw)!;
   const { db, mempool } = deps;
@@ -62,18 +65,18 @@ function handle(deps: TxHandlerDeps, verifier: EdVerifier, raw: Uint8Array): TxV
     tx = parseTx(raw, account);
   } catch (err) {
     if (err instanceof VmError && err.code !== 'CORRUPT_STATE') {
-      return { result: REJECT_CODES.has(err.code) ? 'reject' : 'ignore', id: null, code: err.code, reason: err.message };
+      return REJECT_CODES.has(err.code) ? reject(err) : ignore(err);
     }
     throw err;
   }
   const id = bytesToHex(tx.id);
-  if (mempool.has(tx.id) || hasTransaction(db, tx.id)) return { result: 'ignore', id, code: 'DUPLICATE', reason: 'transaction already known' };
-  if (tx.gasPrice === 0n) return { result: 'reject', id, code: 'ZERO_GAS_PRICE', reason: 'gas price is 0' };
+  if (mempool.has(tx.id) || hasTransaction(db, tx.id)) return ignore(new MempoolError('DUPLICATE', 'transaction already known'));
+  if (tx.gasPrice === 0n) return reject(new VmError('ZERO_GAS_PRICE', 'gas price is 0'));
   if (!verifier.verifyTransaction(tx.signer, tx.body, tx.signature)) {
-    return { result: 'reject', id, code: 'BAD_SIGNATURE', reason: 'signature does not verify over GenesisID || tx' };
+    return reject(new VmError('BAD_SIGNATURE', 'signature does not verify over GenesisID || tx'));
   }
   if (tx.nonce < account.nextNonce) {
-    return { result: 'ignore', id, code: 'NONCE_TOO_LOW', reason: `nonce ${tx.nonce} is below the next nonce ${account.nextNonce}` };
+    return ignore(new VmError('NONCE_TOO_LOW', `nonce ${tx.nonce} is below the next nonce ${account.nextNonce}`));
   }
   const receivedMs = deps.now();
   try {
@@ -82,9 +85,9 @@ function handle(deps: TxHandlerDeps, verifier: EdVerifier, raw: Uint8Array): TxV
       insertTransaction(db, { id: tx.id, raw, principal: tx.principal, nonce: tx.nonce, receivedMs }, summary.addresses);
       return mempool.add(toPending(tx, receivedMs), projectionOf(account));
     })();
-    return { result: 'accept', id, outcome };
+    return accept({ id, outcome });
   } catch (err) {
-    if (err instanceof MempoolError) return { result: 'ignore', id, code: err.code, reason: err.message };
+    if (err instanceof MempoolError) return ignore(err);
     throw err;
   }
 }

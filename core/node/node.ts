@@ -206,8 +206,9 @@ function startNode(w: Wiring): SmesherNode {
   const submitAtx = (bytes: Uint8Array): AtxVerdict => {
     const verdict = handleAtx(handlerDeps, bytes);
     if (verdict.kind === 'accept') {
-      atxLog.debug('ATX stored', { atxId: verdict.atx.id, publishEpoch: verdict.atx.publishEpoch, weight: verdict.atx.weight });
-      events.emit('atx', verdict.atx);
+      const atx = verdict.value;
+      atxLog.debug('ATX stored', { atxId: atx.id, publishEpoch: atx.publishEpoch, weight: atx.weight });
+      events.emit('atx', atx);
     } else if (verdict.kind === 'reject') {
       atxLog.warn('ATX rejected', { code: verdict.error.code, reason: verdict.error.message });
     }

@@ -10,6 +10,7 @@ import { encode, struct } from '../codec/index.js';
 import type { EdVerifier } from '../crypto/ed25519.js';
 import type { Executor } from '../db/index.js';
 import { bytesToHex, equalBytes } from '../util/bytes.js';
+import { type Verdict, accept, ignore, reject } from '../util/verdict.js';
 import { ProposalError } from './errors.js';
 import { getActiveSet, getProposal, getProposalByBallot, getProposalBySmesherLayer, insertProposal } from './store.js';
 import { type ProposalContext, type ValidProposal, validateProposal } from './validate.js';
@@ -22,9 +23,7 @@ export const MALFEASANCE_MULTIPLE_BALLOTS = 2;
 export const MultipleBallotsProof = struct('MultipleBallotsProof', { first: Ballot, second: Ballot });
 
 /** accept: stored; ignore: already known or not for us now; reject: invalid (the sender is at fault). */
-export type ProposalVerdict =
-  | { readonly kind: 'accept'; readonly proposal: ValidProposal }
-  | { readonly kind: 'ignore' | 'reject'; readonly error: ProposalError };
+export type ProposalVerdict = Verdict<ValidProposal, ProposalError>;
 
 export interface ProposalHandlerDeps {
   readonly db: Executor;
@@ -60,16 +59,16 @@ export function handleProposal(deps: ProposalHandlerDeps, bytes: Uint8Array): Pr
   try {
     valid = validateProposal(ctx, bytes);
   } catch (err) {
-    if (err instanceof ProposalError) return { kind: IGNORE_CODES.has(err.code) ? 'ignore' : 'reject', error: err };
+    if (err instanceof ProposalError) return IGNORE_CODES.has(err.code) ? ignore(err) : reject(err);
     throw err;
   }
   return db.transaction((): ProposalVerdict => {
-    if (getProposal(db, valid.id) !== undefined) return { kind: 'ignore', error: new ProposalError('DUPLICATE', `proposal ${bytesToHex(valid.id)} is known`) };
+    if (getProposal(db, valid.id) !== undefined) return ignore(new ProposalError('DUPLICATE', `proposal ${bytesToHex(valid.id)} is known`));
     const other = getProposalBySmesherLayer(db, valid.smesherId, valid.layer);
     if (other !== undefined && !equalBytes(other.id, valid.id)) {
       const proof = encode(MultipleBallotsProof, { first: decodeProposal(other.bytes).inner.ballot, second: valid.proposal.inner.ballot });
       insertMalfeasance(db, valid.smesherId, MALFEASANCE_MULTIPLE_BALLOTS, proof, deps.now());
-      return { kind: 'reject', error: new ProposalError('EQUIVOCATION', `second proposal by ${bytesToHex(valid.smesherId)} in layer ${valid.layer}`) };
+      return reject(new ProposalError('EQUIVOCATION', `second proposal by ${bytesToHex(valid.smesherId)} in layer ${valid.layer}`));
     }
     insertProposal(db, {
       id: valid.id,
@@ -84,6 +83,6 @@ export function handleProposal(deps: ProposalHandlerDeps, bytes: Uint8Array): Pr
       receivedMs: deps.now(),
       bytes,
     });
-    return { kind: 'accept', proposal: valid };
+    return accept(valid);
   }).immediate();
 }

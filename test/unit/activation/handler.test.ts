@@ -49,14 +49,16 @@ describe('handleAtx: valid ATXs', () => {
     const verdict = handleAtx(world.handlerDeps(db, 1), encode(AtxCodec, world.atx1));
     assert.equal(verdict.kind, 'accept');
     if (verdict.kind !== 'accept') return;
-    const row = verdict.atx;
+    const row = verdict.value;
     assert.equal(bytesToHex(row.id), bytesToHex(atxIdV1(world.atx1.inner)));
     assert.deepEqual(
       { epoch: row.publishEpoch, seq: row.sequence, units: row.effectiveNumUnits, base: row.baseTickHeight, ticks: row.tickCount, weight: row.weight, nonce: row.vrfNonce },
       { epoch: 1, seq: 0, units: 1, base: 0, ticks: 2, weight: 2, nonce: Number(world.vrfNonce) },
     );
     assert.equal(bytesToHex(row.commitmentId), bytesToHex(GOLDEN));
-    assert.deepEqual(handleAtx(world.handlerDeps(db, 1), encode(AtxCodec, world.atx1)), { kind: 'ignore', reason: 'known ATX' });
+    const again = handleAtx(world.handlerDeps(db, 1), encode(AtxCodec, world.atx1));
+    assert.equal(again.kind, 'ignore');
+    assert.deepEqual(again.kind === 'ignore' && again.error.toObject(), { code: 'DUPLICATE', message: 'known ATX' });
   });
 
   it('accepts the follow-up ATX: sequence 1, base height = positioning tick height, inherited VRF nonce', () => {
@@ -65,10 +67,10 @@ describe('handleAtx: valid ATXs', () => {
     assert.equal(verdict.kind, 'accept');
     if (verdict.kind !== 'accept') return;
     assert.deepEqual(
-      { seq: verdict.atx.sequence, base: verdict.atx.baseTickHeight, ticks: verdict.atx.tickCount, weight: verdict.atx.weight, nonce: verdict.atx.vrfNonce },
+      { seq: verdict.value.sequence, base: verdict.value.baseTickHeight, ticks: verdict.value.tickCount, weight: verdict.value.weight, nonce: verdict.value.vrfNonce },
       { seq: 1, base: 2, ticks: 3, weight: 3, nonce: Number(world.vrfNonce) },
     );
-    assert.ok(getAtx(db, verdict.atx.id));
+    assert.ok(getAtx(db, verdict.value.id));
   });
 });
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EdSigner, EdVerifier } from '../../../core/crypto/ed25519.js';
 import { SigningDomain } from '../../../core/crypto/domains.js';
-import { HareSession } from '../../../core/hare/session.js';
+import { HareSession, type HareVerdict } from '../../../core/hare/session.js';
 import { decodeHareMessage, encodeHareMessage, hareSignedBytes } from '../../../core/hare/wire.js';
 import { bytesToHex } from '../../../core/util/bytes.js';
 
@@ -46,6 +46,11 @@ function cluster(weights: bigint[]): { signers: EdSigner[]; sessions: HareSessio
   return { signers, sessions };
 }
 
+/** The verdict's kind, or `equivocation` for an accepted message that revealed one. */
+function label(v: HareVerdict): string {
+  return v.kind === 'accept' && v.value.equivocation !== null ? 'equivocation' : v.kind;
+}
+
 /** Runs rounds until every listed session terminated; `tamper` may replace or drop a participant's messages. */
 function run(sessions: HareSession[], tamper: (from: number, msgs: Uint8Array[]) => Uint8Array[] = (_, m) => m): { outputs: (string | null)[]; verdicts: string[] } {
   const outputs: (string | null)[] = sessions.map(() => null);
@@ -58,7 +63,7 @@ function run(sessions: HareSession[], tamper: (from: number, msgs: Uint8Array[])
       if (step.output !== null) outputs[i] = step.output.map(bytesToHex).join(',');
       sent.push(...tamper(i, step.messages));
     });
-    for (const s of sessions) for (const m of sent) if (!s.protocol.terminated) verdicts.push(s.onMessage(m).kind);
+    for (const s of sessions) for (const m of sent) if (!s.protocol.terminated) verdicts.push(label(s.onMessage(m)));
   }
   return { outputs, verdicts };
 }

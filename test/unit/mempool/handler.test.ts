@@ -33,7 +33,7 @@ describe('transaction handler', () => {
   it('accepts a valid spend, stores it as pending and pools it', async () => {
     const { db, mempool, handle } = setup();
     const tx = spend(alice, BOB, 1000n, 1n);
-    assert.deepEqual(await handle(tx.raw), { result: 'accept', id: bytesToHex(tx.id), outcome: 'added' });
+    assert.deepEqual(await handle(tx.raw), { kind: 'accept', value: { id: bytesToHex(tx.id), outcome: 'added' } });
     assert.ok(mempool.has(tx.id));
     assert.equal(listTransactionsByAddress(db, BOB)[0]?.status, 'pending');
     assert.deepEqual(mempool.selectForProposal(5), [tx.id]);
@@ -57,8 +57,8 @@ describe('transaction handler', () => {
     ];
     for (const [raw, result, code] of cases) {
       const verdict = await handle(raw);
-      assert.equal(verdict.result, result, code);
-      assert.ok(verdict.result !== 'accept' && verdict.code === code && verdict.reason.length > 0, `${code}: ${JSON.stringify(verdict)}`);
+      assert.equal(verdict.kind, result, code);
+      assert.ok(verdict.kind !== 'accept' && verdict.error.code === code && verdict.error.message.length > 0, `${code}: ${verdict.kind === 'accept' ? 'accepted' : `${verdict.error.code} ${verdict.error.message}`}`);
     }
     assert.equal(mempool.size, 0);
     assert.deepEqual(listPendingTransactions(db), []);
@@ -68,13 +68,13 @@ describe('transaction handler', () => {
     const { db, handle } = setup();
     const balance = getBalance(db, ALICE);
     const first = spend(alice, BOB, balance / 2n, 1n);
-    assert.equal((await handle(first.raw)).result, 'accept');
+    assert.equal((await handle(first.raw)).kind, 'accept');
     const second = spend(alice, BOB, balance / 2n, 2n);
     const verdict = await handle(second.raw);
-    assert.equal(verdict.result === 'ignore' && verdict.code, 'INSUFFICIENT_BALANCE');
+    assert.equal(verdict.kind === 'ignore' && verdict.error.code, 'INSUFFICIENT_BALANCE');
     assert.equal(hasTransaction(db, second.id), false);
     const duplicate = await handle(first.raw);
-    assert.equal(duplicate.result === 'ignore' && duplicate.code, 'DUPLICATE');
+    assert.equal(duplicate.kind === 'ignore' && duplicate.error.code, 'DUPLICATE');
   });
 
   it('evicts executed transactions after the layer applies, and restores pending ones after a restart', async () => {

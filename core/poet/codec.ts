@@ -42,7 +42,8 @@ const nodeSlice: Codec<Uint8Array> = {
   },
 };
 
-const poetProofCodec = struct('PoetProof', {
+/** The SCALE shape of `PoetProof` (go `common/types/poet.go`), also embedded in the proof message (core/poet/proofMessage.ts). */
+export const poetProofCodec = struct('PoetProof', {
   root: nodeSlice,
   provenLeaves: vec(nodeSlice, SECURITY_PARAM),
   proofNodes: vec(nodeSlice, MAX_PROOF_NODES),

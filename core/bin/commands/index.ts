@@ -5,6 +5,7 @@
  */
 import type { Command } from '../cli.js';
 import { benchCommand } from './bench.js';
+import { networkCommand } from './network.js';
 import { nodeCommand } from './node.js';
 import { poetCommand } from './poet.js';
 import { postCommand } from './post.js';
@@ -12,4 +13,4 @@ import { presetsCommand } from './presets.js';
 import { createWalletCommand } from './wallet.js';
 import { connectWalletNode } from '../../api/walletConnect.js';
 
-export const COMMANDS: readonly Command[] = [nodeCommand, presetsCommand, postCommand, poetCommand, createWalletCommand({ connectNode: connectWalletNode }), benchCommand];
+export const COMMANDS: readonly Command[] = [nodeCommand, networkCommand, presetsCommand, postCommand, poetCommand, createWalletCommand({ connectNode: connectWalletNode }), benchCommand];

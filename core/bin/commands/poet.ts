@@ -6,17 +6,22 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type NetworkDefinition, parseNetworkFile } from '../../params/networkFile.js';
 import { devnet } from '../../params/presets.js';
 import { startEmbeddedPoet } from '../../poet/embedded.js';
 import { writeJsonAtomic } from '../../poet/files.js';
-import { type RoundSchedule, validateSchedule } from '../../poet/schedule.js';
+import { type RoundSchedule, scheduleFromPreset, validateSchedule } from '../../poet/schedule.js';
+import { genesisId as computeGenesisId } from '../../types/genesis.js';
+import { bytesToHex } from '../../util/bytes.js';
+import { errorMessage } from '../../util/errors.js';
 import { SystemClock } from '../../util/clock.js';
 import { createLogger, stderrSink } from '../../util/logger.js';
 import { type Command, UsageError, hexFlag, intFlag, parseFlags } from '../cli.js';
-import { defaultDataDir } from '../paths.js';
+import { defaultDataDir } from '../../node/defaultDataDir.js';
 
 const USAGE = `smesher poet serve [--port N] [--host H] [--genesis-time T --epoch S --phase-shift S --cycle-gap S]
                    [--genesis-id HEX] [--checkpoint-leaves N] [--data-dir D] [--log-format json|pretty]
+smesher poet serve --network FILE [--port N] [--host H] [--data-dir D] [--checkpoint-leaves N]
 
 Runs a PoET: registrations on POST /v1/submit, proofs on GET /v1/proofs/{round}, facts on GET /v1/info.
   --port N          listen port (default 10010; 0 picks a free one)
@@ -27,7 +32,10 @@ Runs a PoET: registrations on POST /v1/submit, proofs on GET /v1/proofs/{round},
   --cycle-gap S     gap between a round's end and the next round's start (default ${devnet.poet.cycleGapMs / 1000})
   --genesis-id HEX  only accept registrations signed for this network (prefix GenesisID || 0x04)
   --checkpoint-leaves N  leaves between crash-recovery checkpoints (default 1024)
-  --data-dir D      state goes to D/poet (default: the per-user app data folder)
+  --data-dir D      state goes to D/poet (default: the per-user app data folder); with --network,
+                    D/poet-<genesisId8>, so one folder can hold the PoETs of several networks
+  --network FILE    take the schedule and the GenesisID from a network file (smesher network new); the port
+                    defaults to the one of the file's first PoET server on this host
 Seconds may have decimals (0.5). Prints "poet listening on URL" once it serves.`;
 
 /** A duration flag in seconds (decimals allowed) as milliseconds. */
@@ -75,7 +83,9 @@ async function serve(args: readonly string[], io: Parameters<Command['run']>[1])
     'checkpoint-leaves': { type: 'string' },
     'data-dir': { type: 'string' },
     'log-format': { type: 'string' },
+    network: { type: 'string' },
   });
+  if (values.network !== undefined) return serveNetwork(values.network, values, io);
   const format = values['log-format'] ?? 'pretty';
   if (format !== 'json' && format !== 'pretty') throw new UsageError('--log-format must be json or pretty');
   const port = intFlag(values.port, 'port', 0, 65_535, 10_010);
@@ -111,6 +121,69 @@ async function serve(args: readonly string[], io: Parameters<Command['run']>[1])
     ...(genesisId === undefined ? {} : { genesisId }),
   });
   io.stdout(`poet listening on ${poet.url}`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await poet.stop();
+  return 0;
+}
+
+/** Reads and checks a network file for a CLI command; any problem is a usage error naming the file. */
+export async function readNetworkFlag(path: string): Promise<NetworkDefinition> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--network: cannot read ${path}: ${errorMessage(err)}`);
+  }
+  try {
+    return parseNetworkFile(text);
+  } catch (err) {
+    throw new UsageError(`--network ${path}: ${errorMessage(err)}`);
+  }
+}
+
+/** The port of the network's first PoET when it is on this host (the PoET a network file names is this one). */
+function localPoetPort(servers: readonly string[]): number | undefined {
+  const first = servers[0];
+  if (first === undefined) return undefined;
+  const url = new URL(first);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return undefined;
+  return url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+}
+
+/** `poet serve --network FILE`: schedule and GenesisID from the file, so they cannot disagree with the nodes'. */
+async function serveNetwork(
+  path: string,
+  values: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>,
+  io: Parameters<Command['run']>[1],
+): Promise<number> {
+  for (const flag of ['genesis-time', 'epoch', 'phase-shift', 'cycle-gap', 'genesis-id']) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} comes from the network file; drop it or drop --network`);
+  }
+  const format = (values['log-format'] as string | undefined) ?? 'pretty';
+  if (format !== 'json' && format !== 'pretty') throw new UsageError('--log-format must be json or pretty');
+  const network = await readNetworkFlag(path);
+  const { preset } = network;
+  const port = intFlag(values.port as string | undefined, 'port', 0, 65_535, localPoetPort(preset.poet.servers) ?? 10_010);
+  const checkpointEveryLeaves = intFlag(values['checkpoint-leaves'] as string | undefined, 'checkpoint-leaves', 1, 1 << 30, 1024);
+  const genesisId = computeGenesisId({ genesisTimeMs: network.genesisTimeMs, extraData: preset.genesis.extraData });
+  const root = (values['data-dir'] as string | undefined) ?? defaultDataDir(io.env);
+  const dataDir = join(root, `poet-${bytesToHex(genesisId).slice(0, 8)}`);
+  await mkdir(dataDir, { recursive: true });
+  const logger = createLogger({ sink: stderrSink, format });
+  const poet = await startEmbeddedPoet({
+    dataDir,
+    schedule: scheduleFromPreset(preset, network.genesisTimeMs),
+    clock: new SystemClock(),
+    logger,
+    port,
+    checkpointEveryLeaves,
+    genesisId,
+    ...(values.host === undefined ? {} : { host: values.host as string }),
+  });
+  io.stdout(`poet listening on ${poet.url} for network ${network.name} (genesis ${bytesToHex(genesisId)})`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -10,7 +10,7 @@
  * @module
  */
 import { blockRewardEntries } from '../rewards/split.js';
-import { pad32 } from '../proposals/wire.js';
+import { pad32 } from '../types/ids.js';
 import { blake3 } from '../crypto/hash.js';
 import { bytesToHex, compareBytes, readU64le } from '../util/bytes.js';
 import { Mt19937 } from './mt19937.js';

@@ -2,8 +2,7 @@
  * SQL for hare outputs and blocks in state.sql (migration state/0003_consensus.sql). Callers own transactions. I/O.
  * @module
  */
-import type { Executor } from '../db/index.js';
-import { blob, prepared } from '../vm/sqlite.js';
+import { blob, type Executor, prepared } from '../db/index.js';
 
 /** Records a layer's hare output (replacing an earlier one: a late output within hdist may change the opinion). */
 export function putHareOutput(db: Executor, layer: number, proposalIds: readonly Uint8Array[]): void {

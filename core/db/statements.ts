@@ -1,10 +1,10 @@
 /**
- * Shared plumbing for the mesh-state stores (core/vm/store.ts, core/vm/txStore.ts, core/rewards/store.ts):
- * statements prepared once per connection, reading integers as bigint so u64 values survive. I/O.
+ * Shared plumbing for the stores in every folder (vm, rewards, blocks, mesh, proposals): statements prepared once per
+ * connection, reading integers as bigint so u64 values survive. I/O.
  * @module
  */
 import type { Statement } from 'better-sqlite3';
-import type { Executor } from '../db/index.js';
+import type { Executor } from './database.js';
 
 const cache = new WeakMap<Executor, Map<string, Statement>>();
 

@@ -5,7 +5,7 @@
  */
 import { compact8, compact16, compact32, type Infer, decode, encode, fixedBytes, option, struct, vec } from '../codec/index.js';
 import { blake3 } from '../crypto/hash.js';
-import { pad32 } from '../proposals/wire.js';
+import { pad32 } from '../types/ids.js';
 
 /** go-spacemesh `hare3.Round`. */
 export const Round = { PREROUND: 0, HARDLOCK: 1, SOFTLOCK: 2, PROPOSE: 3, WAIT1: 4, WAIT2: 5, COMMIT: 6, NOTIFY: 7 } as const;

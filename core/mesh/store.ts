@@ -3,8 +3,7 @@
  * transactions. I/O.
  * @module
  */
-import type { Executor } from '../db/index.js';
-import { blob, prepared } from '../vm/sqlite.js';
+import { blob, type Executor, prepared } from '../db/index.js';
 
 export interface MeshLayer {
   readonly layer: number;

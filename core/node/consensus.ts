@@ -33,8 +33,8 @@ import { bytesToHex } from '../util/bytes.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { type VmConfig } from '../vm/vm.js';
-import type { MeshEvent } from './meshEvents.js';
-import { Proposer } from './meshProposer.js';
+import type { MeshEvent } from '../types/timeline.js';
+import { Proposer } from '../proposals/proposer.js';
 
 /** go-spacemesh malfeasance type 3: two hare messages by one identity for one round. */
 export const MALFEASANCE_HARE_EQUIVOCATION = 3;

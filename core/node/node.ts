@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { SmesherLoop } from '../activation/driver.js';
 import { type AtxVerdict, handleAtx } from '../activation/handler.js';
 import type { Identity } from '../activation/identities.js';
-import type { ActivationEvent, Publisher } from '../activation/interface.js';
+import type { Publisher } from '../activation/interface.js';
 import { listSignedAtxs } from '../activation/localStore.js';
 import { type AtxRow, getAtx, listAtxsByEpoch } from '../activation/store.js';
 import { EdVerifier } from '../crypto/ed25519.js';
@@ -24,6 +24,7 @@ import { createLabelKernel } from '../post/kernel.js';
 import type { Prover } from '../post/prover.js';
 import { goldenAtxId as computeGoldenAtxId } from '../types/genesis.js';
 import type { LayerTiming } from '../types/layers.js';
+import type { ActivationEvent, MeshEvent } from '../types/timeline.js';
 import { bytesToHex } from '../util/bytes.js';
 import type { Clock } from '../util/clock.js';
 import type { CodedError } from '../util/errors.js';
@@ -31,8 +32,7 @@ import type { Logger } from '../util/logger.js';
 import { NodeError, openNetworkDir } from './dataDir.js';
 import { LayerClock, type LayerTick } from './layerClock.js';
 import { TIMELINE_MESSAGES } from './timeline.js';
-import { type Consensus, startConsensus } from './mesh.js';
-import { MESH_TIMELINE_MESSAGES, type MeshEvent } from './meshEvents.js';
+import { type Consensus, startConsensus } from './consensus.js';
 import { type IdentityState, SmeshingController, type SmeshingStartOptions, checkUnits } from './smeshing.js';
 import { smeshingConfigPath } from './smeshingConfig.js';
 
@@ -66,7 +66,7 @@ export interface NodeEvents {
   timeline: [ActivationEvent];
   layer: [LayerTick];
   atx: [AtxRow];
-  /** Consensus timeline: eligibility, proposal_published, block_applied, reward (core/node/meshEvents.ts). */
+  /** Consensus timeline: eligibility, proposal_published, block_applied, reward (core/types/timeline.ts). */
   mesh: [MeshEvent];
   /** The smeshing setup changed (started, paused, resumed, stopped): identity states may differ now. */
   smeshing: [];
@@ -250,7 +250,7 @@ function startNode(w: Wiring): SmesherNode {
           emit(event) {
             events.emit('mesh', event);
             const { event: name, ...fields } = event;
-            meshLog.info(MESH_TIMELINE_MESSAGES[name], { event: name, ...fields });
+            meshLog.info(TIMELINE_MESSAGES[name], { event: name, ...fields });
           },
         })
       : undefined;

@@ -1,7 +1,7 @@
 /**
  * Gathers the facts for the reward account of an identity and epoch from local.sql (eligibilities, signed
- * proposals) and state.sql (hare outputs, mesh decisions, rewards), and runs the forecast and the account (core/rewards/ holds the pure rules). I/O, on the composition side
- * because it reads blocks, mesh and proposals, which sit above rewards.
+ * proposals) and state.sql (hare outputs, mesh decisions, rewards), and runs the forecast and the account (the pure
+ * rules in core/rewards/). I/O; it lives on the composition side because it reads blocks, mesh and proposals.
  * @module
  */
 import { getHareOutput } from '../blocks/store.js';

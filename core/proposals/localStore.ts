@@ -3,8 +3,7 @@
  * local/0002_proposals.sql). A signed proposal is recorded before it is published; callers own transactions. I/O.
  * @module
  */
-import type { Executor } from '../db/index.js';
-import { blob, prepared } from '../vm/sqlite.js';
+import { blob, type Executor, prepared } from '../db/index.js';
 
 export interface SignedProposal {
   readonly smesherId: Uint8Array;

@@ -11,14 +11,14 @@ import type { BeaconSource } from '../beacon/interface.js';
 import type { Executor } from '../db/index.js';
 import type { Mempool } from '../mempool/pool.js';
 import type { Preset } from '../params/types.js';
-import { type ActiveSet, buildActiveSet } from '../proposals/activeSet.js';
-import { buildProposal } from '../proposals/build.js';
-import { type EpochEligibilities, computeEligibilities, eligibilitySlots } from '../proposals/eligibility.js';
-import { getSignedProposal, insertEligibilities, insertSignedProposal, listSignedLayers } from '../proposals/localStore.js';
-import { EMPTY_ID20, ballotId, decodeProposal, encodeProposal } from '../proposals/wire.js';
+import { type ActiveSet, buildActiveSet } from './activeSet.js';
+import { buildProposal } from './build.js';
+import { type EpochEligibilities, computeEligibilities, eligibilitySlots } from './eligibility.js';
+import { getSignedProposal, insertEligibilities, insertSignedProposal, listSignedLayers } from './localStore.js';
+import { EMPTY_ID20, ballotId, decodeProposal, encodeProposal } from './wire.js';
 import { type LayerTiming, epochOfLayer, epochStartMs, firstLayerOfEpoch, lastLayerOfEpoch } from '../types/layers.js';
 import { bytesToHex, equalBytes } from '../util/bytes.js';
-import type { MeshEvent } from './meshEvents.js';
+import type { MeshEvent } from '../types/timeline.js';
 
 export interface ProposerDeps {
   readonly state: Executor;

@@ -108,11 +108,4 @@ function compareIds(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-/** Go's `ProposalID.Bytes()` / `BlockID.Bytes()`: the 20-byte id zero-padded to 32 (spec §3.3 hashing quirk). */
-export function pad32(id20Bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(32);
-  out.set(id20Bytes);
-  return out;
-}
-
 export const EMPTY_ID20 = new Uint8Array(20);

@@ -4,10 +4,8 @@
  * forecast's actual side). Callers own the transaction. I/O.
  * @module
  */
-import type { Executor } from '../db/index.js';
+import { blob, type Executor, prepared, u64FromSql, u64ToSql } from '../db/index.js';
 import type { Address } from '../types/address.js';
-import { blob, prepared } from '../vm/sqlite.js';
-import { u64FromSql, u64ToSql } from '../vm/u64.js';
 
 export interface RewardRecord {
   readonly smesherId: Uint8Array;

@@ -4,6 +4,7 @@
  */
 export * from './address.js';
 export * from './genesis.js';
+export * from './ids.js';
 export * from './layers.js';
 export * from './templates.js';
 export * from './vrfMessages.js';

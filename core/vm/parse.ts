@@ -2,7 +2,7 @@
  * Parsing a wallet-template transaction against its principal's current state, as go-spacemesh `genvm/vm.go parse`
  * does: which template runs it, whose key must have signed it, its gas (intrinsic, fixed, MaxGas), its fee
  * `MaxGas * GasPrice` and the most it can spend (spec spacemesh-node §6). The byte format is the wallet's
- * (core/wallet/txCodec.ts); the gas schedule too (core/wallet/gas.ts). Pure.
+ * (core/vm/txCodec.ts); the gas schedule too (core/vm/gas.ts). Pure.
  *
  * Parsing does not check the signature, the gas price or the nonce: the VM and the mempool check those in their own
  * order (an ineffective transaction must be classified identically on every node).
@@ -13,15 +13,15 @@ import { PUBLIC_KEY_LENGTH } from '../crypto/ed25519.js';
 import type { Address } from '../types/address.js';
 import { WALLET_TEMPLATE, walletPrincipal } from '../types/templates.js';
 import { equalBytes } from '../util/bytes.js';
-import { GAS_ACCOUNT_ACCESS, GAS_LOAD, GAS_TXDATA, baseGas, fixedGas, sizeGas } from '../wallet/gas.js';
-import { decodeWalletTx } from '../wallet/txCodec.js';
 import type { Account } from './account.js';
 import { VmError } from './errors.js';
+import { GAS_ACCOUNT_ACCESS, GAS_LOAD, GAS_TXDATA, baseGas, fixedGas, sizeGas } from './gas.js';
+import { decodeWalletTx } from './txCodec.js';
 import { U64_MAX, addU64, mulU64 } from './u64.js';
 
 /**
  * go-spacemesh `wallet.LoadGas()`: loading a spawned wallet (public key + account header) before it acts. Charged
- * on top of the spawn's storage when a spawned wallet spawns another account; core/wallet/gas.ts folds it into the
+ * on top of the spawn's storage when a spawned wallet spawns another account; core/vm/gas.ts folds it into the
  * spend's fixed gas and a self-spawn never pays it.
  */
 const WALLET_LOAD_GAS = GAS_ACCOUNT_ACCESS + sizeGas(GAS_LOAD, PUBLIC_KEY_LENGTH + 36);

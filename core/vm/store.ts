@@ -3,11 +3,9 @@
  * `sql/accounts`, `sql/layers`). Plain functions over an Executor; callers own the transaction. I/O.
  * @module
  */
-import type { Executor } from '../db/index.js';
+import { blob, type Executor, prepared, u64FromSql, u64ToSql } from '../db/index.js';
 import type { Address } from '../types/address.js';
 import type { Account } from './account.js';
-import { blob, prepared } from './sqlite.js';
-import { u64FromSql, u64ToSql } from './u64.js';
 
 interface AccountRow {
   address: Buffer;

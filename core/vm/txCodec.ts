@@ -16,7 +16,7 @@ import { type Codec, type Infer, compact8, compact64, decodePrefix, encode, fixe
 import { SIGNATURE_LENGTH } from '../crypto/ed25519.js';
 import { ADDRESS_LENGTH, type Address } from '../types/address.js';
 import { concatBytes } from '../util/bytes.js';
-import { WalletError } from './errors.js';
+import { VmError } from './errors.js';
 
 export const TX_VERSION = 0;
 export const METHOD_SPAWN = 0;
@@ -62,11 +62,11 @@ export type DecodedWalletTx =
 /**
  * Decodes a single-signature wallet transaction (spawn or spend), for history views and for checking what is about
  * to be sent.
- * @throws {WalletError} INVALID_TRANSACTION for another version or method, a size above the limit, or a field
+ * @throws {VmError} MALFORMED for another version or method, a size above the limit, or a field
  * that does not decode (the message names it)
  */
 export function decodeWalletTx(raw: Uint8Array): DecodedWalletTx {
-  if (raw.length > TX_SIZE_LIMIT) throw new WalletError('INVALID_TRANSACTION', `transaction is ${raw.length} bytes, over the ${TX_SIZE_LIMIT}-byte limit`);
+  if (raw.length > TX_SIZE_LIMIT) throw new VmError('MALFORMED', `transaction is ${raw.length} bytes, over the ${TX_SIZE_LIMIT}-byte limit`);
   try {
     let offset = 0;
     const next = <T>(codec: Codec<T>): T => {
@@ -75,11 +75,11 @@ export function decodeWalletTx(raw: Uint8Array): DecodedWalletTx {
       return value;
     };
     const header = next(txHeaderCodec);
-    if (header.version !== TX_VERSION) throw new WalletError('INVALID_TRANSACTION', `unsupported transaction version ${header.version}`);
+    if (header.version !== TX_VERSION) throw new VmError('MALFORMED', `unsupported transaction version ${header.version}`);
     const finish = () => {
       const body = raw.slice(0, offset);
       const signature = next(signatureCodec);
-      if (offset !== raw.length) throw new WalletError('INVALID_TRANSACTION', `${raw.length - offset} bytes after the signature`);
+      if (offset !== raw.length) throw new VmError('MALFORMED', `${raw.length - offset} bytes after the signature`);
       return { body, signature };
     };
     if (header.method === METHOD_SPAWN) {
@@ -93,9 +93,9 @@ export function decodeWalletTx(raw: Uint8Array): DecodedWalletTx {
       const args = next(spendArgsCodec);
       return { method: 'spend', principal: header.principal, payload, args, ...finish() };
     }
-    throw new WalletError('INVALID_TRANSACTION', `method ${header.method} is not a wallet spawn (0) or spend (16)`);
+    throw new VmError('MALFORMED', `method ${header.method} is not a wallet spawn (0) or spend (16)`);
   } catch (err) {
-    if (err instanceof WalletError) throw err;
-    throw new WalletError('INVALID_TRANSACTION', `malformed transaction: ${(err as Error).message}`);
+    if (err instanceof VmError) throw err;
+    throw new VmError('MALFORMED', `malformed transaction: ${(err as Error).message}`);
   }
 }

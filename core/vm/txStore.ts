@@ -3,10 +3,8 @@
  * A transaction without a result row is pending: known (mempool or a block) but not executed, or reverted. I/O.
  * @module
  */
-import type { Executor } from '../db/index.js';
+import { blob, type Executor, prepared, u64FromSql, u64ToSql } from '../db/index.js';
 import type { Address } from '../types/address.js';
-import { blob, prepared } from './sqlite.js';
-import { u64FromSql, u64ToSql } from './u64.js';
 
 export interface StoredTx {
   readonly id: Uint8Array;

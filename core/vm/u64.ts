@@ -1,6 +1,6 @@
 /**
- * Overflow-checked u64 arithmetic for balances, fees and nonces, and the int64 form they take in SQLite. go-spacemesh
- * does this math in wrapping `uint64`; here a result outside u64 is an error the caller turns into a rejected or
+ * Overflow-checked u64 arithmetic for balances, fees and nonces (their int64 form in SQLite is core/db/u64.ts).
+ * go-spacemesh does this math in wrapping `uint64`; here a result outside u64 is an error the caller turns into a rejected or
  * ineffective transaction instead of silently wrapping (spec spacemesh-node §6, issue #6 "amounts that overflow").
  * Pure.
  * @module
@@ -27,14 +27,4 @@ export function mulU64(a: bigint, b: bigint, what: string): bigint {
   const r = a * b;
   if (r > U64_MAX) throw new VmError('OVERFLOW', `${what}: ${a} * ${b} overflows u64`);
   return r;
-}
-
-/** A u64 as the signed int64 with the same bits, for an SQLite INTEGER column. */
-export function u64ToSql(value: bigint): bigint {
-  return BigInt.asIntN(64, value);
-}
-
-/** Back from an SQLite INTEGER (read with safeIntegers) to the u64 it stores. */
-export function u64FromSql(value: bigint | number): bigint {
-  return BigInt.asUintN(64, BigInt(value));
 }

@@ -8,9 +8,9 @@
 import { type Address, encodeAddress } from '../types/address.js';
 import { blake3 } from '../crypto/hash.js';
 import { bytesToHex, equalBytes } from '../util/bytes.js';
-import { maxGas } from './gas.js';
+import { maxGas } from '../vm/gas.js';
+import { decodeWalletTx } from '../vm/txCodec.js';
 import type { NodeRewardRecord, NodeTxRecord } from './interface.js';
-import { decodeWalletTx } from './txCodec.js';
 
 interface TxEntryBase {
   readonly id: Uint8Array;

@@ -5,7 +5,6 @@
  */
 export { SMIDGE_PER_SMH, formatSmh, parseSmh } from './amount.js';
 export { WalletError, type WalletErrorCode } from './errors.js';
-export { GAS_TXDATA, baseGas, fixedGas, maxGas, txFee, type WalletMethod } from './gas.js';
 export { type HistoryEntry, type HistoryEntryJson, buildHistory, historyEntryToJson } from './history.js';
 export { accountIndexOf, accountPath, formatPath, parsePath } from './hdPath.js';
 export { type WalletSummary, summarizeWallet } from './importSmapp.js';
@@ -25,6 +24,5 @@ export { type AccountInfo, type CreateWalletOptions, type KeystoreOptions, Walle
 export { type MnemonicWordCount, type RandomBytes, checkMnemonic, generateMnemonic, isValidMnemonic, mnemonicToSeed } from './mnemonic.js';
 export { type PreparedSend, type SendRequest, prepareSend, sendFromAccount, submitPrepared } from './send.js';
 export { type BuiltTx, type SpendParams, type TxSigner, buildSelfSpawn, buildSpend } from './tx.js';
-export { type DecodedWalletTx, decodeWalletTx } from './txCodec.js';
 export { type SecretPrompt, readSecret, terminalPrompt } from './secretInput.js';
 export { ensureWalletsDir, listWalletFiles, resolveWalletPath, walletFileName, walletsDir } from './walletDir.js';

@@ -1,6 +1,6 @@
 /**
- * Building and signing wallet transactions: self-spawn and spend in the exact wire encoding (see txCodec.ts), with
- * their id `blake3(raw)` and the fee the account will be charged (see gas.ts). The signer is a narrow,
+ * Building and signing wallet transactions: self-spawn and spend in the exact wire encoding (core/vm/txCodec.ts), with
+ * their id `blake3(raw)` and the fee the account will be charged (core/vm/gas.ts). The signer is a narrow,
  * consumer-owned interface, so the account key stays inside `EdSigner`. Pure (signing is deterministic).
  * @module
  */
@@ -8,9 +8,9 @@ import { blake3 } from '../crypto/hash.js';
 import type { Address } from '../types/address.js';
 import { WALLET_TEMPLATE, walletPrincipal } from '../types/templates.js';
 import { concatBytes } from '../util/bytes.js';
+import { type WalletMethod, maxGas } from '../vm/gas.js';
+import { TX_SIZE_LIMIT, encodeSpawnBody, encodeSpendBody } from '../vm/txCodec.js';
 import { WalletError } from './errors.js';
-import { type WalletMethod, maxGas } from './gas.js';
-import { TX_SIZE_LIMIT, encodeSpawnBody, encodeSpendBody } from './txCodec.js';
 
 /** What building a transaction needs from a key: its public key and a signature over `GenesisID || body`. */
 export interface TxSigner {

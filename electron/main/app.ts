@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_API_PORT, type NodeHost, startNodeHost } from '../../core/api/host.js';
 import { LogBuffer } from '../../core/api/logBuffer.js';
-import { defaultDataDir } from '../../core/bin/paths.js';
+import { defaultDataDir } from '../../core/node/defaultDataDir.js';
 import { createNode, type SmesherNode } from '../../core/node/node.js';
 import { DEFAULT_PRESET, getPreset } from '../../core/params/presets.js';
 import { SystemClock } from '../../core/util/clock.js';

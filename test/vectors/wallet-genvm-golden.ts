@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { type Codec, decode, encode } from '../../core/codec/index.js';
-import { payloadCodec, spawnArgsCodec, spendArgsCodec } from '../../core/wallet/txCodec.js';
+import { payloadCodec, spawnArgsCodec, spendArgsCodec } from '../../core/vm/txCodec.js';
 import { bytesToHex, hexToBytes } from '../../core/util/bytes.js';
 import { defineRunner } from './harness.js';
 

@@ -10,7 +10,7 @@ import { genesisId } from '../../core/types/genesis.js';
 import { WALLET_TEMPLATE, walletPrincipal } from '../../core/types/templates.js';
 import { bytesToHex, hexToBytes } from '../../core/util/bytes.js';
 import { buildSelfSpawn, buildSpend } from '../../core/wallet/tx.js';
-import { decodeWalletTx } from '../../core/wallet/txCodec.js';
+import { decodeWalletTx } from '../../core/vm/txCodec.js';
 import { defineRunner } from './harness.js';
 
 interface TxVector {

@@ -24,7 +24,7 @@ import { type SecretPrompt, readSecret, terminalPrompt } from '../../wallet/secr
 import { type PreparedSend, prepareSend, submitPrepared } from '../../wallet/send.js';
 import { ensureWalletsDir, resolveWalletPath, walletFileName } from '../../wallet/walletDir.js';
 import { type Command, type CommandIO, type FlagOptions, UsageError, intFlag, parseFlags, requiredFlag } from '../cli.js';
-import { defaultDataDir } from '../paths.js';
+import { defaultDataDir } from '../../node/defaultDataDir.js';
 
 export interface WalletCommandDeps {
   /** Reaches the node for `balance` and `send`. Absent until the node API exists (issues "Node core II", "Host"). */

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { subsidyAt } from '../../../core/rewards/issuance.js';
 import { parseTx } from '../../../core/vm/parse.js';
 import { type LayerInput, applyGenesis, applyLayer, getAccount, getBalance, getNextNonce } from '../../../core/vm/vm.js';
-import { maxGas } from '../../../core/wallet/gas.js';
+import { maxGas } from '../../../core/vm/gas.js';
 import { CONFIG, FIRST_LAYER, addressOf, freshDb, rawSpawnOther, reward, selfSpawn, signer, spend } from './helpers.js';
 
 const users = Array.from({ length: 13 }, (_, i) => signer(`go-tester-${i}`));

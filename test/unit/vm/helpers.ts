@@ -13,7 +13,7 @@ import { concatBytes } from '../../../core/util/bytes.js';
 import type { CoinbaseReward } from '../../../core/vm/execute.js';
 import type { VmConfig } from '../../../core/vm/vm.js';
 import { type BuiltTx, buildSelfSpawn, buildSpend } from '../../../core/wallet/tx.js';
-import { encodeSpawnBody, encodeSpendBody } from '../../../core/wallet/txCodec.js';
+import { encodeSpawnBody, encodeSpendBody } from '../../../core/vm/txCodec.js';
 
 /** GenesisID of the standalone vector network (spec §11). */
 export const GENESIS_ID = Uint8Array.from(Buffer.from('3fd8c508c7b242399efb1ce31e928b6082c21050', 'hex'));

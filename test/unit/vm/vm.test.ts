@@ -27,7 +27,7 @@ import {
   getTemplate,
   revertTo,
 } from '../../../core/vm/vm.js';
-import { maxGas } from '../../../core/wallet/gas.js';
+import { maxGas } from '../../../core/vm/gas.js';
 import {
   CONFIG,
   FIRST_LAYER,

@@ -18,7 +18,7 @@ import type { NodeAccountState, WalletNodeConnection } from '../../../core/walle
 import { accountAddress, deriveAccountKey } from '../../../core/wallet/keys.js';
 import { WalletFile } from '../../../core/wallet/keystore/walletFile.js';
 import { mnemonicToSeed } from '../../../core/wallet/mnemonic.js';
-import { decodeWalletTx } from '../../../core/wallet/txCodec.js';
+import { decodeWalletTx } from '../../../core/vm/txCodec.js';
 import { FILM_ADDRESS_0, FILM_MNEMONIC, TEST_ITERATIONS, tempDir } from './helpers.js';
 import { smappEncryptGcm, smappEncryptLegacy } from './smappReference.js';
 

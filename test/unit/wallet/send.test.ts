@@ -10,7 +10,7 @@ import { walletPrincipal } from '../../../core/types/templates.js';
 import { WalletError } from '../../../core/wallet/errors.js';
 import type { NodeAccountState, WalletNodeApi } from '../../../core/wallet/interface.js';
 import { prepareSend, sendFromAccount } from '../../../core/wallet/send.js';
-import { decodeWalletTx } from '../../../core/wallet/txCodec.js';
+import { decodeWalletTx } from '../../../core/vm/txCodec.js';
 
 const genesis = new Uint8Array(20).fill(9);
 const signer = new EdSigner(new Uint8Array(32).fill(3), genesis);

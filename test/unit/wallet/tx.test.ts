@@ -1,5 +1,6 @@
 /**
- * Transactions: gas schedule, builder checks, decoding and the encode/decode round trip.
+ * Building wallet transactions: builder checks and the encode/decode round trip (the gas schedule and the decoder's
+ * checks are in test/unit/vm/txCodec.test.ts).
  * @module
  */
 import assert from 'node:assert/strict';
@@ -9,9 +10,9 @@ import { EdSigner, EdVerifier } from '../../../core/crypto/ed25519.js';
 import { blake3 } from '../../../core/crypto/hash.js';
 import { walletPrincipal } from '../../../core/types/templates.js';
 import { WalletError } from '../../../core/wallet/errors.js';
-import { baseGas, fixedGas, maxGas, sizeGas, txFee } from '../../../core/wallet/gas.js';
+import { maxGas } from '../../../core/vm/gas.js';
+import { decodeWalletTx } from '../../../core/vm/txCodec.js';
 import { buildSelfSpawn, buildSpend } from '../../../core/wallet/tx.js';
-import { TX_SIZE_LIMIT, decodeWalletTx } from '../../../core/wallet/txCodec.js';
 
 const genesis = new Uint8Array(20).fill(7);
 const signer = new EdSigner(new Uint8Array(32).fill(1), genesis);
@@ -26,20 +27,6 @@ function walletCode(fn: () => unknown): string {
   }
   return assert.fail('expected a WalletError');
 }
-
-describe('gas', () => {
-  it('follows the spec schedule', () => {
-    assert.equal(baseGas('spend'), 23_000n);
-    assert.equal(baseGas('spawn'), 53_000n);
-    assert.equal(fixedGas('spend'), 4138n + 7032n);
-    assert.equal(fixedGas('spawn'), 45_000n);
-    assert.equal(sizeGas(128n, 120), 1920n);
-    assert.equal(sizeGas(128n, 121), 2048n, 'a started 8-byte word is charged whole');
-    assert.equal(maxGas('spend', 120), 36_090n);
-    assert.equal(maxGas('spawn', 148), 100_432n);
-    assert.equal(txFee('spend', 120, 3n), 108_270n);
-  });
-});
 
 describe('building transactions', () => {
   it('refuses a zero gas price and values outside uint64', () => {
@@ -71,20 +58,5 @@ describe('building transactions', () => {
     const tx = buildSelfSpawn(signer, { nonce: 0n, gasPrice: 1n });
     const decoded = decodeWalletTx(tx.raw);
     assert.ok(!new EdVerifier(new Uint8Array(20)).verifyTransaction(signer.publicKey, decoded.body, decoded.signature));
-  });
-});
-
-describe('decoding transactions', () => {
-  const spend = buildSpend(signer, { nonce: 5n, gasPrice: 2n, destination: other, amount: 10n }).raw;
-  it('rejects truncated, extended, foreign and oversized input', () => {
-    const bad: Array<[string, Uint8Array]> = [
-      ['truncated', spend.subarray(0, spend.length - 1)],
-      ['trailing byte', Uint8Array.from([...spend, 0])],
-      ['version 1', Uint8Array.from([4, ...spend.subarray(1)])],
-      ['method 17', (() => { const b = spend.slice(); b[25] = 17 << 2; return b; })()],
-      ['empty', new Uint8Array(0)],
-      ['too large', new Uint8Array(TX_SIZE_LIMIT + 1)],
-    ];
-    for (const [name, raw] of bad) assert.equal(walletCode(() => decodeWalletTx(raw)), 'INVALID_TRANSACTION', name);
   });
 });

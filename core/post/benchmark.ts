@@ -1,11 +1,20 @@
 /**
- * The setup wizard's quick benchmark: PoST labels per second on `threads` label workers (the same WebAssembly
+ * The setup wizard's quick benchmark (the `smeshing.benchmark` API method): PoST labels per second on `threads` label workers (the same WebAssembly
  * kernel initialisation uses), measured for a fraction of a second after a warm-up batch. Runs in worker threads,
  * so the node's event loop stays free. I/O: threads and the wall clock.
  * @module
  */
-import { createLabelPool } from '../post/labelPool.js';
-import type { BenchmarkResult } from './contract.js';
+import { createLabelPool } from './labelPool.js';
+
+/** Labels per second on some threads (the API's `smeshing.benchmark` result). */
+export interface BenchmarkResult {
+  readonly threads: number;
+  readonly scryptN: number;
+  readonly labelsPerSecond: number;
+  /** Seconds one unit takes to initialise at that rate. */
+  readonly secondsPerUnit: number;
+  readonly measuredMs: number;
+}
 
 export const QUICK_BENCHMARK_MS = 750;
 

@@ -7,7 +7,16 @@
 import { constants } from 'node:fs';
 import { access, statfs, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { FolderSpace } from './contract.js';
+
+/** One candidate PoS folder (the API's `smeshing.options` lists them). */
+export interface FolderSpace {
+  readonly path: string;
+  readonly exists: boolean;
+  readonly writable: boolean;
+  /** Bytes available to this user, or null when the folder (or its nearest existing parent) cannot be read. */
+  readonly freeBytes: number | null;
+  readonly totalBytes: number | null;
+}
 
 async function exists(path: string): Promise<boolean> {
   try {

@@ -5,22 +5,22 @@
  */
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { METADATA_FILE_NAME } from '../post/metadata.js';
-import { ApiRequestError } from './errors.js';
+import { PostError } from './errors.js';
+import { METADATA_FILE_NAME } from './metadata.js';
 
 const POS_FILE_RE = /^postdata_\d+\.bin$/;
 
 /**
  * Removes the PoS files in `postDir` and returns how many there were.
- * @throws {ApiRequestError} INVALID_ARGS when the folder does not exist, is not a folder, or is in use
+ * @throws {PostError} BAD_PARAMS when the folder does not exist, is not a folder, or is in use
  */
 export async function deletePosData(postDir: string, inUse: readonly string[]): Promise<number> {
   const dir = resolve(postDir);
   if (inUse.some((p) => resolve(p) === dir)) {
-    throw new ApiRequestError('INVALID_ARGS', `${dir} holds the data of a running identity; stop smeshing first`);
+    throw new PostError('BAD_PARAMS', `${dir} holds the data of a running identity; stop smeshing first`);
   }
   const info = await stat(dir).catch(() => null);
-  if (info === null || !info.isDirectory()) throw new ApiRequestError('INVALID_ARGS', `${dir} is not a folder`);
+  if (info === null || !info.isDirectory()) throw new PostError('BAD_PARAMS', `${dir} is not a folder`);
   const files = (await readdir(dir)).filter((name) => POS_FILE_RE.test(name) || name === METADATA_FILE_NAME);
   for (const name of files) await rm(join(dir, name), { force: true });
   return files.length;

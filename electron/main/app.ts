@@ -9,8 +9,8 @@
 import type * as Electron from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_API_PORT, type NodeHost, startNodeHost } from '../../core/api/host.js';
-import { LogBuffer } from '../../core/api/logBuffer.js';
+import { DEFAULT_API_PORT, type NodeHost, startNodeHost } from '../../core/api/server/host.js';
+import { LogBuffer } from '../../core/api/server/logBuffer.js';
 import { defaultDataDir } from '../../core/node/defaultDataDir.js';
 import { createNode, type SmesherNode } from '../../core/node/node.js';
 import { DEFAULT_PRESET, getPreset } from '../../core/params/presets.js';

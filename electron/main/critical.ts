@@ -4,7 +4,7 @@
  * the published ATX), and during an own eligible layer. Pure: everything comes in as arguments.
  * @module
  */
-import type { TimelineEvent } from '../../core/api/contract.js';
+import type { TimelineEvent } from '../../core/api/contract/contract.js';
 
 export interface CriticalInput {
   readonly nowMs: number;

@@ -6,9 +6,9 @@
  * @module
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron';
-import { type ApiResult, EVENT_NAMES, type EventMessage, type EventName } from '../../core/api/contract.js';
-import { EventOutbox } from '../../core/api/outbox.js';
-import type { ApiService } from '../../core/api/service.js';
+import { type ApiResult, EVENT_NAMES, type EventMessage, type EventName } from '../../core/api/contract/contract.js';
+import { EventOutbox } from '../../core/api/server/outbox.js';
+import type { ApiService } from '../../core/api/service/service.js';
 import { nullLogger, type Logger } from '../../core/util/logger.js';
 import { isAppUrl } from './security.js';
 

@@ -4,8 +4,8 @@
  * service and shows each through an injected `show` (Electron's `Notification` in the app).
  * @module
  */
-import type { ApiEvents, EventName } from '../../core/api/contract.js';
-import type { ApiService } from '../../core/api/service.js';
+import type { ApiEvents, EventName } from '../../core/api/contract/contract.js';
+import type { ApiService } from '../../core/api/service/service.js';
 
 export interface NotificationText {
   readonly title: string;

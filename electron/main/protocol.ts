@@ -5,7 +5,7 @@
  * @module
  */
 import type { Protocol } from 'electron';
-import { resolveStatic } from '../../core/api/staticFiles.js';
+import { resolveStatic } from '../../core/api/server/staticFiles.js';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security.js';
 
 /** Scheme privileges, registered before the app is ready: a standard, secure origin (fetch and storage work). */

@@ -5,7 +5,7 @@
  * @module
  */
 import type { App, Dialog } from 'electron';
-import type { TimelineEvent } from '../../core/api/contract.js';
+import type { TimelineEvent } from '../../core/api/contract/contract.js';
 import type { SmesherNode } from '../../core/node/node.js';
 import { openRoundId, roundStartMs } from '../../core/poet/schedule.js';
 import type { CriticalInput } from './critical.js';

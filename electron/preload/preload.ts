@@ -6,7 +6,7 @@
  * @module
  */
 import type { ContextBridge, IpcRenderer, IpcRendererEvent } from 'electron';
-import type { ApiResult, EventMessage, EventName, NodeBridge } from '../../core/api/contract.js';
+import type { ApiResult, EventMessage, EventName, NodeBridge } from '../../core/api/contract/contract.js';
 
 const CALL_CHANNEL = 'node:call';
 const EVENT_CHANNEL = 'node:event';

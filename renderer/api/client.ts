@@ -6,7 +6,7 @@
  * `import type` only. Browser code: no Node APIs.
  * @module
  */
-import type { ApiArgs, ApiError, ApiEvents, ApiResult, ApiValue, EventName, MethodName, NodeBridge } from '../../core/api/contract.js';
+import type { ApiArgs, ApiError, ApiEvents, ApiResult, ApiValue, EventName, MethodName, NodeBridge } from '../../core/api/contract/contract.js';
 import { type WebSocketLike, createWebSocketTransport } from './wsTransport.js';
 
 /** What the client needs from a transport: the bridge's own shape. */

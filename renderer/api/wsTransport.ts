@@ -7,7 +7,7 @@
  * Browser code: no Node APIs.
  * @module
  */
-import type { ApiResult, EventName, NodeBridge } from '../../core/api/contract.js';
+import type { ApiResult, EventName, NodeBridge } from '../../core/api/contract/contract.js';
 
 /** The slice of the browser's WebSocket the transport uses. */
 export interface WebSocketLike {

@@ -3,7 +3,7 @@
  * import it; components never talk to a transport.
  * @module
  */
-import type { NodeBridge } from '../../core/api/contract.js';
+import type { NodeBridge } from '../../core/api/contract/contract.js';
 import { createNodeClient, defaultTransport } from '../api/client.js';
 
 declare global {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type Page, type WebSocketRoute } from 'playwright-core';
-import type { ApiError } from '../../core/api/contract.js';
+import type { ApiError } from '../../core/api/contract/contract.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const CHROMIUM = '/usr/bin/chromium';

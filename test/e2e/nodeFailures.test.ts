@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import type { ApiError, ApiEvents, EpochRewardInfo, NodeStatus } from '../../core/api/contract.js';
+import type { ApiError, ApiEvents, EpochRewardInfo, NodeStatus } from '../../core/api/contract/contract.js';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, ROOT, nodeInBrowser, pageApiCall, routeApi, waitUntil, type RoutedApi } from './helpers.js';
 

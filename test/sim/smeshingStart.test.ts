@@ -10,8 +10,8 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, it } from 'node:test';
-import { ApiClient } from '../../core/api/client.js';
-import type { ApiEvents, NodeStatus } from '../../core/api/contract.js';
+import { ApiClient } from '../../core/api/server/client.js';
+import type { ApiEvents, NodeStatus } from '../../core/api/contract/contract.js';
 import { tempDir } from './helpers.js';
 import { NodeProcess } from './process.js';
 

@@ -6,7 +6,8 @@
  * Pure (types and constants only), so the renderer and the preload can import it with `import type`.
  * @module
  */
-import type { ActivationPlan } from '../activation/plan.js';
+import type { ActivationPlan } from '../../activation/plan.js';
+import type { NodeTimelineEvent } from '../../types/timeline.js';
 
 /** Lowercase hex bytes without a `0x` prefix. */
 export type Hex = string;
@@ -147,35 +148,12 @@ export interface SmeshingProgress {
   readonly initDone: boolean;
 }
 
-/** One activation-timeline event (DESIGN.md CLI `"event"` names), stamped with the node's time. */
-export type TimelineEvent = { readonly timeMs: number } & (
-  | { readonly event: 'post_init_progress'; readonly smesherId: Hex; readonly labelsDone: number; readonly labelsTotal: number; readonly etaSeconds: number | null }
-  | { readonly event: 'post_init_done'; readonly smesherId: Hex; readonly numUnits: number; readonly vrfNonce: number }
-  | { readonly event: 'poet_registered'; readonly smesherId: Hex; readonly poet: string; readonly round: number; readonly publishEpoch: number }
-  | { readonly event: 'poet_proof'; readonly smesherId: Hex; readonly poet: string; readonly round: number; readonly leafCount: number; readonly publishEpoch: number }
-  | { readonly event: 'post_proof'; readonly smesherId: Hex; readonly publishEpoch: number }
-  | {
-      readonly event: 'atx_published';
-      readonly smesherId: Hex;
-      readonly atxId: Hex;
-      readonly publishEpoch: number;
-      readonly targetEpoch: number;
-      readonly numUnits: number;
-      readonly weight: number;
-    }
-  | {
-      readonly event: 'eligibility';
-      readonly smesherId: Hex;
-      readonly epoch: number;
-      readonly atxId: Hex;
-      readonly weight: string;
-      readonly totalWeight: string;
-      readonly slots: number;
-      readonly layers: readonly { readonly layer: number; readonly count: number }[];
-    }
-  | { readonly event: 'proposal_published'; readonly smesherId: Hex; readonly layer: number; readonly proposalId: Hex; readonly eligibilities: number; readonly txs: number }
-  | { readonly event: 'reward'; readonly smesherId: Hex; readonly coinbase: Hex; readonly layer: number; readonly totalReward: Smidge; readonly layerReward: Smidge }
-);
+/**
+ * One timeline event (core/types/timeline.ts, where the `"event"` names are defined), stamped with the node's time.
+ * `block_applied` stays off the API: every layer applies one for the whole network, and the `layer` event already
+ * says time moved on.
+ */
+export type TimelineEvent = { readonly timeMs: number } & Exclude<NodeTimelineEvent, { readonly event: 'block_applied' }>;
 
 export interface SignedAtxInfo {
   readonly smesherId: Hex;

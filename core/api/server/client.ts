@@ -5,9 +5,9 @@
  * @module
  */
 import { WebSocket } from 'ws';
-import { CodedError } from '../util/errors.js';
+import { CodedError } from '../../util/errors.js';
 import { rawText } from './frames.js';
-import type { ApiArgs, ApiEvents, ApiResult, ApiValue, EventName, MethodName } from './contract.js';
+import type { ApiArgs, ApiEvents, ApiResult, ApiValue, EventName, MethodName } from '../contract/contract.js';
 
 export interface ApiClientOptions {
   /** `http://127.0.0.1:PORT` (the WebSocket is at `/ws`). */

@@ -7,7 +7,7 @@
  * to another local port. Pure: decides from the request's headers and URL.
  * @module
  */
-import type { ApiErrorCode } from './contract.js';
+import type { ApiErrorCode } from '../contract/contract.js';
 import { tokenMatches } from './token.js';
 
 export const TOKEN_COOKIE = 'smesher_token';

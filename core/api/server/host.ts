@@ -5,14 +5,14 @@
  * @module
  */
 import { join } from 'node:path';
-import { type Executor, STATE_SCHEMA, openDatabase } from '../db/database.js';
-import type { SmesherNode } from '../node/node.js';
-import type { Clock } from '../util/clock.js';
-import type { Logger } from '../util/logger.js';
+import { type Executor, STATE_SCHEMA, openDatabase } from '../../db/database.js';
+import type { SmesherNode } from '../../node/node.js';
+import type { Clock } from '../../util/clock.js';
+import type { Logger } from '../../util/logger.js';
 import { removeEndpoint, writeEndpoint } from './endpoint.js';
-import type { ApiDeps, LogSource, SmeshingControl } from './interface.js';
-import { type ApiService, createApiService } from './service.js';
-import { nodeAccounts } from './nodeAccounts.js';
+import type { ApiDeps, LogSource, SmeshingControl } from '../service/interface.js';
+import { type ApiService, createApiService } from '../service/service.js';
+import { nodeAccounts } from '../service/nodeAccounts.js';
 import { loadOrCreateToken } from './token.js';
 import { type ApiServer, startApiServer } from './wsServer.js';
 

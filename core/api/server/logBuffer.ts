@@ -4,9 +4,9 @@
  * secrets. Pure state.
  * @module
  */
-import type { LogLevel, LogSink } from '../util/logger.js';
-import type { LogRecord } from './contract.js';
-import type { LogSource } from './interface.js';
+import type { LogLevel, LogSink } from '../../util/logger.js';
+import type { LogRecord } from '../contract/contract.js';
+import type { LogSource } from '../service/interface.js';
 
 export const LOG_BUFFER_RECORDS = 2000;
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };

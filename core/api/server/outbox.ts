@@ -5,7 +5,7 @@
  * subscriber is bounded whatever the node emits. Pure.
  * @module
  */
-import { COALESCED_EVENTS, type EventMessage, type EventName } from './contract.js';
+import { COALESCED_EVENTS, type EventMessage, type EventName } from '../contract/contract.js';
 
 /** Queued events per subscriber before the oldest are dropped. */
 export const MAX_QUEUED_EVENTS = 256;

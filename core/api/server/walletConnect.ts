@@ -5,10 +5,10 @@
  * @module
  */
 import { existsSync } from 'node:fs';
-import { encodeAddress } from '../types/address.js';
-import { bytesToHex, hexToBytes } from '../util/bytes.js';
-import { CodedError } from '../util/errors.js';
-import type { ConnectWalletNode } from '../wallet/interface.js';
+import { encodeAddress } from '../../types/address.js';
+import { bytesToHex, hexToBytes } from '../../util/bytes.js';
+import { CodedError } from '../../util/errors.js';
+import type { ConnectWalletNode } from '../../wallet/interface.js';
 import { ApiClient } from './client.js';
 import { readEndpoint } from './endpoint.js';
 import { loadOrCreateToken, tokenPath } from './token.js';

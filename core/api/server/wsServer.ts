@@ -4,7 +4,7 @@
  * - `GET /ws`: the WebSocket, `{id, method, args}` → `{id, ok, value|error}` plus `{event, data}` pushes;
  * - `POST /api`: one call per request, `{method, args}` → the result envelope (for curl and scripts);
  * - everything else: the built renderer, when there is one.
- * Every route but /healthz needs the token and passes the Origin/Host guard (core/api/guard.ts). Messages above
+ * Every route but /healthz needs the token and passes the Origin/Host guard (core/api/server/guard.ts). Messages above
  * {@link MAX_MESSAGE_BYTES} are refused (WebSocket close 1009, HTTP 413). Events go through a per-connection
  * {@link EventOutbox}, so a slow client gets coalesced and dropped events instead of growing the node's memory.
  * I/O: a TCP listener.
@@ -15,12 +15,12 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { rawText } from './frames.js';
-import { nullLogger, type Logger } from '../util/logger.js';
-import type { ApiResult, EventMessage, EventName } from './contract.js';
-import { EVENT_NAMES } from './contract.js';
+import { nullLogger, type Logger } from '../../util/logger.js';
+import type { ApiResult, EventMessage, EventName } from '../contract/contract.js';
+import { EVENT_NAMES } from '../contract/contract.js';
 import { type GuardConfig, TOKEN_COOKIE, checkRequest } from './guard.js';
 import { EventOutbox } from './outbox.js';
-import type { ApiService } from './service.js';
+import type { ApiService } from '../service/service.js';
 import { UI_CONTENT_SECURITY_POLICY, resolveStatic } from './staticFiles.js';
 
 /** The largest request accepted: far above any real call (the largest is a wallet import path plus password). */

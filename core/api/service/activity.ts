@@ -5,10 +5,9 @@
  * events; read by `timeline.list` and `smeshing.progress`. Pure state (time comes from the injected clock).
  * @module
  */
-import type { ActivationEvent } from '../activation/interface.js';
-import type { MeshEvent } from '../node/meshEvents.js';
-import type { Clock } from '../util/clock.js';
-import type { InitProgressInfo, TimelineEvent } from './contract.js';
+import type { ActivationEvent, MeshEvent } from '../../types/timeline.js';
+import type { Clock } from '../../util/clock.js';
+import type { InitProgressInfo, TimelineEvent } from '../contract/contract.js';
 
 /** Enough for several epochs of one identity's events without growing unbounded. */
 export const MAX_TIMELINE_EVENTS = 2000;

@@ -6,10 +6,10 @@
  * @module
  */
 import type { z } from 'zod';
-import { type ApiArgs, type ApiResult, type ApiValue, type EventName, type MethodName, type SUBSCRIPTION_METHODS, isMethodName } from './contract.js';
+import { type ApiArgs, type ApiResult, type ApiValue, type EventName, type MethodName, type SUBSCRIPTION_METHODS, isMethodName } from '../contract/contract.js';
 import { ApiRequestError, toApiError } from './errors.js';
-import { ARG_SCHEMAS } from './schemas.js';
-import { nullLogger, type Logger } from '../util/logger.js';
+import { ARG_SCHEMAS } from '../contract/schemas.js';
+import { nullLogger, type Logger } from '../../util/logger.js';
 
 type SubscriptionMethod = (typeof SUBSCRIPTION_METHODS)[number];
 export type HandledMethod = Exclude<MethodName, SubscriptionMethod>;

@@ -4,8 +4,8 @@
  * land in a log, or reach another window. Pure.
  * @module
  */
-import { CodedError, type ErrorMeta } from '../util/errors.js';
-import type { ApiError, ApiErrorCode } from './contract.js';
+import { CodedError, type ErrorMeta } from '../../util/errors.js';
+import type { ApiError, ApiErrorCode } from '../contract/contract.js';
 
 export class ApiRequestError extends CodedError<ApiErrorCode> {
   constructor(code: ApiErrorCode, message: string, meta: ErrorMeta = {}) {

@@ -4,13 +4,13 @@
  * is absent makes its methods answer NOT_AVAILABLE; nothing is ever faked. Types only.
  * @module
  */
-import type { SmesherNode } from '../node/node.js';
-import type { Clock } from '../util/clock.js';
-import type { Logger } from '../util/logger.js';
-import type { NodeAccountState, NodeRewardRecord, NodeTxRecord } from '../wallet/interface.js';
-import type { KeystoreOptions } from '../wallet/keystore/walletFile.js';
-import type { Address } from '../types/address.js';
-import type { BenchmarkResult, LogRecord } from './contract.js';
+import type { SmesherNode } from '../../node/node.js';
+import type { Clock } from '../../util/clock.js';
+import type { Logger } from '../../util/logger.js';
+import type { NodeAccountState, NodeRewardRecord, NodeTxRecord } from '../../wallet/interface.js';
+import type { KeystoreOptions } from '../../wallet/keystore/walletFile.js';
+import type { Address } from '../../types/address.js';
+import type { BenchmarkResult, LogRecord } from '../contract/contract.js';
 
 /** What the API reads from the node. */
 export type ApiNode = Pick<
@@ -18,7 +18,7 @@ export type ApiNode = Pick<
   'events' | 'preset' | 'genesisTimeMs' | 'genesisId' | 'goldenAtxId' | 'layers' | 'poet' | 'identities' | 'listAtxs' | 'signedAtxs' | 'consensus'
 >;
 
-/** Account state, transactions and rewards of the node's network (core/api/stateReader.ts reads them from state.sql). */
+/** Account state, transactions and rewards of the node's network (core/api/service/stateReader.ts reads them from state.sql). */
 export interface AccountsPort {
   /** `spawned` counts a pending self-spawn as spawned (what send planning needs); `spawnPending` tells them apart. */
   getAccount(address: Address): Promise<NodeAccountState & { readonly spawnPending?: boolean }>;
@@ -54,7 +54,7 @@ export interface ApiDeps {
   readonly accounts?: AccountsPort;
   readonly smeshing?: SmeshingControl;
   readonly logs?: LogSource;
-  /** The quick PoST benchmark (default: label workers for a fraction of a second, core/api/benchmark.ts). */
+  /** The quick PoST benchmark (default: label workers for a fraction of a second, core/post/benchmark.ts). */
   readonly benchmark?: (threads: number) => Promise<BenchmarkResult>;
   /** Keystore settings (tests lower the KDF cost). */
   readonly keystore?: KeystoreOptions;

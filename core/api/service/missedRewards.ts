@@ -5,11 +5,11 @@
  * never reported: the account calls them pending. Reads the node's consensus port only.
  * @module
  */
-import type { MeshEvent } from '../node/meshEvents.js';
-import { epochOfLayer } from '../types/layers.js';
-import { hexToBytes } from '../util/bytes.js';
-import type { Logger } from '../util/logger.js';
-import type { ApiEvents } from './contract.js';
+import { epochOfLayer } from '../../types/layers.js';
+import type { MeshEvent } from '../../types/timeline.js';
+import { hexToBytes } from '../../util/bytes.js';
+import type { Logger } from '../../util/logger.js';
+import type { ApiEvents } from '../contract/contract.js';
 import type { ApiNode } from './interface.js';
 
 /** Epochs of eligible-layer sets and reported layers kept: the current one and the one before (catch-up, reverts). */

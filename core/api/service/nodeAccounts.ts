@@ -6,10 +6,10 @@
  * offered. I/O: SQLite.
  * @module
  */
-import type { Executor } from '../db/database.js';
-import type { SmesherNode } from '../node/node.js';
-import { CodedError } from '../util/errors.js';
-import { getAccount } from '../vm/vm.js';
+import type { Executor } from '../../db/database.js';
+import type { SmesherNode } from '../../node/node.js';
+import { CodedError } from '../../util/errors.js';
+import { getAccount } from '../../vm/vm.js';
 import type { AccountsPort } from './interface.js';
 import { stateAccounts } from './stateReader.js';
 

@@ -1,19 +1,18 @@
 /**
  * The API service: the handlers of every method over the node's ports, one dispatcher, and the node's typed events
  * turned into API events (`timeline`, `progress`, `layer`, `atx`, `reward`, `rewardMissed`, `status`, `log`) for
- * whichever transports subscribe. Transports (core/api/wsServer.ts, electron/main/ipc.ts, tests) hold one service.
+ * whichever transports subscribe. Transports (core/api/server/wsServer.ts, electron/main/ipc.ts, tests) hold one service.
  * I/O through its ports.
  * @module
  */
-import type { ActivationEvent } from '../activation/interface.js';
-import type { AtxRow } from '../activation/store.js';
-import type { LayerTick } from '../node/layerClock.js';
-import type { MeshEvent } from '../node/meshEvents.js';
-import { encodeAddress } from '../types/address.js';
-import { bytesToHex, hexToBytes } from '../util/bytes.js';
-import { layerStartMs } from '../types/layers.js';
+import type { AtxRow } from '../../activation/store.js';
+import type { LayerTick } from '../../node/layerClock.js';
+import { encodeAddress } from '../../types/address.js';
+import { layerStartMs } from '../../types/layers.js';
+import type { ActivationEvent, MeshEvent } from '../../types/timeline.js';
+import { bytesToHex, hexToBytes } from '../../util/bytes.js';
 import { ActivityLog } from './activity.js';
-import type { ApiEvents, EventName } from './contract.js';
+import type { ApiEvents, EventName } from '../contract/contract.js';
 import { type Dispatch, type Handlers, createDispatcher } from './dispatch.js';
 import { activityHandlers } from './handlers/activity.js';
 import { nodeHandlers, nodeStatus } from './handlers/node.js';

@@ -5,10 +5,10 @@
  * needs the node's mempool and is not offered here. I/O: SQLite.
  * @module
  */
-import type { Executor } from '../db/database.js';
-import { listRewardsByCoinbase } from '../rewards/store.js';
-import { listTransactionsByAddress } from '../vm/txStore.js';
-import { getAccount } from '../vm/vm.js';
+import type { Executor } from '../../db/database.js';
+import { listRewardsByCoinbase } from '../../rewards/store.js';
+import { listTransactionsByAddress } from '../../vm/txStore.js';
+import { getAccount } from '../../vm/vm.js';
 import type { AccountsPort } from './interface.js';
 
 export function stateAccounts(db: Executor): AccountsPort {

@@ -1,6 +1,6 @@
 /**
  * Every `smesher` command, in the order `smesher --help` lists them. Add a command by adding its module here.
- * `wallet` reaches a running node through its local API (core/api/walletConnect.ts).
+ * `wallet` reaches a running node through its local API (core/api/server/walletConnect.ts).
  * @module
  */
 import type { Command } from '../cli.js';
@@ -11,6 +11,6 @@ import { poetCommand } from './poet.js';
 import { postCommand } from './post.js';
 import { presetsCommand } from './presets.js';
 import { createWalletCommand } from './wallet.js';
-import { connectWalletNode } from '../../api/walletConnect.js';
+import { connectWalletNode } from '../../api/server/walletConnect.js';
 
 export const COMMANDS: readonly Command[] = [nodeCommand, networkCommand, presetsCommand, postCommand, poetCommand, createWalletCommand({ connectNode: connectWalletNode }), benchCommand];

@@ -16,8 +16,8 @@ import { createLogger, stderrSink, teeSink } from '../../util/logger.js';
 import { RotatingFileSink } from '../../util/rotatingLogFile.js';
 import { type Command, type CommandIO, UsageError, intFlag, parseFlags, requiredFlag } from '../cli.js';
 import { defaultDataDir } from '../../node/defaultDataDir.js';
-import { DEFAULT_API_PORT, type NodeHost, startNodeHost } from '../../api/host.js';
-import { LogBuffer } from '../../api/logBuffer.js';
+import { DEFAULT_API_PORT, type NodeHost, startNodeHost } from '../../api/server/host.js';
+import { LogBuffer } from '../../api/server/logBuffer.js';
 import packageJson from '../../../package.json' with { type: 'json' };
 
 /** The built renderer, served to browsers when present (`npm run build:renderer`). */

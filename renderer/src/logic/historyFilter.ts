@@ -4,7 +4,7 @@
  * "nothing at all". Pure.
  * @module
  */
-import type { HistoryItem } from '../../../core/api/contract.js';
+import type { HistoryItem } from '../../../core/api/contract/contract.js';
 
 export type KindFilter = 'all' | HistoryItem['kind'];
 export type DirectionFilter = 'all' | 'in' | 'out';

@@ -4,7 +4,7 @@
  * a running epoch must not read as "your node failed". Pure.
  * @module
  */
-import type { EligibleLayerOutcome, EpochRewardInfo } from '../../../core/api/contract.js';
+import type { EligibleLayerOutcome, EpochRewardInfo } from '../../../core/api/contract/contract.js';
 
 const OUTCOME_WORDS: Readonly<Record<EligibleLayerOutcome, string>> = {
   paid: 'paid',

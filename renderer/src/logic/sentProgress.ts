@@ -4,7 +4,7 @@
  * any did, is applied once all are, and is pending otherwise. Pure.
  * @module
  */
-import type { HistoryItem, SentTx } from '../../../core/api/contract.js';
+import type { HistoryItem, SentTx } from '../../../core/api/contract/contract.js';
 import { statusOf } from './historyFilter.js';
 
 export type SentState = NonNullable<HistoryItem['status']>;

@@ -4,7 +4,7 @@
  * claims more than those facts show. Pure.
  * @module
  */
-import type { MeshProgress, PeerInfo } from '../../../core/api/contract.js';
+import type { MeshProgress, PeerInfo } from '../../../core/api/contract/contract.js';
 
 export type Connection = 'connecting' | 'connected' | 'unreachable';
 

@@ -4,7 +4,7 @@
  * the user is waiting for, with a sentence on what it means (paused smeshing keeps the smeshing step open). Pure.
  * @module
  */
-import type { NodeStatus, RewardInfo, SmeshingProgress, TimelineEvent, EligibilityInfo } from '../../../core/api/contract.js';
+import type { NodeStatus, RewardInfo, SmeshingProgress, TimelineEvent, EligibilityInfo } from '../../../core/api/contract/contract.js';
 
 export interface CheckItem {
   readonly id: string;

@@ -4,7 +4,7 @@
  * @module
  */
 import { useEffect, useState } from 'react';
-import type { BalanceInfo } from '../../../core/api/contract.js';
+import type { BalanceInfo } from '../../../core/api/contract/contract.js';
 import { formatSmidge } from '../../format/amount.js';
 import { client } from '../api.js';
 import { useNode } from '../state/nodeStore.js';

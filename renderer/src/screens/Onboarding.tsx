@@ -5,7 +5,7 @@
  * @module
  */
 import { useMemo, useState } from 'react';
-import type { WalletCreated } from '../../../core/api/contract.js';
+import type { WalletCreated } from '../../../core/api/contract/contract.js';
 import { client, describeError } from '../api.js';
 import { passwordStrength } from '../logic/passwordStrength.js';
 import { quizPassed, quizPositions } from '../logic/quiz.js';

@@ -9,7 +9,7 @@
  * @module
  */
 import { useEffect, useState } from 'react';
-import type { ActivationPlanInfo, BenchmarkResult, SmeshingOptionsInfo } from '../../../core/api/contract.js';
+import type { ActivationPlanInfo, BenchmarkResult, SmeshingOptionsInfo } from '../../../core/api/contract/contract.js';
 import { client, describeError } from '../api.js';
 import { postFileCount } from '../logic/postFiles.js';
 import { formatDuration, formatGiB } from '../logic/time.js';

@@ -5,7 +5,7 @@
  * @module
  */
 import { useState } from 'react';
-import type { HistoryItem } from '../../../core/api/contract.js';
+import type { HistoryItem } from '../../../core/api/contract/contract.js';
 import { useUi } from '../state/uiStore.js';
 import { useWallet } from '../state/walletStore.js';
 import { Empty, ErrorBox, Loading } from '../ui/Status.js';

@@ -7,7 +7,7 @@
  * @module
  */
 import { create } from 'zustand';
-import type { LayerInfo, LogRecord, NodeStatus } from '../../../core/api/contract.js';
+import type { LayerInfo, LogRecord, NodeStatus } from '../../../core/api/contract/contract.js';
 import { client, describeError } from '../api.js';
 import type { Connection, Peers } from '../logic/syncState.js';
 

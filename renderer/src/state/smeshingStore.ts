@@ -7,7 +7,7 @@
  * @module
  */
 import { create } from 'zustand';
-import type { ApiEvents, EligibilityInfo, EpochRewardInfo, InitProgressInfo, RewardInfo, SignedAtxInfo, SmeshingProgress, TimelineEvent } from '../../../core/api/contract.js';
+import type { ApiEvents, EligibilityInfo, EpochRewardInfo, InitProgressInfo, RewardInfo, SignedAtxInfo, SmeshingProgress, TimelineEvent } from '../../../core/api/contract/contract.js';
 import { client, describeError } from '../api.js';
 
 interface SmeshingState {

@@ -5,7 +5,7 @@
  * @module
  */
 import { create } from 'zustand';
-import type { BalanceInfo, HistoryItem, WalletListEntry, WalletOpened } from '../../../core/api/contract.js';
+import type { BalanceInfo, HistoryItem, WalletListEntry, WalletOpened } from '../../../core/api/contract/contract.js';
 import { client, describeError } from '../api.js';
 
 interface WalletState {

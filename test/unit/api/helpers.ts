@@ -16,10 +16,10 @@ import { type Executor, STATE_SCHEMA, openDatabase } from '../../../core/db/data
 import { applyGenesis } from '../../../core/vm/vm.js';
 import { FakeClock } from '../../../core/util/clock.js';
 import { createLogger, type LogSink } from '../../../core/util/logger.js';
-import type { AccountsPort, ApiDeps, ApiNode } from '../../../core/api/interface.js';
-import { type ApiService, createApiService } from '../../../core/api/service.js';
-import { stateAccounts } from '../../../core/api/stateReader.js';
-import { LogBuffer } from '../../../core/api/logBuffer.js';
+import type { AccountsPort, ApiDeps, ApiNode } from '../../../core/api/service/interface.js';
+import { type ApiService, createApiService } from '../../../core/api/service/service.js';
+import { stateAccounts } from '../../../core/api/service/stateReader.js';
+import { LogBuffer } from '../../../core/api/server/logBuffer.js';
 import type { SignedAtxRow } from '../../../core/activation/localStore.js';
 import type { AtxRow } from '../../../core/activation/store.js';
 import { hexToBytes } from '../../../core/util/bytes.js';

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, it } from 'node:test';
-import { readEndpoint } from '../../../core/api/endpoint.js';
+import { readEndpoint } from '../../../core/api/server/endpoint.js';
 import { tempDir } from './helpers.js';
 
 const SMESHER = join(import.meta.dirname, '..', '..', '..', 'core', 'bin', 'smesher.js');

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { EventMessage } from '../../../core/api/contract.js';
-import { EventOutbox } from '../../../core/api/outbox.js';
+import type { EventMessage } from '../../../core/api/contract/contract.js';
+import { EventOutbox } from '../../../core/api/server/outbox.js';
 
 const progress = (smesherId: string, labelsDone: number): EventMessage => ({ event: 'progress', data: { smesherId, labelsDone, labelsTotal: 100, etaSeconds: null } });
 const timeline = (publishEpoch: number): EventMessage => ({ event: 'timeline', data: { timeMs: 0, event: 'post_proof', smesherId: 'a', publishEpoch } });

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ApiEvents, ApiResult, EligibilityInfo, EpochRewardInfo, EventName } from '../../../core/api/contract.js';
+import type { ApiEvents, ApiResult, EligibilityInfo, EpochRewardInfo, EventName } from '../../../core/api/contract/contract.js';
 import { LOCAL_SCHEMA, type Executor, openDatabase } from '../../../core/db/database.js';
 import { insertMeshLayer } from '../../../core/mesh/store.js';
 import { insertEligibilities, insertSignedProposal } from '../../../core/proposals/localStore.js';

@@ -7,8 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ApiResult, BalanceInfo } from '../../../core/api/contract.js';
-import { nodeAccounts } from '../../../core/api/nodeAccounts.js';
+import type { ApiResult, BalanceInfo } from '../../../core/api/contract/contract.js';
+import { nodeAccounts } from '../../../core/api/service/nodeAccounts.js';
 import { Mempool, createTxHandler, syncMempoolWithState } from '../../../core/mempool/index.js';
 import { encodeAddress } from '../../../core/types/address.js';
 import { bytesToHex } from '../../../core/util/bytes.js';

@@ -9,7 +9,7 @@ import { EventEmitter } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { TimelineEvent } from '../../../core/api/contract.js';
+import type { TimelineEvent } from '../../../core/api/contract/contract.js';
 import { scheduleFromPreset, openRoundId, roundStartMs } from '../../../core/poet/schedule.js';
 import { iconPng } from '../../../build/makeIcons.js';
 import { findElectron, startCommand } from '../../../build/start.js';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { describe, it } from 'node:test';
 import type { IpcMainInvokeEvent } from 'electron';
-import type { ApiResult } from '../../../core/api/contract.js';
+import type { ApiResult } from '../../../core/api/contract/contract.js';
 import { CALL_CHANNEL, EVENT_CHANNEL, isTrustedSender, registerIpcBridge } from '../../../electron/main/ipc.js';
 import { SMESHER_A, fixture } from '../api/helpers.js';
 

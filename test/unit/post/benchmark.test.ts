@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { quickBenchmark } from '../../../core/api/benchmark.js';
+import { quickBenchmark } from '../../../core/post/benchmark.js';
 
 describe('quickBenchmark', () => {
   it('measures labels/s on label workers and derives seconds per unit from it', async () => {

@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { WebSocket } from 'ws';
-import type { ApiResult, EventName, NodeBridge } from '../../../core/api/contract.js';
-import { loadOrCreateToken } from '../../../core/api/token.js';
-import { startApiServer } from '../../../core/api/wsServer.js';
+import type { ApiResult, EventName, NodeBridge } from '../../../core/api/contract/contract.js';
+import { loadOrCreateToken } from '../../../core/api/server/token.js';
+import { startApiServer } from '../../../core/api/server/wsServer.js';
 import { ApiCallError, createNodeClient, defaultTransport } from '../../../renderer/api/client.js';
 import { type WebSocketLike, createWebSocketTransport } from '../../../renderer/api/wsTransport.js';
 import { SMESHER_A, fixture } from '../api/helpers.js';

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { NodeStatus, TimelineEvent } from '../../../core/api/contract.js';
+import type { NodeStatus, TimelineEvent } from '../../../core/api/contract/contract.js';
 import { parseSmh } from '../../../renderer/src/logic/amountInput.js';
 import { passwordStrength } from '../../../renderer/src/logic/passwordStrength.js';
 import { quizPassed, quizPositions } from '../../../renderer/src/logic/quiz.js';

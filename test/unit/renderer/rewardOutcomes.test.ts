@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { EpochRewardInfo } from '../../../core/api/contract.js';
+import type { EpochRewardInfo } from '../../../core/api/contract/contract.js';
 import { countLayers, outcomeWords } from '../../../renderer/src/logic/rewardOutcomes.js';
 
 const base: EpochRewardInfo = { epoch: 3, smesherId: 'aa', expected: '300', actual: '100', eligibleLayers: 3, paidLayers: 1, gaps: [] };

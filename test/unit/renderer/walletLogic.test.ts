@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { HistoryItem } from '../../../core/api/contract.js';
+import type { HistoryItem } from '../../../core/api/contract/contract.js';
 import { FEE_CHOICES, feeInSmh, pickQuote, type FeeQuote } from '../../../renderer/src/logic/fees.js';
 import { sentProgress } from '../../../renderer/src/logic/sentProgress.js';
 import { NO_FILTER, directionOf, emptyMessage, filterHistory, isFiltered } from '../../../renderer/src/logic/historyFilter.js';

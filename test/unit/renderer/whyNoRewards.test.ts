@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { NodeStatus } from '../../../core/api/contract.js';
+import type { NodeStatus } from '../../../core/api/contract/contract.js';
 import { whyNoRewards } from '../../../renderer/src/logic/whyNoRewards.js';
 
 const statusWith = (state: string) => ({ identities: [{ smesherId: 'aa', state, error: null }] }) as unknown as NodeStatus;

@@ -9,8 +9,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { WebSocket } from 'ws';
-import { loadOrCreateToken } from '../../../core/api/token.js';
-import { startApiServer } from '../../../core/api/wsServer.js';
+import { loadOrCreateToken } from '../../../core/api/server/token.js';
+import { startApiServer } from '../../../core/api/server/wsServer.js';
 import { type WebSocketLike, createWebSocketTransport } from '../../../renderer/api/wsTransport.js';
 import { SMESHER_A, fixture } from '../api/helpers.js';
 

@@ -6,15 +6,15 @@
  * the consensus-backed methods answer NOT_AVAILABLE. Reads its ports only.
  * @module
  */
-import { decodeAddress, encodeAddress } from '../../types/address.js';
-import { layerStartMs } from '../../types/layers.js';
-import { bytesToHex, hexToBytes } from '../../util/bytes.js';
+import { decodeAddress, encodeAddress } from '../../../types/address.js';
+import { layerStartMs } from '../../../types/layers.js';
+import { bytesToHex, hexToBytes } from '../../../util/bytes.js';
 import type { ActivityLog } from '../activity.js';
-import type { EligibilityInfo, EpochRewardInfo, RewardInfo, SignedAtxInfo } from '../contract.js';
+import type { EligibilityInfo, EpochRewardInfo, RewardInfo, SignedAtxInfo } from '../../contract/contract.js';
 import type { Handlers } from '../dispatch.js';
 import { notAvailable } from '../errors.js';
 import type { ApiDeps } from '../interface.js';
-import { MAX_LIST_LIMIT } from '../schemas.js';
+import { MAX_LIST_LIMIT } from '../../contract/schemas.js';
 
 type ActivityHandlers = Pick<Handlers, 'timeline.list' | 'rewards.history' | 'rewards.epochs' | 'rewards.upcoming' | 'logs.tail'>;
 

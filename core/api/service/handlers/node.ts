@@ -4,12 +4,12 @@
  * it could run. Reads the node only.
  * @module
  */
-import { PRESETS } from '../../params/presets.js';
-import { LABEL_SIZE } from '../../post/labelInput.js';
-import { encodeAddress } from '../../types/address.js';
-import { effectiveGenesisLayer, epochOfLayer, epochStartMs, firstLayerOfEpoch, lastLayerOfEpoch, layerStartMs } from '../../types/layers.js';
-import { bytesToHex, hexToBytes } from '../../util/bytes.js';
-import { API_VERSION, type EpochInfo, type IdentityStatus, type LayerInfo, type MeshProgress, type NetworkInfo, type NodeStatus, type PresetInfo } from '../contract.js';
+import { PRESETS } from '../../../params/presets.js';
+import { LABEL_SIZE } from '../../../post/labelInput.js';
+import { encodeAddress } from '../../../types/address.js';
+import { effectiveGenesisLayer, epochOfLayer, epochStartMs, firstLayerOfEpoch, lastLayerOfEpoch, layerStartMs } from '../../../types/layers.js';
+import { bytesToHex, hexToBytes } from '../../../util/bytes.js';
+import { API_VERSION, type EpochInfo, type IdentityStatus, type LayerInfo, type MeshProgress, type NetworkInfo, type NodeStatus, type PresetInfo } from '../../contract/contract.js';
 import type { Handlers } from '../dispatch.js';
 import { notAvailable } from '../errors.js';
 import type { ApiDeps } from '../interface.js';

@@ -7,15 +7,16 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
-import { planActivation } from '../../activation/plan.js';
-import { LABEL_SIZE } from '../../post/labelInput.js';
-import { decodeAddress } from '../../types/address.js';
+import { planActivation } from '../../../activation/plan.js';
+import { quickBenchmark } from '../../../post/benchmark.js';
+import { PostError } from '../../../post/errors.js';
+import { folderSpace } from '../../../post/folderSpace.js';
+import { LABEL_SIZE } from '../../../post/labelInput.js';
+import { deletePosData } from '../../../post/posData.js';
+import { decodeAddress } from '../../../types/address.js';
 import type { ActivityLog } from '../activity.js';
-import { quickBenchmark } from '../benchmark.js';
 import type { Handlers } from '../dispatch.js';
-import { notAvailable } from '../errors.js';
-import { folderSpace } from '../folderSpace.js';
-import { deletePosData } from '../posData.js';
+import { ApiRequestError, notAvailable } from '../errors.js';
 import type { ApiDeps, SmeshingControl } from '../interface.js';
 import { nodeStatus } from './node.js';
 
@@ -93,7 +94,13 @@ export function smeshingHandlers(deps: ApiDeps, activity: ActivityLog, startedMs
     },
     'smeshing.deleteData': async ({ postDir }) => {
       const inUse = deps.node.identities().map((i) => i.postDir);
-      return { deletedFiles: await deletePosData(postDir, inUse) };
+      try {
+        return { deletedFiles: await deletePosData(postDir, inUse) };
+      } catch (err) {
+        // A folder in use or not a folder is the caller's mistake: INVALID_ARGS, as before the move to post/.
+        if (err instanceof PostError && err.code === 'BAD_PARAMS') throw new ApiRequestError('INVALID_ARGS', err.message);
+        throw err;
+      }
     },
     'smeshing.progress': () =>
       Promise.resolve(

@@ -4,7 +4,7 @@
  * the eligible layers one by one. Layers that can still pay are shown as pending, never as misses.
  * @module
  */
-import type { EligibleLayerRewardInfo, EpochRewardInfo } from '../../../../core/api/contract.js';
+import type { EligibleLayerRewardInfo, EpochRewardInfo } from '../../../../core/api/contract/contract.js';
 import { formatSmidge } from '../../../format/amount.js';
 import { countLayers, outcomeWords } from '../../logic/rewardOutcomes.js';
 import { Card, Empty } from '../../ui/Status.js';

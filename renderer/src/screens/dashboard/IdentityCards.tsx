@@ -5,7 +5,7 @@
  * @module
  */
 import { useEffect, useRef, useState } from 'react';
-import type { IdentityStatus, InitProgressInfo, SmeshingProgress, SmeshingState } from '../../../../core/api/contract.js';
+import type { IdentityStatus, InitProgressInfo, SmeshingProgress, SmeshingState } from '../../../../core/api/contract/contract.js';
 import { labelsPerSecond, type Sample } from '../../logic/rate.js';
 import { formatDuration } from '../../logic/time.js';
 import { useSmeshing } from '../../state/smeshingStore.js';

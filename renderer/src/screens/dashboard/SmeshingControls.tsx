@@ -5,7 +5,7 @@
  * @module
  */
 import { useState } from 'react';
-import type { IdentityStatus, NodeStatus } from '../../../../core/api/contract.js';
+import type { IdentityStatus, NodeStatus } from '../../../../core/api/contract/contract.js';
 import { client, describeError } from '../../api.js';
 import { setStatus } from '../../state/nodeStore.js';
 import { useSmeshing } from '../../state/smeshingStore.js';

@@ -3,7 +3,7 @@
  * eligibilities with layer numbers, proposals, rewards). Progress ticks are left out: the identity cards show them.
  * @module
  */
-import type { TimelineEvent } from '../../../../core/api/contract.js';
+import type { TimelineEvent } from '../../../../core/api/contract/contract.js';
 import { formatSmidge } from '../../../format/amount.js';
 import { formatTime } from '../../logic/time.js';
 import { Card, Empty } from '../../ui/Status.js';

@@ -4,7 +4,7 @@
  * @module
  */
 import { useState } from 'react';
-import type { LogLevelName } from '../../../../core/api/contract.js';
+import type { LogLevelName } from '../../../../core/api/contract/contract.js';
 import { useNode } from '../../state/nodeStore.js';
 import { Card, Empty, ErrorBox } from '../../ui/Status.js';
 

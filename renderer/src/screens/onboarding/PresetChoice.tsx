@@ -5,7 +5,7 @@
  * @module
  */
 import { useEffect, useState } from 'react';
-import type { PresetInfo } from '../../../../core/api/contract.js';
+import type { PresetInfo } from '../../../../core/api/contract/contract.js';
 import { client, describeError } from '../../api.js';
 import { formatDuration, formatGiB } from '../../logic/time.js';
 import { ErrorBox } from '../../ui/Status.js';

@@ -3,7 +3,7 @@
  * first eligible layer), with a warning and what to change when init misses the next registration window.
  * @module
  */
-import type { ActivationPlanInfo } from '../../../../core/api/contract.js';
+import type { ActivationPlanInfo } from '../../../../core/api/contract/contract.js';
 import { formatDuration, formatTime } from '../../logic/time.js';
 import { Card } from '../../ui/Status.js';
 

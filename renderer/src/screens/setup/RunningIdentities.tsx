@@ -3,7 +3,7 @@
  * The node runs one setup at a time, so the wizard says that a new one needs the current one stopped first.
  * @module
  */
-import type { IdentityStatus } from '../../../../core/api/contract.js';
+import type { IdentityStatus } from '../../../../core/api/contract/contract.js';
 
 export function RunningIdentities({ identities }: { identities: readonly IdentityStatus[] }) {
   if (identities.length === 0) return null;

@@ -3,7 +3,7 @@
  * that receive, send and history show.
  * @module
  */
-import type { BalanceInfo, WalletAccountInfo } from '../../../../core/api/contract.js';
+import type { BalanceInfo, WalletAccountInfo } from '../../../../core/api/contract/contract.js';
 import { formatSmidge } from '../../../format/amount.js';
 import { Card } from '../../ui/Status.js';
 

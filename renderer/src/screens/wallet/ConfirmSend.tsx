@@ -5,7 +5,7 @@
  * @module
  */
 import { useEffect, useRef } from 'react';
-import type { SendResult } from '../../../../core/api/contract.js';
+import type { SendResult } from '../../../../core/api/contract/contract.js';
 import { formatSmidge } from '../../../format/amount.js';
 import { feeInSmh, type FeeQuote } from '../../logic/fees.js';
 

@@ -4,7 +4,7 @@
  * @module
  */
 import { useState } from 'react';
-import type { HistoryItem } from '../../../../core/api/contract.js';
+import type { HistoryItem } from '../../../../core/api/contract/contract.js';
 import { formatSmidge } from '../../../format/amount.js';
 import { NO_FILTER, directionOf, emptyMessage, filterHistory, isFiltered, statusOf, type HistoryFilter } from '../../logic/historyFilter.js';
 import { Card, Empty } from '../../ui/Status.js';

@@ -5,7 +5,7 @@
  * @module
  */
 import { useState } from 'react';
-import type { HistoryItem, SendResult } from '../../../../core/api/contract.js';
+import type { HistoryItem, SendResult } from '../../../../core/api/contract/contract.js';
 import { formatSmidge } from '../../../format/amount.js';
 import { client, describeError } from '../../api.js';
 import { parseSmh } from '../../logic/amountInput.js';

@@ -4,7 +4,7 @@
  * check elsewhere.
  * @module
  */
-import type { HistoryItem, SendResult } from '../../../../core/api/contract.js';
+import type { HistoryItem, SendResult } from '../../../../core/api/contract/contract.js';
 import { sentProgress } from '../../logic/sentProgress.js';
 
 const SUMMARY = {

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { openDatabase, STATE_SCHEMA } from '../../core/db/database.js';
 import { replayMesh } from '../../core/mesh/replay.js';
-import type { MeshEvent } from '../../core/node/meshEvents.js';
+import type { MeshEvent } from '../../core/types/timeline.js';
 import { rewardAccount } from '../../core/node/rewardAccount.js';
 import { listRewardsBySmesher, listRewardsInLayers } from '../../core/rewards/store.js';
 import { getEligibilities, getSignedProposal } from '../../core/proposals/localStore.js';

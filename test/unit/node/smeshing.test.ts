@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import type { ActivationEvent } from '../../../core/activation/interface.js';
-import type { MeshEvent } from '../../../core/node/meshEvents.js';
+import type { MeshEvent } from '../../../core/types/timeline.js';
 import { smeshingConfigPath } from '../../../core/node/smeshingConfig.js';
 import { standalone } from '../../../core/params/presets.js';
 import { LocalProver } from '../../../core/post/localProver.js';

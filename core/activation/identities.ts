@@ -1,15 +1,16 @@
 /**
- * Smesher identities (DESIGN.md "Data on disk"; go-spacemesh `node/node.go` key files): one ed25519 key per
+ * Smesher identities (docs/architecture.md §6; go-spacemesh `node/node.go` key files): one ed25519 key per
  * `--units` entry in `<network-dir>/identities/smesher-<i>.key`, each the hex of the 64-byte private key
  * (seed || public key) as go-spacemesh writes it, mode 0600, created atomically on first use. Each identity has its
  * own PoS directory `<post-dir>/post-<i>` and a coinbase. Key material is never logged. I/O.
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { EdSigner } from '../crypto/ed25519.js';
 import { walletPrincipal } from '../types/templates.js';
+import { writeFileAtomicSync } from '../util/atomicFile.js';
 import { bytesToHex, equalBytes, hexToBytes } from '../util/bytes.js';
 import { ActivationError } from './errors.js';
 
@@ -98,14 +99,6 @@ function readOrCreateKey(path: string): Uint8Array {
 function createKey(path: string): Uint8Array {
   const seed = new Uint8Array(randomBytes(32));
   const publicKey = new EdSigner(seed, new Uint8Array(20)).publicKey;
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'wx', KEY_FILE_MODE);
-  try {
-    writeSync(fd, `${bytesToHex(seed)}${bytesToHex(publicKey)}`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
+  writeFileAtomicSync(path, `${bytesToHex(seed)}${bytesToHex(publicKey)}`, { mode: KEY_FILE_MODE });
   return seed;
 }

@@ -1,14 +1,15 @@
 /**
- * The node's data directory (DESIGN.md "Data on disk"): `<data-dir>/<preset>-<genesisId8>/{state.sql, local.sql,
+ * The node's data directory (docs/architecture.md §6): `<data-dir>/<preset>-<genesisId8>/{state.sql, local.sql,
  * identities/, poet/}` (the hosts keep one rotating log for the data dir in `<data-dir>/logs/`), and the genesis time of networks whose preset has none (standalone, devnet): the
  * first start writes `now + a few seconds` (whole seconds, as the golden ATX hashes seconds) to
  * `<data-dir>/<preset>.genesis.json`, later starts reuse it so the chain continues. I/O.
  * @module
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Preset } from '../params/types.js';
 import { genesisId as computeGenesisId } from '../types/genesis.js';
+import { writeFileAtomicSync } from '../util/atomicFile.js';
 import { bytesToHex } from '../util/bytes.js';
 import { CodedError } from '../util/errors.js';
 
@@ -65,14 +66,6 @@ function savedGenesis(dataDir: string, preset: Preset, nowMs: number): number {
     return ms;
   }
   const ms = Math.ceil((nowMs + FIRST_START_GENESIS_DELAY_MS) / 1000) * 1000;
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w', 0o644);
-  try {
-    writeSync(fd, `${JSON.stringify({ genesisTime: new Date(ms).toISOString() })}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
+  writeFileAtomicSync(path, `${JSON.stringify({ genesisTime: new Date(ms).toISOString() })}\n`, { mode: 0o644 });
   return ms;
 }

@@ -3,12 +3,14 @@
  * PascalCase keys in Go's struct order, ids as standard base64, integers as JSON numbers, `Nonce`, `NonceValue`
  * (hex of the 16 stored bytes) and `LastPosition` only when set; tab indentation and a trailing newline
  * (Go's `json.Encoder` with `SetIndent("", "\t")`). Encoding and decoding are pure; {@link readMetadata} and
- * {@link writeMetadata} do the file I/O (atomic: temp file, fsync, rename, as Go's `atomic.ReplaceFile`).
+ * {@link writeMetadata} do the file I/O (atomic, through core/util/atomicFile.ts: temp file, fsync, rename, directory
+ * fsync, as Go's `atomic.ReplaceFile`).
  * @module
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PostError } from './errors.js';
+import { writeFileAtomicSync } from '../util/atomicFile.js';
 import { bytesToHex, hexToBytes } from '../util/bytes.js';
 
 export const METADATA_FILE_NAME = 'postdata_metadata.json';
@@ -117,16 +119,8 @@ export function readMetadata(dir: string): PostMetadata | undefined {
  */
 export function writeMetadata(dir: string, m: PostMetadata): void {
   const path = join(dir, METADATA_FILE_NAME);
-  const tmp = `${path}.tmp`;
   try {
-    const fd = openSync(tmp, 'w', 0o600);
-    try {
-      writeSync(fd, encodeMetadata(m));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
+    writeFileAtomicSync(path, encodeMetadata(m));
   } catch (err) {
     throw new PostError('DIR_UNWRITABLE', `cannot write ${path}: ${(err as Error).message}`, { dir }, { cause: err });
   }

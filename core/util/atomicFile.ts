@@ -1,6 +1,8 @@
 /**
- * Crash-safe file replacement (DESIGN.md "Reliability rules": a wallet file is never half-written, and a crash
- * never leaves half of any state file): wallet files, PoET round state, key files. I/O.
+ * Crash-safe file replacement (docs/architecture.md §7: a wallet file is never half-written, and a crash
+ * never leaves half of any state file), the one writer for every small file: wallet files, PoET round state, key
+ * files, PoS metadata, the genesis file, the smeshing setup. {@link writeFileAtomicSync} is the same sequence for
+ * callers that cannot await (PoS metadata between label batches, identity keys and genesis at start-up). I/O.
  *
  * ```
  * write .<name>.<pid>.<rand>.new.tmp (mode 0600) -> fsync
@@ -13,6 +15,7 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, copyFileSync, fsyncSync, linkSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { chmod, copyFile, link, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -54,6 +57,33 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   await syncDirectory(dir);
 }
 
+/**
+ * {@link writeFileAtomic} for synchronous callers: the same files, steps and guarantees.
+ * @throws the file system's error; `path` is then unchanged
+ */
+export function writeFileAtomicSync(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+  const mode = options.mode ?? FILE_MODE;
+  const dir = dirname(path);
+  removeStaleTempsSync(path);
+  const tmp = tempName(path, 'new');
+  try {
+    const fd = openSync(tmp, 'wx', mode);
+    try {
+      writeFileSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    chmodSync(tmp, mode);
+    if (options.keepBackup ?? false) backupSync(path);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  syncDirectorySync(dir);
+}
+
 async function backup(path: string): Promise<void> {
   // Link (or copy) under a temp name, then rename over the old .bak: there is never a moment without a .bak.
   const tmpBak = tempName(path, 'bak');
@@ -66,6 +96,18 @@ async function backup(path: string): Promise<void> {
     await chmod(tmpBak, FILE_MODE);
   }
   await rename(tmpBak, path + BACKUP_SUFFIX);
+}
+
+function backupSync(path: string): void {
+  const tmpBak = tempName(path, 'bak');
+  try {
+    linkSync(path, tmpBak);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    copyFileSync(path, tmpBak);
+    chmodSync(tmpBak, FILE_MODE);
+  }
+  renameSync(tmpBak, path + BACKUP_SUFFIX);
 }
 
 /** `.<name>.<pid>.<random>.<kind>.tmp` next to `path`: hidden, and recognisable by {@link removeStaleTemps}. */
@@ -84,6 +126,16 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+function syncDirectorySync(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** A write never takes this long; a temp file this old is left over even if its pid now belongs to someone else. */
 const STALE_TEMP_MS = 10 * 60_000;
 
@@ -97,18 +149,48 @@ async function removeStaleTemps(path: string): Promise<void> {
     return;
   }
   for (const name of names) {
-    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
-    const pid = Number(name.slice(prefix.length).split('.')[0]);
-    if (!Number.isSafeInteger(pid) || pid === process.pid) continue;
+    const pid = tempWriterPid(prefix, name);
+    if (pid === undefined) continue;
     const file = join(dirname(path), name);
     // A dead pid means a dead writer; pids are reused, so age catches the rest.
     if (!isAlive(pid) || (await ageMs(file)) > STALE_TEMP_MS) await rm(file, { force: true });
   }
 }
 
+function removeStaleTempsSync(path: string): void {
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = tempWriterPid(prefix, name);
+    if (pid === undefined) continue;
+    const file = join(dirname(path), name);
+    if (!isAlive(pid) || ageMsSync(file) > STALE_TEMP_MS) rmSync(file, { force: true });
+  }
+}
+
+/** The pid of another process's temp file for `prefix`, or undefined for any other name (and our own temps). */
+function tempWriterPid(prefix: string, name: string): number | undefined {
+  if (!name.startsWith(prefix) || !name.endsWith('.tmp')) return undefined;
+  const pid = Number(name.slice(prefix.length).split('.')[0]);
+  return Number.isSafeInteger(pid) && pid !== process.pid ? pid : undefined;
+}
+
 async function ageMs(file: string): Promise<number> {
   try {
     return Date.now() - (await stat(file)).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+function ageMsSync(file: string): number {
+  try {
+    return Date.now() - statSync(file).mtimeMs;
   } catch {
     return 0;
   }

@@ -4,8 +4,9 @@
  * stops. The token stays in its own 0600 file. I/O.
  * @module
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../util/atomicFile.js';
 
 export const ENDPOINT_FILE = 'api-endpoint.json';
 
@@ -15,7 +16,8 @@ export interface Endpoint {
 }
 
 export async function writeEndpoint(dataDir: string, endpoint: Endpoint): Promise<void> {
-  await writeFile(join(dataDir, ENDPOINT_FILE), `${JSON.stringify(endpoint)}\n`, { mode: 0o600 });
+  // Atomic, so a program reading it while the node starts never sees half a document.
+  await writeFileAtomic(join(dataDir, ENDPOINT_FILE), `${JSON.stringify(endpoint)}\n`, { mode: 0o600 });
 }
 
 /** The endpoint of the node running on `dataDir`, or undefined when none is recorded or the file is not ours. */

@@ -4,8 +4,9 @@
  * @module
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../util/atomicFile.js';
 
 export const TOKEN_FILE = 'api-token';
 const TOKEN_RE = /^[0-9a-f]{64}$/;
@@ -34,9 +35,8 @@ export async function loadOrCreateToken(dataDir: string): Promise<string> {
     return existing;
   }
   const token = randomBytes(32).toString('hex');
-  await writeFile(path, `${token}\n`, { mode: 0o600 });
-  // `mode` applies only when the file is created; a malformed file being replaced keeps its mode without this.
-  await chmod(path, 0o600);
+  // Atomic: a crash mid-write must not leave a half token that the next start would replace with a new one.
+  await writeFileAtomic(path, `${token}\n`, { mode: 0o600 });
   return token;
 }
 

@@ -3,7 +3,7 @@
  *
  * `electron`'s own install script is denied in package.json (`allowScripts`), because offline its download
  * failure makes npm roll the whole install back. This script runs the same downloader itself and turns a failure
- * into one explanatory line: without the binary, `npm start` runs the headless host instead (DESIGN.md).
+ * into one explanatory line: without the binary, `npm start` runs the headless host instead (docs/architecture.md §3).
  * @module
  */
 import { spawnSync } from 'node:child_process';

@@ -1,6 +1,6 @@
 /**
  * `npm start`: the Electron app when its binary is installed; otherwise the headless host (`smesher node`), which
- * prints the UI address with its token, after one line saying why Electron was not used (DESIGN.md "Processes").
+ * prints the UI address with its token, after one line saying why Electron was not used (docs/architecture.md §3).
  * Extra arguments go to `smesher node` in headless mode.
  * @module
  */

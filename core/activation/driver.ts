@@ -1,5 +1,5 @@
 /**
- * One identity's smeshing loop (spec spacemesh-node §2.2; post-poet §3.5; go-spacemesh `activation/activation.go`,
+ * One identity's smeshing loop (docs/protocol/activation.md §2; docs/protocol/poet.md §5; go-spacemesh `activation/activation.go`,
  * `nipost.go`): PoST init → initial PoST over the zero challenge → challenge → PoET registration → proof → PoST over
  * the PoetProofRef → signed ATX v1 → publish → next challenge. A persisted state machine: every step reads where it
  * is from local.sql and writes its result there before anything leaves the node, so a restart (or kill -9) resumes
@@ -179,7 +179,7 @@ export class SmesherLoop {
     return this.signAtx(challenge, setup, signal);
   }
 
-  /** PoST init with the golden ATX as commitment, then the initial proof over the zero challenge (spec §2.2 step 1). */
+  /** PoST init with the golden ATX as commitment, then the initial proof over the zero challenge (docs/protocol/activation.md §2 step 1). */
   private async initPost(): Promise<NonNullable<ReturnType<typeof getPostSetup>>> {
     const { identity, preset, prover, goldenAtxId, threads } = this.deps;
     this.#log.info('PoST init', { numUnits: identity.numUnits, postDir: identity.postDir });
@@ -286,13 +286,13 @@ export class SmesherLoop {
     }
   }
 
-  /** After the round ends: every registered PoET's proof, checked; the best one is kept (post-poet §3.5 step 2). */
+  /** After the round ends: every registered PoET's proof, checked; the best one is kept (docs/protocol/poet.md §5 step 2). */
   private async fetchProof(challenge: ChallengeRow, signal: AbortSignal): Promise<void> {
     const { clock, poets, identity, local, state, timing, preset } = this.deps;
     const registrations = listRegistrations(local, identity.nodeId);
     const roundEnd = Math.max(...registrations.map((r) => r.roundEndMs));
     if (clock.now() < roundEnd) return this.sleepUntil(roundEnd, signal);
-    // Spec §2.2 step 4: the proof must be in by the end of the publish epoch minus the cycle gap.
+    // docs/protocol/activation.md §2 step 4: the proof must be in by the end of the publish epoch minus the cycle gap.
     const untilMs = epochStartMs(timing, challenge.publishEpoch + 1) - preset.poet.cycleGapMs;
     const pollMs = Math.max(1_000, Math.floor(preset.poet.cycleGapMs / 60));
     const checked: CheckedProof[] = [];
@@ -343,7 +343,7 @@ export class SmesherLoop {
     this.emit({ event: 'poet_proof', smesherId: this.#id, poet: best.poet, round: best.round, leafCount: best.proof.leafCount, publishEpoch: challenge.publishEpoch });
   }
 
-  /** PoST over the PoetProofRef (spec §2.2 step 5), persisted into the NIPoST. */
+  /** PoST over the PoetProofRef (docs/protocol/activation.md §2 step 5), persisted into the NIPoST. */
   private async provePost(challenge: ChallengeRow, ref: Uint8Array, signal: AbortSignal): Promise<void> {
     const { local, identity, timing } = this.deps;
     if (this.deps.clock.now() >= epochStartMs(timing, challenge.publishEpoch + 1)) {

@@ -7,14 +7,14 @@ import { CodedError, type ErrorMeta } from '../util/errors.js';
 export type ActivationErrorCode =
   /** The bytes are not an ActivationTxV1 (SCALE) or have bytes left over. */
   | 'MALFORMED'
-  /** A field is out of range or present/absent against the rules for initial / non-initial ATXs (spec §2.1). */
+  /** A field is out of range or present/absent against the rules for initial / non-initial ATXs (docs/protocol/activation.md §1). */
   | 'SYNTAX'
   | 'BAD_SIGNATURE'
   /** Publish epoch later than the current epoch + 1. */
   | 'TOO_EARLY'
   /** A referenced ATX (previous, positioning, commitment) is unknown. */
   | 'UNKNOWN_ATX'
-  /** Previous ATX, sequence, positioning or commitment ATX do not fit what is known (spec §2.3 contextual). */
+  /** Previous ATX, sequence, positioning or commitment ATX do not fit what is known (docs/protocol/activation.md §3 contextual). */
   | 'CONTEXT'
   /** The PoET proof the NIPoST refers to is unknown. */
   | 'UNKNOWN_POET_PROOF'

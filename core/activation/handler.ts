@@ -1,7 +1,7 @@
 /**
  * ATX input (from the network or this node's own publisher): decode → known? → double publish? → validate →
- * store in one transaction → verdict (STYLE.md §5.2 handler). A second, different ATX by one identity for one
- * publish epoch is not stored as an ATX; the pair is kept as a malfeasance proof (spec spacemesh-node §2.3). I/O:
+ * store in one transaction → verdict (docs/conventions.md §2 handler). A second, different ATX by one identity for one
+ * publish epoch is not stored as an ATX; the pair is kept as a malfeasance proof (docs/protocol/activation.md §3). I/O:
  * state.sql.
  * @module
  */

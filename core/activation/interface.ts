@@ -1,5 +1,5 @@
 /**
- * Ports the activation loop consumes, owned here (STYLE.md §5.2): where signed ATXs go, and the shape of the timeline
+ * Ports the activation loop consumes, owned here (docs/conventions.md §2): where signed ATXs go, and the shape of the timeline
  * events it reports. Pure (types only).
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * SQL for this node's private activation state in `local.sql` (spec spacemesh-node §2.2, §9): PoST setups,
+ * SQL for this node's private activation state in `local.sql` (docs/protocol/activation.md §2; docs/protocol/storage.md): PoST setups,
  * the current NIPoST challenge, PoET registrations, the NIPoST being built, and every ATX signed. The smeshing
  * loop writes each row before the step it records has effects outside, so a restart resumes where it stopped.
  * Plain functions over an {@link Executor}; callers own transactions. I/O.

@@ -1,5 +1,5 @@
 /**
- * Pure activation rules (spec spacemesh-node §2.2–2.3): which PoET round and publish epoch a challenge is for,
+ * Pure activation rules (docs/protocol/activation.md §2–3): which PoET round and publish epoch a challenge is for,
  * which ATX positions it, the challenge itself, and ticks / tick height / weight of a valid ATX. Pure: time comes
  * in as an argument.
  * @module
@@ -8,7 +8,7 @@ import { type RoundSchedule, openRoundId, roundStartMs } from '../poet/schedule.
 import { EMPTY_ID, type NIPostChallengeV1, type PostV1 } from './wire.js';
 import type { AtxRow } from './store.js';
 
-/** The ATX's tick height: where the next ATX positioned on it starts (spec §2.3). */
+/** The ATX's tick height: where the next ATX positioned on it starts (docs/protocol/activation.md §3). */
 export function tickHeight(atx: Pick<AtxRow, 'baseTickHeight' | 'tickCount'>): number {
   return atx.baseTickHeight + atx.tickCount;
 }
@@ -25,7 +25,7 @@ export interface ChallengeTarget {
 
 /**
  * The next round open at `nowMs` and its publish epoch (round r runs in epoch r; its ATX is published in r + 1:
- * spec §1, §2.2 step 2 "publishEpoch = current + 1 unless the current round already started").
+ * docs/protocol/time.md §4; docs/protocol/activation.md §2 step 2 "publishEpoch = current + 1 unless the current round already started").
  */
 export function challengeTarget(schedule: RoundSchedule, gracePeriodMs: number, nowMs: number): ChallengeTarget {
   const round = openRoundId(schedule, nowMs);
@@ -34,7 +34,7 @@ export function challengeTarget(schedule: RoundSchedule, gracePeriodMs: number, 
 }
 
 /**
- * The positioning ATX (spec §2.2 step 2): the highest-tick valid ATX published in `publish − 1`, or the identity's
+ * The positioning ATX (docs/protocol/activation.md §2 step 2): the highest-tick valid ATX published in `publish − 1`, or the identity's
  * own previous ATX when its tick height is at least as high, or the golden ATX when there is neither.
  */
 export function selectPositioningAtx(candidate: AtxRow | undefined, own: AtxRow | undefined, goldenAtxId: Uint8Array): Uint8Array {
@@ -52,7 +52,7 @@ export interface ChallengeInput {
   readonly initialPost: PostV1;
 }
 
-/** The NIPoST challenge: sequence prev + 1 and the previous ATX, or the initial form (spec §2.1, §2.2 step 2). */
+/** The NIPoST challenge: sequence prev + 1 and the previous ATX, or the initial form (docs/protocol/activation.md §1, §2 step 2). */
 export function buildChallenge(input: ChallengeInput): NIPostChallengeV1 {
   const { prev } = input;
   if (prev === undefined) {
@@ -84,7 +84,7 @@ export function tickCount(leafCount: number, tickSize: number): number {
 }
 
 /**
- * Weight = effective units × ticks (spec §2.3), overflow-checked as a u64 and kept exact as a JS number.
+ * Weight = effective units × ticks (docs/protocol/activation.md §3), overflow-checked as a u64 and kept exact as a JS number.
  * @throws {RangeError} when the product does not fit
  */
 export function atxWeight(effectiveNumUnits: number, ticks: number): number {

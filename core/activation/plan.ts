@@ -1,7 +1,7 @@
 /**
  * The smeshing plan: from now, the network's timing and how long PoST initialisation will take, the dates of
  * every step up to the first eligible layer, and whether initialisation misses the next PoET registration
- * (spec spacemesh-node §1, §2.2). The setup wizard shows it before the user commits; the dashboard while waiting.
+ * (docs/protocol/time.md §4; docs/protocol/activation.md §2). The setup wizard shows it before the user commits; the dashboard while waiting.
  * Pure: time comes in as `nowMs`.
  * @module
  */
@@ -68,7 +68,7 @@ export function planActivation(input: PlanInput): ActivationPlan {
   const round = openRoundId(rounds, readyMs);
   const registrationDeadlineMs = roundStartMs(rounds, round);
   const roundEndMs = poetRoundEndMs(rounds, round);
-  // An ATX built on round r's proof is published in epoch r+1 (the round runs in epoch r; spec §1).
+  // An ATX built on round r's proof is published in epoch r+1 (the round runs in epoch r; docs/protocol/time.md §4).
   const atxPublishEpoch = round + 1;
   const targetEpoch = atxPublishEpoch + 1;
   const firstEligibleLayer = Math.max(firstLayerOfEpoch(targetEpoch, timing.layersPerEpoch), effectiveGenesisLayer(timing.layersPerEpoch) + 1);

@@ -1,12 +1,12 @@
 /**
- * SQL for activation's network-state tables in `state.sql` (spec spacemesh-node §9): `atxs` with their derived
+ * SQL for activation's network-state tables in `state.sql` (docs/protocol/storage.md): `atxs` with their derived
  * fields, `atx_blobs` (the signed bytes), `poet_proofs` (proofs ATXs refer to) and `malfeasance`. Plain functions
- * over an {@link Executor}; callers own transactions (STYLE.md §5.2). I/O.
+ * over an {@link Executor}; callers own transactions (docs/conventions.md §2). I/O.
  * @module
  */
 import type { Executor } from '../db/database.js';
 
-/** An ATX as stored: the wire fields the node reads back and the derived ones (spec §2.3). */
+/** An ATX as stored: the wire fields the node reads back and the derived ones (docs/protocol/activation.md §3). */
 export interface AtxRow {
   readonly id: Uint8Array;
   readonly publishEpoch: number;
@@ -129,7 +129,7 @@ export function listAtxsByEpoch(db: Executor, publishEpoch: number): AtxRow[] {
   return (db.prepare('SELECT * FROM atxs WHERE publish_epoch = ? ORDER BY id').all(publishEpoch) as AtxDbRow[]).map(fromDb);
 }
 
-/** The ATX of an epoch with the highest tick height (ties: lowest id), the positioning candidate (spec §2.2 step 2). */
+/** The ATX of an epoch with the highest tick height (ties: lowest id), the positioning candidate (docs/protocol/activation.md §2 step 2). */
 export function getHighestTickAtx(db: Executor, publishEpoch: number): AtxRow | undefined {
   const row = db
     .prepare('SELECT * FROM atxs WHERE publish_epoch = ? ORDER BY base_tick_height + tick_count DESC, id ASC LIMIT 1')

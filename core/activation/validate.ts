@@ -1,5 +1,5 @@
 /**
- * ATX v1 validation (spec spacemesh-node §2.1, §2.3; post-poet §2.6, §3.6; go-spacemesh `activation/handler_v1.go`,
+ * ATX v1 validation (docs/protocol/activation.md §1, §3; docs/protocol/post.md §2.6; docs/protocol/poet.md §6; go-spacemesh `activation/handler_v1.go`,
  * `validation.go`): syntactic rules, context (previous, positioning and commitment ATXs, sequence), the NIPoST
  * (membership of the challenge in the PoET statement, PoST over the PoET proof ref, initial PoST, VRF nonce), and
  * the derived fields: effective units, base tick height, ticks and weight. Pure over injected lookups; PoST checks
@@ -78,7 +78,7 @@ export function validateAtx(atx: ActivationTxV1, ctx: AtxValidationContext): Atx
   let prev: AtxRow | undefined;
   let commitmentId: Uint8Array;
   if (initial) {
-    // Spec §2.1: the initial ATX carries InitialPost, NodeID, VRFNonce, CommitmentATX and has sequence 0.
+    // docs/protocol/activation.md §1: the initial ATX carries InitialPost, NodeID, VRFNonce, CommitmentATX and has sequence 0.
     if (challenge.sequence !== 0n) throw syntax('initial ATX must have sequence 0');
     if (challenge.initialPost === null) throw syntax('initial ATX must carry the initial PoST');
     if (challenge.commitmentAtxId === null) throw syntax('initial ATX must name its commitment ATX');
@@ -112,7 +112,7 @@ export function validateAtx(atx: ActivationTxV1, ctx: AtxValidationContext): Atx
     baseTickHeight = tickHeight(positioning);
   }
 
-  // NIPoST (post-poet §3.6): the challenge is a member of the PoET statement, and the PoST proves over its ref.
+  // NIPoST (docs/protocol/poet.md §6): the challenge is a member of the PoET statement, and the PoST proves over its ref.
   const poet = ctx.getPoetProof(metadata.challenge);
   if (poet === undefined) throw new ActivationError('UNKNOWN_POET_PROOF', 'the PoET proof the NIPoST refers to is unknown');
   const leafIndex = nipost.membership.leafIndex;

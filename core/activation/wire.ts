@@ -1,5 +1,5 @@
 /**
- * ATX v1 wire format (spec spacemesh-node §2.1; go-spacemesh `activation/wire/wire_v1.go`, `challenge_v1.go`):
+ * ATX v1 wire format (docs/protocol/activation.md §1; go-spacemesh `activation/wire/wire_v1.go`, `challenge_v1.go`):
  * codecs, the ATX id, the signed bytes and the NIPoST challenge hash. Pure.
  * @module
  */

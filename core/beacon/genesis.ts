@@ -1,5 +1,5 @@
 /**
- * The standalone beacon rule (spec spacemesh-node §4.2, §10; go-spacemesh `node/node.go launchStandalone`): a
+ * The standalone beacon rule (docs/protocol/beacon.md §2; docs/protocol/standalone.md §2; go-spacemesh `node/node.go launchStandalone`): a
  * one-operator network has nobody to run the beacon protocol against, so the beacon is `GenesisID[0:4]`. go sets
  * it for the first epoch after effective genesis and then runs the protocol with its single participant, whose
  * outcome nobody else can check either; Smesher keeps the genesis value for every epoch, which is as unpredictable

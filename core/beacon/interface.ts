@@ -1,5 +1,5 @@
 /**
- * The beacon port (spec spacemesh-node §4.2): the 4-byte per-epoch randomness that seeds ballot eligibility and
+ * The beacon port (docs/protocol/beacon.md): the 4-byte per-epoch randomness that seeds ballot eligibility and
  * hare committees. Consumers own this interface; the standalone rule implements it now, the beacon protocol
  * (proposals, weighted votes, weak coin) will implement it later. Pure (types only).
  * @module

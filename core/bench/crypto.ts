@@ -26,7 +26,7 @@ function pattern(length: number, salt: number): Uint8Array {
 /**
  * Runs the crypto benchmarks: Ed25519 sign/verify (node:crypto vs noble), BLAKE3 throughput at 1 MiB and rate at
  * 32 bytes (hash-wasm vs noble), and ECVRF prove/verify (vs noble Ed25519 sign/verify). Messages are 200 bytes,
- * the size notes/stack.md §6c used.
+ * the size docs/performance.md §2.3 used.
  * @returns one result per figure
  * @throws {Error} if a self-check fails (a signature or proof that does not verify)
  */
@@ -70,7 +70,7 @@ export async function benchCrypto(): Promise<BenchResult[]> {
       '@noble/hashes blake3', measureRate(() => nobleBlake3(small), SIDE_MS)),
   );
 
-  // ECVRF input: the 11-byte SCALE VrfMessage of a ballot eligibility (spec §3.2).
+  // ECVRF input: the 11-byte SCALE VrfMessage of a ballot eligibility (docs/protocol/eligibility.md §2).
   const alpha = pattern(11, 11);
   const prove = createVrfProver(seed);
   const proof = prove(alpha);

@@ -1,5 +1,5 @@
 /**
- * API latency (DESIGN.md target: p99 < 20 ms for status and balance calls over the WebSocket): a real standalone
+ * API latency (docs/performance.md §1 target: p99 < 20 ms for status and balance calls over the WebSocket): a real standalone
  * node on a temporary data dir, its API host on 127.0.0.1, and one client calling `node.status` and
  * `wallet.balance` in turns. The baseline is the bare WebSocket round trip of a same-size message to an echo server
  * in the same process and run, so the ratio shows what the API adds over the transport. Reads the wall clock;

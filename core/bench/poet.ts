@@ -1,5 +1,5 @@
 /**
- * PoET benchmarks (DESIGN.md performance targets): sequential-work leaves per second with the tree's lower layers
+ * PoET benchmarks (docs/performance.md §1): sequential-work leaves per second with the tree's lower layers
  * in files, as a round runs, against the same run's `crypto.hash('sha256')` chain rate / 400 (target ratio >= 0.9);
  * and proof verification against the chain rate / (150 × 400). Sides alternate in short turns so machine noise
  * hits both alike, and the sequential-work figure is also given per CPU second, which other processes on a shared

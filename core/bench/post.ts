@@ -1,5 +1,5 @@
 /**
- * PoST benchmarks (DESIGN.md performance targets), each against a baseline measured in the same run, with the two
+ * PoST benchmarks (docs/performance.md §1), each against a baseline measured in the same run, with the two
  * sides alternating in short turns so machine noise hits both alike:
  * - labels/s of one thread (WebAssembly SIMD kernel) vs node:crypto `scryptSync` (OpenSSL C) at N = 8192, r = p = 1
  *   and the same 72-byte password, empty salt, 32-byte output (target ratio >= 1.3);

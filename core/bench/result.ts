@@ -1,6 +1,6 @@
 /**
  * The benchmark record printed by `smesher bench --json` and `npm run bench`: one JSON line per figure, each with
- * a baseline measured in the same run so the ratio stays meaningful on a noisy machine (DESIGN.md).
+ * a baseline measured in the same run so the ratio stays meaningful on a noisy machine (docs/performance.md).
  * @module
  */
 

@@ -1,5 +1,5 @@
 /**
- * The block every node derives from a layer's hare output (spec spacemesh-node §3.3, §5, §6; go-spacemesh
+ * The block every node derives from a layer's hare output (docs/protocol/blocks-and-rewards.md §1, §2, §5; go-spacemesh
  * `blocks/generator.go`, `blocks/utils.go`): one reward entry per ATX weighted by its proposal's eligibilities
  * (core/rewards/split.ts), tick height = the highest ATX tick height among the proposals, and the de-duplicated
  * union of the proposals' transactions shuffled by MT19937-64 seeded with the proposals' hash while each account's

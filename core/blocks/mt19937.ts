@@ -1,6 +1,6 @@
 /**
  * MT19937-64 (Matsumoto & Nishimura 2004, `init_by_array64`) and Go's `rand.Shuffle` over it, the generator
- * go-spacemesh seeds with the block's proposal hash to order block transactions (spec spacemesh-node §6;
+ * go-spacemesh seeds with the block's proposal hash to order block transactions (docs/protocol/blocks-and-rewards.md §2;
  * go-spacemesh `blocks/utils.go`, `github.com/seehuhn/mt19937`). BigInt arithmetic: a block shuffles at most a few
  * thousand ids. Pure.
  * @module

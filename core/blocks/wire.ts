@@ -1,5 +1,5 @@
 /**
- * The block wire format and id (spec spacemesh-node §3.3; go-spacemesh `common/types/block.go`). Pure.
+ * The block wire format and id (docs/protocol/blocks-and-rewards.md §1; go-spacemesh `common/types/block.go`). Pure.
  * @module
  */
 import { compact32, compact64, type Infer, decode, encode, fixedBytes, struct, vec } from '../codec/index.js';

@@ -1,5 +1,5 @@
 /**
- * SCALE compact unsigned integers, as go-scale encodes them (spec spacemesh-node §6, §11).
+ * SCALE compact unsigned integers, as go-scale encodes them (docs/protocol/primitives.md §4; docs/protocol/vectors.md §2).
  *
  * | first byte's low 2 bits | form                                  | values        |
  * |-------------------------|---------------------------------------|---------------|

@@ -1,6 +1,6 @@
 /**
  * Codec combinators: fixed byte arrays, length-prefixed byte slices and strings, vectors, Option, bool and
- * structs, with go-scale's layouts (spec spacemesh-node §6). Every variable-length field has a maximum, checked
+ * structs, with go-scale's layouts (docs/protocol/primitives.md §4). Every variable-length field has a maximum, checked
  * before the payload is read. Pure.
  * @module
  */

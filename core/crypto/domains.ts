@@ -1,6 +1,6 @@
 /**
  * Signing domains and the bytes a consensus signature covers: `GenesisID(20) || domain(1) || msg`
- * (spec spacemesh-node §7, go-spacemesh `signing/signer.go`). The GenesisID prefix keeps a signature from being
+ * (docs/protocol/primitives.md §2, go-spacemesh `signing/signer.go`). The GenesisID prefix keeps a signature from being
  * replayed on another network; the domain byte keeps one message kind from being replayed as another. Pure.
  * @module
  */

@@ -1,6 +1,6 @@
 /**
  * ECVRF-EDWARDS25519-SHA512-ELL2 (RFC 9381, suite 0x04), the VRF behind Spacemesh eligibility proofs
- * (spec spacemesh-node §3.2; go-spacemesh `signing/vrf.go` → curve25519-voi `ecvrf.Prove`/`ecvrf.Verify`).
+ * (docs/protocol/primitives.md §3; go-spacemesh `signing/vrf.go` → curve25519-voi `ecvrf.Prove`/`ecvrf.Verify`).
  *
  * It uses the node's Ed25519 key. Proofs are deterministic, 80 bytes `Gamma(32) || c(16) || s(32)`; the output
  * (beta) is 64 bytes. The challenge hashes the public key too (draft v11 and later, as RFC 9381 and curve25519-voi's

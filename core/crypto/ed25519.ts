@@ -1,7 +1,7 @@
 /**
  * Ed25519 signatures (RFC 8032) on node:crypto, and the node's signer/verifier for domain-separated consensus
- * messages and for transactions (spec spacemesh-node §7). node:crypto (OpenSSL) signs about 15x and verifies about
- * 11x faster than @noble/curves (notes/stack.md §6c); the unit tests check that both give identical signatures.
+ * messages and for transactions (docs/protocol/primitives.md §2). node:crypto (OpenSSL) signs about 15x and verifies about
+ * 11x faster than @noble/curves (docs/performance.md §2.3); the unit tests check that both give identical signatures.
  *
  * Verification semantics. OpenSSL's `ED25519_verify` checks the cofactorless equation by recomputing
  * R' = [S]B - [k]A and comparing its canonical encoding with the signature's R bytes; it rejects S >= L and
@@ -85,7 +85,7 @@ export function verifyEd25519(publicKey: Uint8Array, message: Uint8Array, signat
 }
 
 /**
- * One identity's signer: consensus messages over `genesisId || domain || msg` (spec §7) and transactions over
+ * One identity's signer: consensus messages over `genesisId || domain || msg` (docs/protocol/primitives.md §2) and transactions over
  * `genesisId || tx`. Holds the key as a KeyObject, so signing skips the DER import each time.
  * @example
  * ```ts

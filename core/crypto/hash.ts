@@ -1,5 +1,5 @@
 /**
- * The protocol's hash functions. BLAKE3-256 is Spacemesh's `Hash` (spec spacemesh-node, "Global conventions");
+ * The protocol's hash functions. BLAKE3-256 is Spacemesh's `Hash` (docs/protocol/primitives.md §1);
  * SHA-256 is PoET's.
  *
  * BLAKE3 runs in hash-wasm's WebAssembly build, 8-13x faster than @noble/hashes for the message sizes the node

@@ -2,7 +2,7 @@
  * Opening Smesher's SQLite databases: WAL mode, an identity check (`application_id`), numbered migrations applied
  * one transaction each, and refusal of a newer or drifted schema (go-spacemesh CODING.md's drift rule).
  *
- * Two databases per network (DESIGN.md): `state.sql` holds network state anyone could rebuild; `local.sql` holds
+ * Two databases per network (docs/architecture.md §6): `state.sql` holds network state anyone could rebuild; `local.sql` holds
  * this node's private decisions (PoET registrations, NIPoSTs, what it signed), synced fully on every commit
  * because a lost row there could make the node sign twice. I/O.
  * @module

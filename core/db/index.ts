@@ -1,6 +1,6 @@
 /**
  * SQLite access: opening, migrations, schema checks. Per-table store functions live with their component
- * (`core/<component>/store.ts`, STYLE.md §5.2).
+ * (`core/<component>/store.ts`, docs/conventions.md §2).
  * @module
  */
 export { type Executor, LOCAL_SCHEMA, openDatabase, type SchemaDefinition, STATE_SCHEMA } from './database.js';

@@ -1,6 +1,6 @@
 /**
  * Numbered SQL migrations (`NNNN_name.sql`) per database, loaded from core/db/migrations/<db>/ and checked for a
- * contiguous 1..n numbering, as go-spacemesh keeps them in `sql/statesql/schema/migrations` (STYLE.md §5.9.6).
+ * contiguous 1..n numbering, as go-spacemesh keeps them in `sql/statesql/schema/migrations` (docs/conventions.md §10).
  * @module
  */
 import { readdirSync, readFileSync } from 'node:fs';

@@ -1,10 +1,10 @@
 /**
- * Hare committee membership (spec spacemesh-node §4.1; go-spacemesh `hare3/eligibility/oracle.go`): an identity's
+ * Hare committee membership (docs/protocol/hare.md §3; go-spacemesh `hare3/eligibility/oracle.go`): an identity's
  * eligibility count in a round is the smallest x with `BinCDF(n, p, x) > frac`, where `frac` comes from its VRF
  * proof, `n` is its weight, `p = committee / totalWeight`, and both n and the total are multiplied by the committee
  * when the committee exceeds the total weight. A count of 0 means "not in the committee".
  *
- * go-spacemesh evaluates the CDF in the 56-bit fixed point of `spacemeshos/fixed`; the spec allows a
+ * go-spacemesh evaluates the CDF in the 56-bit fixed point of `spacemeshos/fixed`; docs/protocol/hare.md §3 allows a
  * self-contained network any deterministic CDF, and this one sums the binomial pmf in log space with IEEE-754
  * doubles (`Math.log`/`log1p`/`exp` are V8's fdlibm ports, identical on every platform Node runs on). Summing in
  * log space keeps `(1 − p)^n` from underflowing to 0 when the mean is in the hundreds. Pure.

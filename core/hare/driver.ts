@@ -1,5 +1,5 @@
 /**
- * The hare on the clock (spec spacemesh-node §4.1; go-spacemesh `hare3/hare.go`): for each layer it waits until
+ * The hare on the clock (docs/protocol/hare.md; go-spacemesh `hare3/hare.go`): for each layer it waits until
  * `layerStart + preroundDelay`, takes the layer's proposals as the initial value, then steps the session every
  * `roundDuration` until it terminates, publishing what the session signs and reporting the output (or its absence)
  * once. Incoming messages go to the session of their layer. I/O: the clock and the publisher.

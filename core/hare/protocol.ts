@@ -1,5 +1,5 @@
 /**
- * Hare3 as a pure state machine (spec spacemesh-node §4.1; go-spacemesh `hare3/protocol.go`): one instance is one
+ * Hare3 as a pure state machine (docs/protocol/hare.md; go-spacemesh `hare3/protocol.go`): one instance is one
  * node's view of one layer. `next()` moves to the next round and says what to send in it and whether a result was
  * reached; `onInput()` takes a verified message. No clock, network, keys or database: the driver owns those.
  *

@@ -1,5 +1,5 @@
 /**
- * One node's hare instance for one layer, with keys and verification but no clock (spec spacemesh-node §4.1):
+ * One node's hare instance for one layer, with keys and verification but no clock (docs/protocol/hare.md):
  * checks incoming messages (decode, layer, round and value shape, sender in the active set, signature, VRF
  * eligibility and its count) before the pure {@link HareProtocol} sees them, and turns each step's outbound value
  * into one signed message per local identity that the VRF puts in the round's committee. The lockstep cluster test

@@ -1,5 +1,5 @@
 /**
- * The uniform fraction a hare committee VRF proof stands for (spec spacemesh-node §4.1; go-spacemesh
+ * The uniform fraction a hare committee VRF proof stands for (docs/protocol/hare.md §3; go-spacemesh
  * `hare3/eligibility/oracle.go`): the low 56 bits of `LE_u64(proof[0:8])` over 2^56. The binomial CDF it is
  * compared with comes with the hare (Node core II). Pure.
  * @module

@@ -1,5 +1,5 @@
 /**
- * Hare3 message wire format, signed bytes and value hashes (spec spacemesh-node §4.1; go-spacemesh
+ * Hare3 message wire format, signed bytes and value hashes (docs/protocol/hare.md §4; go-spacemesh
  * `hare3/types.go`). Pure.
  * @module
  */
@@ -56,7 +56,7 @@ export function hareSignedBytes(body: HareBody): Uint8Array {
   return encode(HareMetadata, { layer: body.layer, round: absoluteRound(body.iterRound.iter, body.iterRound.round), msgHash: bodyHash(body) });
 }
 
-/** go `CalcProposalHash32Presorted`: blake3 over the sorted ids, each zero-padded to 32 bytes (spec §3.3 quirk). */
+/** go `CalcProposalHash32Presorted`: blake3 over the sorted ids, each zero-padded to 32 bytes (docs/protocol/eligibility.md §6 quirk). */
 export function valueHash(sortedIds: readonly Uint8Array[]): Uint8Array {
   return blake3(...sortedIds.map(pad32));
 }

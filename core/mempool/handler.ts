@@ -1,6 +1,6 @@
 /**
  * Network input for transactions (gossip `tx1`, API submissions): decode, cheap checks, signature, nonce, then the
- * projected-balance check of the mempool, and the transaction stored, all or nothing (spec spacemesh-node §6;
+ * projected-balance check of the mempool, and the transaction stored, all or nothing (docs/protocol/vm-and-transactions.md §7;
  * go-spacemesh `txs/handler.go`, `txs/conservative_state.go`).
  *
  * Verdicts follow go-spacemesh's pubsub convention: `reject` (the peer sent something no honest node sends: bytes

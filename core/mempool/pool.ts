@@ -1,5 +1,5 @@
 /**
- * The mempool's conservative state (spec spacemesh-node §6; go-spacemesh `txs/cache.go`): per account, the pending
+ * The mempool's conservative state (docs/protocol/vm-and-transactions.md §7; go-spacemesh `txs/cache.go`): per account, the pending
  * transactions by nonce and the chain of best candidates the account's projected balance can pay for.
  *
  * For each nonce at or above the account's next nonce (in order, gaps allowed as the VM allows them) the chain

@@ -1,5 +1,5 @@
 /**
- * The layer execution driver (spec spacemesh-node §4.3, §5; go-spacemesh `mesh/mesh.go ProcessLayer`,
+ * The layer execution driver (docs/protocol/tortoise.md; docs/protocol/blocks-and-rewards.md §6; go-spacemesh `mesh/mesh.go ProcessLayer`,
  * `mesh/executor.go`): it turns hare outputs into blocks, decides each layer strictly in order (the hare output,
  * or empty once the layer is more than zdist behind without one), chains the opinion hash, and applies every
  * decided layer through the VM, empty ones too, each in one SQLite transaction with its decision, so a crash never

@@ -1,5 +1,5 @@
 /**
- * Layers and epochs on the injected Clock (spec spacemesh-node §1): the current layer, and a ticker that calls
+ * Layers and epochs on the injected Clock (docs/protocol/time.md §1): the current layer, and a ticker that calls
  * back at the start of every layer, catching up layer by layer after a pause (a laptop that slept) so no layer is
  * skipped silently. I/O: the clock.
  * @module

@@ -1,5 +1,5 @@
 /**
- * `createNode(opts, deps)`: the one composition root (STYLE.md §5.3). It resolves the network directory and
+ * `createNode(opts, deps)`: the one composition root (docs/architecture.md §3). It resolves the network directory and
  * genesis, opens state.sql and local.sql, starts the layer clock, the embedded PoET (standalone) and the smeshing
  * controller (core/node/smeshing.ts: one loop per identity, from the flags or the saved setup, changeable while the
  * node runs), and wires the in-process ATX publisher to the ATX handler. Deps (logger, clock, prover

@@ -11,7 +11,7 @@
  *
  * libp2p is loaded with dynamic `import()` after `polyfill.ts` has run: static imports of other modules in the
  * graph could otherwise evaluate libp2p before the polyfill, and Node 20 lacks `Promise.withResolvers`.
- * Logs the events `p2p_listening`, `peer_connected` and `peer_disconnected` (DESIGN.md "CLI"). I/O.
+ * Logs the events `p2p_listening`, `peer_connected` and `peer_disconnected` (docs/cli.md §2). I/O.
  * @module
  */
 import './polyfill.js';

@@ -1,9 +1,9 @@
 /**
- * The three networks of DESIGN.md as plain data. Values follow the go-spacemesh presets of the same role
- * (`config/presets/standalone.go`, `fastnet.go` for devnet, `testnet.go`; spec spacemesh-node §1, §4, §10 and
- * post-poet §1.6). Where Smesher deliberately differs, the field says so:
+ * The three networks of docs/protocol/presets.md as plain data. Values follow the go-spacemesh presets of the same role
+ * (`config/presets/standalone.go`, `fastnet.go` for devnet, `testnet.go`; docs/protocol/presets.md and
+ * docs/protocol/post.md §1.6). Where Smesher deliberately differs, the field says so:
  * - standalone allows 1..1024 units (go: 1..2) so the setup wizard's sizes mean something;
- * - k2pow difficulty is all 0xFF (trivial) everywhere (DESIGN.md), and K3 = 1 as in the spec (go standalone: 4);
+ * - k2pow difficulty is all 0xFF (trivial) everywhere (docs/protocol/presets.md §2), and K3 = 1 as on mainnet (go standalone: 4);
  * - devnet allows 1..64 units (go fastnet: 2..4) so small test identities fit.
  * Pure.
  * @module

@@ -1,6 +1,6 @@
 /**
  * The shape of a network preset: every protocol constant a node needs, as plain data passed in (no global
- * preset state, STYLE.md §5.10). Durations are milliseconds. Pure.
+ * preset state, docs/conventions.md §11). Durations are milliseconds. Pure.
  * @module
  */
 
@@ -60,7 +60,7 @@ export interface TortoiseParams {
 }
 
 export interface BeaconParams {
-  /** `genesis`: the standalone rule, beacon = GenesisID[0:4]; `protocol`: the beacon protocol of spec §4.2. */
+  /** `genesis`: the standalone rule, beacon = GenesisID[0:4]; `protocol`: the beacon protocol of docs/protocol/beacon.md. */
   readonly mode: 'genesis' | 'protocol';
   readonly kappa: number;
   readonly gracePeriodMs: number;

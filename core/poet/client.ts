@@ -1,5 +1,5 @@
 /**
- * An HTTP client for one PoET (the activation loop's side of spec post-poet §3.2): JSON over global fetch with a
+ * An HTTP client for one PoET (the activation loop's side of docs/protocol/poet.md §2): JSON over global fetch with a
  * per-request timeout, and retries with exponential backoff on what may pass (network errors, timeouts, 408, 429,
  * 5xx). A 4xx answer is final and comes back as a {@link PoetError} with the server's code. Backoff sleeps on the
  * injected Clock. I/O.

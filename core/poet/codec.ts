@@ -1,5 +1,5 @@
 /**
- * SCALE encoding of `PoetProof` and the `PoetProofRef` an ATX's PoST proves over (spec spacemesh-node §2.2 step 4).
+ * SCALE encoding of `PoetProof` and the `PoetProofRef` an ATX's PoST proves over (docs/protocol/activation.md §2 step 4).
  *
  * Layout, from go-spacemesh `common/types/poet.go` + generated `poet_scale.go` (PoetProof = poet
  * `shared.MerkleProof` + `LeafCount uint64`) and poet `shared/shared.go` (hand-written MerkleProof codec), both read

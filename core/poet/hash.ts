@@ -1,9 +1,9 @@
 /**
- * PoET's hash functions (spec post-poet §3.2–3.4; poet `hash/hash.go`, `shared/shared.go`): the nested label hash
+ * PoET's hash functions (docs/protocol/poet.md §2–4; poet `hash/hash.go`, poet `shared/shared.go`): the nested label hash
  * H400, the statement-salted Merkle node hash, the membership-tree node hash and Fiat–Shamir leaf selection. Pure.
  *
  * The label hash is the sequential-work hot loop: 400 chained SHA-256 calls per leaf. It uses node's one-shot
- * `crypto.hash`, the fastest SHA-256 chain on Node 20 (notes/stack.md §6e: 1.48 M/s against 0.86 M/s for
+ * `crypto.hash`, the fastest SHA-256 chain on Node 20 (docs/performance.md §2.4: 1.48 M/s against 0.86 M/s for
  * createHash), and builds each leaf's input in one reused buffer so the loop allocates only the digests.
  * @module
  */
@@ -40,7 +40,7 @@ export function labelHash(statement: Uint8Array, data: Uint8Array): Uint8Array {
 
 /**
  * The label input of leaf `index`: `BE64(index) || parked_0 || parked_1 || ...`, absent layers contributing nothing
- * (poet `shared.MakeLabelFunc`; spec vector TestMakeLabel).
+ * (poet `shared.MakeLabelFunc`; vector TestMakeLabel, docs/protocol/vectors.md §10).
  * @throws {RangeError} when `index` is not a safe non-negative integer
  */
 export function labelInput(index: number, parked: readonly (Uint8Array | null)[]): Uint8Array {

@@ -1,5 +1,5 @@
 /**
- * The PoET REST service over node:http (spec post-poet §3.2): `GET /v1/info`, `POST /v1/submit`,
+ * The PoET REST service over node:http (docs/protocol/poet.md §2): `GET /v1/info`, `POST /v1/submit`,
  * `GET /v1/proofs/{round}`, and `GET /v1/pow_params` (difficulty 0) for older clients. Bad input gets a status and
  * a JSON body `{code, message}` and changes nothing; request bodies are capped and slow requests time out.
  * Statuses follow grpc-gateway's mapping of the Go PoET's gRPC codes (InvalidArgument and FailedPrecondition → 400,

@@ -1,5 +1,5 @@
 /**
- * The membership tree (spec post-poet §3.2, §3.5): a round's challenges, sorted by node id, are the raw leaves of a
+ * The membership tree (docs/protocol/poet.md §2, §5): a round's challenges, sorted by node id, are the raw leaves of a
  * Merkle tree with node hash `blake3(0x01 || left || right)` and zero padding; its root is the round's statement.
  * A smesher proves its challenge is in the statement with a one-leaf proof (go-spacemesh `MerkleProof{Nodes,
  * LeafIndex}`). Pure.

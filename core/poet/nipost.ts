@@ -1,5 +1,5 @@
 /**
- * The smesher's side of PoET (spec post-poet §3.5; go-spacemesh `activation/nipost.go`): sign and submit a
+ * The smesher's side of PoET (docs/protocol/poet.md §5; go-spacemesh `activation/nipost.go`): sign and submit a
  * challenge to every PoET, wait for each round's proof, check the PoSW proof against the statement rebuilt from the
  * member list, build the membership proof, and keep the proof with the most leaves. I/O through {@link PoetClient}.
  * @module

@@ -1,5 +1,5 @@
 /**
- * Building Merkle proofs in the order a validator consumes them (spec post-poet §3.4; merkle-tree `proving.go` and
+ * Building Merkle proofs in the order a validator consumes them (docs/protocol/poet.md §4; merkle-tree `proving.go` and
  * `validation.go`): walk up from the first proven leaf; at each height, when the sibling subtree holds the next
  * proven leaf, descend into it (those leaves prove it); otherwise the sibling's value is the next proof node. Zero
  * padding nodes of an unbalanced tree appear as ordinary proof nodes. Pure (reads nodes through a callback).

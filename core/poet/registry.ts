@@ -1,5 +1,5 @@
 /**
- * Registrations per round (spec post-poet §3.2): one challenge per node id per round, kept in memory for fast checks
+ * Registrations per round (docs/protocol/poet.md §2): one challenge per node id per round, kept in memory for fast checks
  * and appended to the round's member log before a registration is acknowledged. Writes for one round are
  * serialised, and closing a round waits for them, so a registration acknowledged before the round started is in
  * its statement. I/O through {@link RoundStore}.

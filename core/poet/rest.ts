@@ -1,5 +1,5 @@
 /**
- * The REST contract's JSON (spec post-poet §3.2; poet `rpc/api/v1/api.proto` through grpc-gateway): protojson
+ * The REST contract's JSON (docs/protocol/poet.md §2; poet `rpc/api/v1/api.proto` through grpc-gateway): protojson
  * shapes, so go-spacemesh's PoET client and this one read the same bytes. Bytes are standard base64, uint64 are
  * decimal strings, durations are `"<seconds>s"`, timestamps RFC 3339. Requests accept proto (snake_case) and JSON
  * (camelCase) field names, as protojson does, and reject unknown fields. Parsing throws BAD_REQUEST (server side) or

@@ -1,5 +1,5 @@
 /**
- * The PoET round schedule (spec post-poet §3.1; poet `server/config.go` RoundConfig): round k executes from
+ * The PoET round schedule (docs/protocol/poet.md §1; poet `server/config.go` RoundConfig): round k executes from
  * `genesis + phaseShift + k·epoch` until `epoch − cycleGap` later, and the round that starts next is the one open
  * for registrations. All times are milliseconds since the Unix epoch; "now" always comes in as an argument. Pure.
  * @module

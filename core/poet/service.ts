@@ -1,6 +1,6 @@
 /**
  * The PoET service: registrations for the open round, and the round loop that closes each round at its start,
- * runs the sequential work over its membership root until its end, and stores the proof (spec post-poet §3.1–3.4).
+ * runs the sequential work over its membership root until its end, and stores the proof (docs/protocol/poet.md §1–4).
  * A round interrupted by a crash or a stop continues from its last checkpoint on the next start and still yields a
  * valid proof. The work itself runs in a worker thread by default (roundRunner.ts). Transport-free: http.ts serves
  * it over REST, embedded.ts runs it inside the node. I/O.
@@ -125,7 +125,7 @@ export class PoetService extends EventEmitter<PoetServiceEvents> {
   }
 
   /**
-   * Registers a challenge for the open round (spec post-poet §3.2 checks, in order: prefix, signature over
+   * Registers a challenge for the open round (docs/protocol/poet.md §2 checks, in order: prefix, signature over
    * `prefix || challenge`, deadline, one challenge per node id).
    * @throws {PoetError} BAD_REQUEST, WRONG_PREFIX, INVALID_SIGNATURE, TOO_LATE, ALREADY_REGISTERED, ROUND_FULL; the
    *   fs error when it cannot be persisted. Nothing changes when it throws.

@@ -1,5 +1,5 @@
 /**
- * Verifying PoET proofs (spec post-poet §3.6; poet `verifier/verifier.go`, merkle-tree `validation.go`): rebuild the
+ * Verifying PoET proofs (docs/protocol/poet.md §6; poet `verifier/verifier.go`, merkle-tree `validation.go`): rebuild the
  * partial tree from the proven leaves and the proof nodes, collecting for every proven leaf the left siblings on
  * its path (its parking snapshot), then recompute each proven leaf's label. Pure.
  *

@@ -1,5 +1,5 @@
 /**
- * The sequential-work loop (spec post-poet §3.3; poet `prover.sequentialWork`): leaf i = H400(statement, BE64(i) ||
+ * The sequential-work loop (docs/protocol/poet.md §3; poet `prover.sequentialWork`): leaf i = H400(statement, BE64(i) ||
  * parked nodes), appended to the tree, until the round's end and at least T leaves. The loop runs on the caller's
  * thread in slices of a few milliseconds and yields between them, so a PoET embedded in the node never holds the
  * event loop (or the worker's message port) for long; it checkpoints every so many leaves through a callback. When

@@ -1,5 +1,5 @@
 /**
- * The proving ciphers (post-rs `src/cipher.rs`, spec post-poet §2.3): one AES-128 key per nonce group from
+ * The proving ciphers (post-rs `src/cipher.rs`, docs/protocol/post.md §2.3): one AES-128 key per nonce group from
  * blake3(challenge || group u32 LE || pow u64 LE), and a "lazy" per-nonce key that also hashes the nonce, used only
  * when an output byte ties with the difficulty's top byte. AES runs in node:crypto (AES-NI). No I/O.
  * @module

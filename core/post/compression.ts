@@ -1,5 +1,5 @@
 /**
- * Bit-packed proof indices (post-rs `src/compression.rs`, spec post-poet §2.4): each index contributes its low
+ * Bit-packed proof indices (post-rs `src/compression.rs`, docs/protocol/post.md §2.4): each index contributes its low
  * `bits` bits to an LSB-first bit stream; the last byte is zero-padded. Pure.
  * @module
  */

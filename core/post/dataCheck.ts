@@ -1,5 +1,5 @@
 /**
- * The data self-check (postcli `-verify -fraction`, spec post-poet §2.6): recomputes a random fraction of the
+ * The data self-check (postcli `-verify -fraction`, docs/protocol/post.md §2.6): recomputes a random fraction of the
  * labels of every file and compares them with what is stored, naming the file and byte offset of each mismatch so
  * a user learns which file is bad before a proof fails (post-rs issue #117). I/O: reads the PoS directory;
  * worker threads.

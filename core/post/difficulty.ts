@@ -1,5 +1,5 @@
 /**
- * Proving difficulty from K1 (post-rs `src/difficulty.rs`, spec post-poet §2.2) and the k2pow target scaled by the
+ * Proving difficulty from K1 (post-rs `src/difficulty.rs`, docs/protocol/post.md §2.2) and the k2pow target scaled by the
  * number of units (post-rs `ProvingParams::new`). Pure.
  * @module
  */

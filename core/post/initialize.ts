@@ -1,5 +1,5 @@
 /**
- * PoST initialization (spec post-poet §1): writes `postdata_<i>.bin` + `postdata_metadata.json` as postcli does,
+ * PoST initialization (docs/protocol/post.md §1): writes `postdata_<i>.bin` + `postdata_metadata.json` as postcli does,
  * with labels computed by a worker-thread pool, the VRF nonce search, subranges of files, pause/resume/cancel and
  * progress events.
  *

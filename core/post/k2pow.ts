@@ -1,7 +1,7 @@
 /**
- * k2pow (spec post-poet §2.5) behind an interface: each group of 16 nonces costs a proof of work so that grinding
+ * k2pow (docs/protocol/post.md §2.5) behind an interface: each group of 16 nonces costs a proof of work so that grinding
  * nonces is expensive. The real scheme is RandomX; the networks Smesher ships use the trivial all-0xFF difficulty
- * (DESIGN.md), implemented here. A RandomX implementation plugs in behind the same interface later. Pure.
+ * (docs/protocol/presets.md §2), implemented here. A RandomX implementation plugs in behind the same interface later. Pure.
  * @module
  */
 import { PostError } from './errors.js';

@@ -1,6 +1,6 @@
 /**
- * What goes into one label: the 72-byte scrypt password and the commitment it is built from (spec post-poet §1.1,
- * §1.2). Pure.
+ * What goes into one label: the 72-byte scrypt password and the commitment it is built from (docs/protocol/post.md §1.1,
+ * docs/protocol/post.md §1.2). Pure.
  * @module
  */
 import { blake3 } from '../crypto/hash.js';

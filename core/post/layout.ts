@@ -1,5 +1,5 @@
 /**
- * Where each label lives on disk (spec post-poet §1.3): `postdata_<i>.bin` files of `MaxFileSize / 16` labels,
+ * Where each label lives on disk (docs/protocol/post.md §1.3): `postdata_<i>.bin` files of `MaxFileSize / 16` labels,
  * only the last one shorter. Pure, except {@link listDataFiles} which reads the directory.
  * @module
  */

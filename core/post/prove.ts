@@ -1,5 +1,5 @@
 /**
- * Proof generation (spec post-poet §2.3): passes over all PoS data with a range of nonces (groups of 16) until some
+ * Proof generation (docs/protocol/post.md §2.3): passes over all PoS data with a range of nonces (groups of 16) until some
  * nonce collects K2 good labels. Data is read in large sequential runs; with several threads each run is read and
  * scanned by a worker, and results are merged in index order so the proof does not depend on the thread count.
  * I/O: reads the PoS directory; worker threads.

@@ -1,5 +1,5 @@
 /**
- * The proving inner loop (post-rs `Prover8_56`, spec post-poet §2.3): encrypt a run of labels with each nonce
+ * The proving inner loop (post-rs `Prover8_56`, docs/protocol/post.md §2.3): encrypt a run of labels with each nonce
  * group's AES key and collect, per nonce, the indices of good labels in index order. Output byte k of a label's
  * encryption belongs to nonce 16·g + k: below the difficulty's top byte is good, equal to it is decided by the
  * per-nonce ("lazy") cipher on the low 56 bits. AES with the filter fused in native AES-NI code where it is built

@@ -1,5 +1,5 @@
 /**
- * The prover boundary (STYLE.md §5.5): an all-async {@link Prover} with JSON-safe requests and results, so the same
+ * The prover boundary (docs/conventions.md §7): an all-async {@link Prover} with JSON-safe requests and results, so the same
  * calls run in-process ({@link LocalProver}), in a child process ({@link ProcessProver}) or, later, in an Electron
  * utility process. Pure (types only).
  * @module

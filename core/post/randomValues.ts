@@ -1,5 +1,5 @@
 /**
- * The verifier's K3 subset (post-rs `src/random_values_gen.rs`, spec post-poet §2.6): a partial Fisher–Yates
+ * The verifier's K3 subset (post-rs `src/random_values_gen.rs`, docs/protocol/post.md §2.6): a partial Fisher–Yates
  * shuffle driven by u16s read little-endian from a BLAKE3 XOF of the seed parts, with rejection sampling so every
  * position is equally likely. Pure.
  * @module

@@ -1,5 +1,5 @@
 /**
- * A plain, readable reference of the scrypt-jane variant Spacemesh labels use (spec post-poet §1.2): scrypt with the
+ * A plain, readable reference of the scrypt-jane variant Spacemesh labels use (docs/protocol/post.md §1.2): scrypt with the
  * ChaCha20/8 core in BlockMix and PBKDF2-HMAC-Keccak-512 (original Keccak padding) around ROMix. Slow on purpose:
  * it exists so the fast WebAssembly kernel can be checked against something obviously right. Pure.
  * @module

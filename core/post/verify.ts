@@ -1,8 +1,8 @@
 /**
- * Proof verification (post-rs `src/verify.rs`, spec post-poet §2.6): units in range, nonce group below 256, k2pow,
+ * Proof verification (post-rs `src/verify.rs`, docs/protocol/post.md §2.6): units in range, nonce group below 256, k2pow,
  * the exact packed length for K2 indices, indices inside the data and distinct, then for the chosen indices (all,
  * one, or a K3 subset picked by the seeded BLAKE3 shuffle) the label is recomputed and must pass the good-label
- * test for the proof's nonce. Also the VRF nonce check (§1.5). No I/O; scrypt via the label kernel.
+ * test for the proof's nonce. Also the VRF nonce check (docs/protocol/post.md §1.5). No I/O; scrypt via the label kernel.
  * @module
  */
 import { createAes, groupKey, lazyValue, NONCES_PER_AES, nonceKey } from './cipher.js';

@@ -1,5 +1,5 @@
 /**
- * The VRF nonce of an identity (spec post-poet §1.5): the label whose full 32-byte scrypt output is the smallest
+ * The VRF nonce of an identity (docs/protocol/post.md §1.5): the label whose full 32-byte scrypt output is the smallest
  * below `(2^256 / numLabels) << 3`, compared big-endian. Pure.
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * An epoch's active set (spec spacemesh-node §3.1): the ATXs that target the epoch (published in the one before),
+ * An epoch's active set (docs/protocol/eligibility.md §3): the ATXs that target the epoch (published in the one before),
  * received by the cut-off the caller gives (the node uses go-spacemesh's "good" grade: 4·δ before the epoch
  * starts), whose identity has no malfeasance proof. The set is stored by its hash so ballots that declare it can be
  * checked. I/O.

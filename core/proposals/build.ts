@@ -1,5 +1,5 @@
 /**
- * Building a signed proposal (spec spacemesh-node §3.3; go-spacemesh `miner/proposal_builder.go`): the ballot with
+ * Building a signed proposal (docs/protocol/eligibility.md §4; go-spacemesh `miner/proposal_builder.go`): the ballot with
  * its eligibility proofs for the layer, EpochData on the identity's first ballot of the epoch (else a pointer to
  * that reference ballot), the ballot signature, then the proposal with its tx ids and mesh hash and the proposal
  * signature. Pure: the signer comes in.
@@ -24,7 +24,7 @@ import {
 export interface ProposalDraft {
   readonly layer: number;
   readonly atxId: Uint8Array;
-  /** The opinion (aggregated) hash of layer − 1 the ballot votes for (tortoise, spec §4.3). */
+  /** The opinion (aggregated) hash of layer − 1 the ballot votes for (tortoise, docs/protocol/tortoise.md §2). */
   readonly opinionHash: Uint8Array;
   readonly votes: Votes;
   /** EpochData on the first ballot of the epoch; otherwise the reference ballot's id. */

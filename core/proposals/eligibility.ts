@@ -1,5 +1,5 @@
 /**
- * Ballot eligibility (spec spacemesh-node §3.1, §3.2; go-spacemesh `proposals/util/util.go GetNumEligibleSlots`,
+ * Ballot eligibility (docs/protocol/eligibility.md §1, §2; go-spacemesh `proposals/util/util.go GetNumEligibleSlots`,
  * `miner/proposal_builder.go`): how many slots an identity has in an epoch, and which layers its VRF proofs put
  * them in. Several slots may land in one layer: one proposal then carries all their proofs, ordered by counter.
  * Pure; the VRF prover comes in as a function.

@@ -1,5 +1,5 @@
 /**
- * Which layer a ballot eligibility falls in (spec spacemesh-node §3.2; go-spacemesh `proposals/util.go`
+ * Which layer a ballot eligibility falls in (docs/protocol/eligibility.md §2; go-spacemesh `proposals/util.go`
  * `CalcEligibleLayer`): `firstLayer(epoch) + (LE_u64(proof[0:8]) mod layersPerEpoch)`. Pure.
  * @module
  */

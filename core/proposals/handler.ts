@@ -1,7 +1,7 @@
 /**
  * Proposal input (gossip `pp1`, or this node's own publisher): validate → duplicate? → equivocation? → store in
- * one transaction → verdict (STYLE.md §5.2 handler). A second, different proposal by one identity for one layer is
- * not stored; both signed ballots are kept as a `MultipleBallots` malfeasance proof (spec §8) and the identity's
+ * one transaction → verdict (docs/conventions.md §2 handler). A second, different proposal by one identity for one layer is
+ * not stored; both signed ballots are kept as a `MultipleBallots` malfeasance proof (docs/protocol/p2p.md §5) and the identity's
  * later proposals are refused. I/O: state.sql.
  * @module
  */

@@ -2,7 +2,7 @@
  * The proposal side of consensus for this node's identities: each epoch's eligibilities (computed once, recorded in
  * local.sql, announced), and at each eligible layer one signed proposal, written to local.sql before it is handed
  * to the publisher. A restart in the same layer finds the record and republishes the same bytes: never two ballots
- * for one layer (DESIGN.md reliability rules). I/O.
+ * for one layer (docs/architecture.md §7). I/O.
  * @module
  */
 import { type AtxRow, getAtxBySmesherEpoch } from '../activation/store.js';
@@ -53,7 +53,7 @@ export class Proposer {
 
   /**
    * The epoch's active set, or null. Built once the cut-off has passed: ATXs received at least 4·δ (ATX grade
-   * delay) before the epoch starts, go-spacemesh's "good" grade (spec §3.1), which also lets the eligibilities be
+   * delay) before the epoch starts, go-spacemesh's "good" grade (docs/protocol/eligibility.md §3), which also lets the eligibilities be
    * computed and announced before the epoch begins.
    */
   activeSet(epoch: number): ActiveSet | null {

@@ -1,5 +1,5 @@
 /**
- * Validating a proposal and its ballot (spec spacemesh-node §3; go-spacemesh `proposals/handler.go`,
+ * Validating a proposal and its ballot (docs/protocol/eligibility.md; go-spacemesh `proposals/handler.go`,
  * `proposals/eligibility_validator.go`): decode, layer in range, the ATX is the smesher's and targets the epoch,
  * EpochData (or the reference ballot) with the right beacon, active set and slot count, every eligibility proof a
  * valid VRF of the smesher selecting this layer with strictly increasing counters below the count, and both

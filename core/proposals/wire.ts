@@ -1,5 +1,5 @@
 /**
- * Ballot and proposal wire formats, ids and signed bytes (spec spacemesh-node §3.3; go-spacemesh
+ * Ballot and proposal wire formats, ids and signed bytes (docs/protocol/eligibility.md §4; go-spacemesh
  * `common/types/ballot.go`, `proposal.go`). Field order and limits follow the Go structs, so the bytes, ids and
  * signatures are those a go-spacemesh node computes. Pure.
  * @module
@@ -30,7 +30,7 @@ export type InnerBallot = Infer<typeof InnerBallot>;
 
 const BlockHeader = struct('BlockHeader', { id: id20, layer: compact32, height: compact64 });
 
-/** A ballot's votes relative to its base ballot (tortoise, spec §4.3). */
+/** A ballot's votes relative to its base ballot (tortoise, docs/protocol/tortoise.md §2). */
 export const Votes = struct('Votes', {
   base: id20,
   support: vec(BlockHeader, 10_000),
@@ -97,7 +97,7 @@ export function decodeProposal(bytes: Uint8Array): Proposal {
   return decode(Proposal, bytes);
 }
 
-/** `blake3(concat(sorted ATX ids))`: the active set's id (spec §3.1). Sorts a copy. */
+/** `blake3(concat(sorted ATX ids))`: the active set's id (docs/protocol/eligibility.md §3). Sorts a copy. */
 export function activeSetHash(atxIds: readonly Uint8Array[]): Uint8Array {
   const sorted = [...atxIds].sort(compareIds);
   return blake3(...sorted);

@@ -1,5 +1,5 @@
 /**
- * The account of an identity's rewards in one epoch (issue #6 item 9; DESIGN.md "Predictable"): the forecast
+ * The account of an identity's rewards in one epoch (issue #6 item 9; docs/architecture.md §1 "Predictable"): the forecast
  * made from its eligibilities before the epoch, the actual reward after it, and every difference between them
  * attributed to a named cause, layer by layer. Pure: the facts come in from core/node/rewardAccount.ts.
  *

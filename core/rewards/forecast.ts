@@ -1,9 +1,9 @@
 /**
- * What an identity should earn in an epoch, before the epoch, for the dashboard's forecast (spec spacemesh-node
- * §3.1, §5). Pure bigint arithmetic over the issuance curve.
+ * What an identity should earn in an epoch, before the epoch, for the dashboard's forecast (docs/protocol/eligibility.md
+ * §1; docs/protocol/blocks-and-rewards.md §4–5). Pure bigint arithmetic over the issuance curve.
  *
  * Every slot of an identity is worth `weight / eligibilities` of reward weight, and a layer pays
- * `floor(subsidy · own weight / total weight of the layer's eligible ballots)` (spec §5). In a layer where this
+ * `floor(subsidy · own weight / total weight of the layer's eligible ballots)` (docs/protocol/blocks-and-rewards.md §5). In a layer where this
  * identity holds `c` slots:
  * - when the other ballots' reward weights are known (`knownLayers`: after the layer, from its block) the
  *   forecast is that exact split;

@@ -1,5 +1,5 @@
 /**
- * The issuance curve: how many smidge of subsidy each layer mints (spec spacemesh-node §5; spacemeshos/economics
+ * The issuance curve: how many smidge of subsidy each layer mints (docs/protocol/blocks-and-rewards.md §4; spacemeshos/economics
  * `rewards/rewards.go`).
  *
  * `accumulated(k) = floor(S * (1 - e^(-λ(k+1))))` and `subsidy(k) = accumulated(k) - accumulated(k-1)`, with

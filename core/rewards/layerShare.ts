@@ -1,6 +1,6 @@
 /**
  * The expected share of a layer's subsidy for an identity holding `c` slots in it, when the other smeshers' slots
- * in the layer are not known yet (spec spacemesh-node §3.2, §5). Pure floating-point arithmetic, used by
+ * in the layer are not known yet (docs/protocol/eligibility.md §2; docs/protocol/blocks-and-rewards.md §5). Pure floating-point arithmetic, used by
  * core/rewards/forecast.ts.
  *
  * Why not `c / (c + E[K])`: the share is `c·u / (c·u + K·u)` with `K` the other slots that land in the layer, and
@@ -9,7 +9,7 @@
  *
  * Model (what is estimated): the VRF places each of the other smeshers' `n` slots in each layer independently
  * with probability `1/LPE`, so `K ~ Binomial(n, 1/LPE)`; and every other slot weighs what one of ours does
- * (`w/E`; spec §3.1: slots are proportional to weight), so `n = (T − w)·E / w`, rounded. Both are exact for
+ * (`w/E`; docs/protocol/eligibility.md §1: slots are proportional to weight), so `n = (T − w)·E / w`, rounded. Both are exact for
  * identities whose weight divides evenly into slots and approximate otherwise (the floor in the slot formula).
  * @module
  */

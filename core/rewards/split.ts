@@ -1,5 +1,5 @@
 /**
- * Splitting a layer's reward among the proposals the hare agreed on (spec spacemesh-node §5; go-spacemesh
+ * Splitting a layer's reward among the proposals the hare agreed on (docs/protocol/blocks-and-rewards.md §5; go-spacemesh
  * `blocks/utils.go rewardInfoAndHeight`, `genvm/rewards.go addRewards`).
  *
  * Each ATX whose proposal is in the block gets the weight `w = atx.weight / eligibilityCount * proofs` as an exact,

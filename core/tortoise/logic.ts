@@ -1,5 +1,5 @@
 /**
- * Tortoise rules that are plain functions (spec spacemesh-node §4.3; go-spacemesh `tortoise/model`,
+ * Tortoise rules that are plain functions (docs/protocol/tortoise.md; go-spacemesh `tortoise/model`,
  * `tortoise/state.go`): the layer opinion hash chain, ballot weight, and the verifying-mode thresholds. Pure.
  * @module
  */

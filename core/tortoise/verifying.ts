@@ -1,5 +1,5 @@
 /**
- * Verifying-mode tortoise (spec spacemesh-node §4.3; go-spacemesh `tortoise/verifying.go`): ballots whose opinion
+ * Verifying-mode tortoise (docs/protocol/tortoise.md §2; go-spacemesh `tortoise/verifying.go`): ballots whose opinion
  * hash of the previous layer equals this node's are "good"; the oldest unverified layer becomes verified when the
  * good ballot weight after it crosses the global threshold. In verifying mode a layer can only be verified with
  * the local opinion, so verification never changes what was applied; full mode (self-healing from disagreeing

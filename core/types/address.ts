@@ -1,6 +1,6 @@
 /**
  * Account addresses: 24 bytes, 4 reserved zero bytes then 20 bytes of identity, written as BIP-173 bech32
- * (not bech32m) with the network's human-readable part (spec spacemesh-node §6; go-spacemesh
+ * (not bech32m) with the network's human-readable part (docs/protocol/vm-and-transactions.md §1; go-spacemesh
  * `common/types/address.go`). Pure.
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * Network identity from the genesis config (spec spacemesh-node §1; go-spacemesh `config/genesis.go`):
+ * Network identity from the genesis config (docs/protocol/time.md §2; go-spacemesh `config/genesis.go`):
  * `GoldenATX = blake3(decimal(unix seconds of genesis) || extraData)`, `GenesisID = GoldenATX[0:20]`.
  * The golden ATX id stands in for the positioning and commitment ATX before any real ATX exists; the GenesisID
  * prefixes every signature, so nodes with different genesis configs cannot accept each other's messages. Pure.

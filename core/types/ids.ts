@@ -4,7 +4,7 @@
  * @module
  */
 
-/** Go's `ProposalID.Bytes()` / `BlockID.Bytes()`: the 20-byte id zero-padded to 32 (spec §3.3 hashing quirk). */
+/** Go's `ProposalID.Bytes()` / `BlockID.Bytes()`: the 20-byte id zero-padded to 32 (docs/protocol/eligibility.md §6 hashing quirk). */
 export function pad32(id20Bytes: Uint8Array): Uint8Array {
   const out = new Uint8Array(32);
   out.set(id20Bytes);

@@ -1,5 +1,5 @@
 /**
- * Layer and epoch arithmetic (spec spacemesh-node §1; go-spacemesh `common/types/layer.go`,
+ * Layer and epoch arithmetic (docs/protocol/time.md §1; go-spacemesh `common/types/layer.go`,
  * `timesync/converter.go`). Layers and epochs are uint32; time is milliseconds since the Unix epoch. Pure.
  * @module
  */

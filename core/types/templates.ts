@@ -1,5 +1,5 @@
 /**
- * Account templates and principals (spec spacemesh-node §6; go-spacemesh `genvm/core/types.go`,
+ * Account templates and principals (docs/protocol/vm-and-transactions.md §2; go-spacemesh `genvm/core/types.go`,
  * `genvm/templates/*`). A template address is 23 zero bytes and a one-byte id; an account's address (its
  * principal) is `GenerateAddress(blake3(template || scale(spawnArgs)))`, i.e. the hash's last 20 bytes. Pure.
  * @module

@@ -1,5 +1,5 @@
 /**
- * The messages a smesher's VRF signs, one per use (spec spacemesh-node §3.2, §4.1, §4.2; go-spacemesh
+ * The messages a smesher's VRF signs, one per use (docs/protocol/eligibility.md §2; docs/protocol/hare.md §3; docs/protocol/beacon.md §3; go-spacemesh
  * `proposals/util.go`, `hare3/eligibility`, `beacon`). The type field keeps a proof for one use from counting for
  * another. Pure.
  * @module

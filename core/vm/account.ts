@@ -1,5 +1,5 @@
 /**
- * Account state and the per-layer state hash (spec spacemesh-node §6; go-spacemesh `common/types/account.go`,
+ * Account state and the per-layer state hash (docs/protocol/vm-and-transactions.md §8; go-spacemesh `common/types/account.go`,
  * `genvm/vm.go Apply`).
  *
  * The hash of a layer is `blake3(scale(Account) || scale(Account) || ...)` over the accounts the layer changed, in

@@ -1,6 +1,6 @@
 /**
  * The VM's coded errors. Codes double as the reasons recorded for ineffective and failed transactions
- * (spec spacemesh-node §6: an ineffective transaction changes nothing, a failed one still pays its fee). Pure.
+ * (docs/protocol/vm-and-transactions.md §8: an ineffective transaction changes nothing, a failed one still pays its fee). Pure.
  * @module
  */
 import { CodedError } from '../util/errors.js';

@@ -1,6 +1,6 @@
 /**
  * Executing one layer: its block's transactions in order, then the rewards, then the state hash (spec
- * spacemesh-node §5, §6; go-spacemesh `genvm/vm.go Apply/execute`, `genvm/core/context.go`, `genvm/rewards.go`).
+ * docs/protocol/blocks-and-rewards.md §5; docs/protocol/vm-and-transactions.md §8; go-spacemesh `genvm/vm.go Apply/execute`, `genvm/core/context.go`, `genvm/rewards.go`).
  *
  * Per transaction, in go-spacemesh's order, each of these makes it *ineffective* (nothing changes, no fee):
  * it does not parse; GasPrice is 0; the balance is below the intrinsic gas (compared in gas units, not smidge:

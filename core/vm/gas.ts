@@ -1,5 +1,5 @@
 /**
- * The gas schedule of the wallet template and what a transaction costs (spec spacemesh-node §6; go-spacemesh
+ * The gas schedule of the wallet template and what a transaction costs (docs/protocol/vm-and-transactions.md §5; go-spacemesh
  * `genvm/core/gas.go`, `genvm/templates/wallet/gas.go`, `genvm/vm.go parse`). The fee `MaxGas * GasPrice` is
  * charged up front with no refund, so what the wallet shows before sending is exactly what the account pays. Pure.
  * @module

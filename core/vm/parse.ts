@@ -1,7 +1,7 @@
 /**
  * Parsing a wallet-template transaction against its principal's current state, as go-spacemesh `genvm/vm.go parse`
  * does: which template runs it, whose key must have signed it, its gas (intrinsic, fixed, MaxGas), its fee
- * `MaxGas * GasPrice` and the most it can spend (spec spacemesh-node §6). The byte format is the wallet's
+ * `MaxGas * GasPrice` and the most it can spend (docs/protocol/vm-and-transactions.md §3). The byte format is the wallet's
  * (core/vm/txCodec.ts); the gas schedule too (core/vm/gas.ts). Pure.
  *
  * Parsing does not check the signature, the gas price or the nonce: the VM and the mempool check those in their own

@@ -1,5 +1,5 @@
 /**
- * The wallet template's transaction wire format (spec spacemesh-node §6; go-spacemesh `genvm/vm.go parse`,
+ * The wallet template's transaction wire format (docs/protocol/vm-and-transactions.md §3; go-spacemesh `genvm/vm.go parse`,
  * `genvm/sdk/wallet/tx.go`):
  *
  * ```

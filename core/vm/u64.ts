@@ -1,7 +1,7 @@
 /**
  * Overflow-checked u64 arithmetic for balances, fees and nonces (their int64 form in SQLite is core/db/u64.ts).
  * go-spacemesh does this math in wrapping `uint64`; here a result outside u64 is an error the caller turns into a rejected or
- * ineffective transaction instead of silently wrapping (spec spacemesh-node §6, issue #6 "amounts that overflow").
+ * ineffective transaction instead of silently wrapping (docs/protocol/vm-and-transactions.md §8, issue #6 "amounts that overflow").
  * Pure.
  * @module
  */

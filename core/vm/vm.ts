@@ -1,7 +1,7 @@
 /**
  * The VM's entry points over the state database: apply a layer (execute, then write accounts, results, rewards and
- * the layer's state hash in one SQLite transaction), revert to a layer, and read accounts (spec spacemesh-node §5,
- * §6, §9; go-spacemesh `genvm/vm.go`). I/O: the logic is core/vm/execute.ts.
+ * the layer's state hash in one SQLite transaction), revert to a layer, and read accounts (docs/protocol/blocks-and-rewards.md §5,
+ * docs/protocol/vm-and-transactions.md §8; docs/protocol/storage.md; go-spacemesh `genvm/vm.go`). I/O: the logic is core/vm/execute.ts.
  * @module
  */
 import { EdVerifier } from '../crypto/ed25519.js';

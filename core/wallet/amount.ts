@@ -1,5 +1,5 @@
 /**
- * Amounts: decimal SMH text to and from smidge (1 SMH = 10^9 smidge, spec spacemesh-node "Global conventions").
+ * Amounts: decimal SMH text to and from smidge (1 SMH = 10^9 smidge, docs/protocol/primitives.md §5).
  * Parsing is exact (no floating point) and strict: a value with more decimals than a smidge is an error, never
  * silently rounded. Pure.
  * @module

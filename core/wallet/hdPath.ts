@@ -1,5 +1,5 @@
 /**
- * Spacemesh HD derivation paths (spec spacemesh-node §7): `m/44'/540'/0'/0'/i'`, coin type 540, every component
+ * Spacemesh HD derivation paths (docs/protocol/wallet.md §2): `m/44'/540'/0'/0'/i'`, coin type 540, every component
  * hardened, because SLIP-10 ed25519 has no public (non-hardened) derivation. Following the Spacemesh SDK, paths of
  * 2 to 5 components under `44'/540'` are accepted; smapp writes the same path with or without the leading `m/`.
  * Pure.

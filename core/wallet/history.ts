@@ -2,7 +2,7 @@
  * An account's history from node state: its transactions classified as sent, received or spawn (decoded from the
  * raw bytes, so the node needs to store nothing wallet-specific), and its rewards, newest first with pending
  * transactions on top. Fees are `MaxGas * GasPrice` of each transaction, which is exactly what the account paid
- * (charged up front, no refund, spec §6). Pure.
+ * (charged up front, no refund, docs/protocol/vm-and-transactions.md §5). Pure.
  * @module
  */
 import { type Address, encodeAddress } from '../types/address.js';

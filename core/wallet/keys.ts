@@ -1,7 +1,7 @@
 /**
  * Account keys: SLIP-10 ed25519 derivation from a BIP-39 seed on hardened Spacemesh paths, and the account's
  * address, which is the wallet-template principal of its public key in bech32 with the network's HRP (spec
- * spacemesh-node §6, §7). Pure.
+ * docs/protocol/vm-and-transactions.md §2; docs/protocol/wallet.md §2). Pure.
  * @module
  */
 import { HDKey } from 'micro-key-producer/slip10.js';

@@ -1,5 +1,5 @@
 /**
- * BIP-39 mnemonics as Spacemesh wallets use them (spec spacemesh-node §7): English wordlist, 12 words (128-bit
+ * BIP-39 mnemonics as Spacemesh wallets use them (docs/protocol/wallet.md §1): English wordlist, 12 words (128-bit
  * entropy) or 24 words (256-bit), checksum validated, seed = PBKDF2 of the normalised phrase with an empty
  * passphrase (64 bytes). Randomness comes in as an argument so the module stays pure and testable.
  * @module

@@ -1,7 +1,7 @@
 /**
  * Reading a password (or a recovery phrase) for the command line: from a file, from an environment variable, or
  * from a hidden prompt on a terminal, in that order, and never from a plain flag, which would land in shell history
- * and process listings (DESIGN.md "CLI"). I/O.
+ * and process listings (docs/cli.md §2). I/O.
  * @module
  */
 import { readFile } from 'node:fs/promises';

@@ -45,7 +45,7 @@ export interface TxCommon {
 }
 
 /**
- * A self-spawn: publishes the account's public key so it can later spend (spec §6 "Self-spawn").
+ * A self-spawn: publishes the account's public key so it can later spend (docs/protocol/vm-and-transactions.md §3 "Self-spawn").
  * @throws {WalletError} INVALID_TRANSACTION for a zero gas price or a nonce/gas price outside uint64
  */
 export function buildSelfSpawn(signer: TxSigner, common: TxCommon): BuiltTx {

@@ -1,5 +1,5 @@
 /**
- * Where wallet files live: `<data-dir>/wallets/*.json` (DESIGN.md "Data on disk"), how a new wallet's file is named,
+ * Where wallet files live: `<data-dir>/wallets/*.json` (docs/architecture.md §6), how a new wallet's file is named,
  * and which file a command means when the user names one or none. I/O.
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * The Electron app's composition root (STYLE.md §5.3: main is only a host): single-instance lock, the node
+ * The Electron app's composition root (docs/architecture.md §3: main is only a host): single-instance lock, the node
  * (`createNode` in-process, the prover in utility processes), the API host (IPC for the window, WebSocket on
  * 127.0.0.1 for the CLI and browsers), the window, tray and run-in-background, notifications, rotating logs and the
  * quit warning. Every Electron API comes in through `electron`, so nothing here needs the binary until it runs.

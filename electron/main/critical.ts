@@ -1,5 +1,5 @@
 /**
- * When quitting would cost the user rewards (notes/desktop-apps.md (d)5, smapp #1483): during a PoET registration
+ * When quitting would cost the user rewards (a maintenance-window guard, as smapp #1483 asks): during a PoET registration
  * window an identity still has to register in, while a PoST proof is being generated (between the PoET proof and
  * the published ATX), and during an own eligible layer. Pure: everything comes in as arguments.
  * @module

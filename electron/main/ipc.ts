@@ -1,5 +1,5 @@
 /**
- * The IPC bridge's main side (STYLE.md §5.4): exactly two channels. `node:call` (`ipcMain.handle`) first checks that
+ * The IPC bridge's main side (docs/architecture.md §4): exactly two channels. `node:call` (`ipcMain.handle`) first checks that
  * the sender is the top frame of one of our windows showing our own origin, then hands the call to the one
  * dispatcher; `node:event` pushes the events a window subscribed to, through a per-window {@link EventOutbox}
  * flushed every {@link EVENT_BATCH_MS} (smapp's batched sync), so a busy node never floods a window. I/O: IPC.

@@ -1,5 +1,5 @@
 /**
- * OS notifications for what a smesher waits for (notes/desktop-apps.md): a reward received, a reward missed, PoST
+ * OS notifications for what a smesher waits for (docs/architecture.md §1 "Predictable"): a reward received, a reward missed, PoST
  * data ready. The mapping from API events to notification text is pure; `startNotifications` subscribes it to the
  * service and shows each through an injected `show` (Electron's `Notification` in the app).
  * @module

@@ -1,5 +1,5 @@
 /**
- * The Prover in an Electron `utilityProcess` (STYLE.md §5.5): core/post/childProver.ts's protocol and lifecycle
+ * The Prover in an Electron `utilityProcess` (docs/conventions.md §7): core/post/childProver.ts's protocol and lifecycle
  * (a service name and the child's pid on every log line, PROVER_CRASHED and `onCrash` on a crash, a fresh child
  * on the next call, ask-wait-kill on shutdown) with Electron's child. `fork` is injected (`utilityProcess.fork` in
  * the app, a double in tests). I/O: a child process.

@@ -1,5 +1,5 @@
 /**
- * The window security settings, in one place so the app and its tests use the same ones (STYLE.md §5.4):
+ * The window security settings, in one place so the app and its tests use the same ones (docs/architecture.md §4):
  * context isolation and the sandbox on, no Node in the renderer, a strict Content-Security-Policy, the app's own
  * origin, and the navigation / window.open / external-link rules every window gets. Pure apart from the shell call.
  * @module

@@ -1,5 +1,5 @@
 /**
- * The preload script: exposes exactly one object, `window.nodeBridge = {call, subscribe}` (STYLE.md §5.4), and
+ * The preload script: exposes exactly one object, `window.nodeBridge = {call, subscribe}` (docs/architecture.md §4), and
  * nothing else. The raw `ipcRenderer` never reaches the page, listeners receive event data only (never the IPC
  * event object), and the only channels used are `node:call` and `node:event`. Sandboxed preloads cannot load
  * other files, so this file has no runtime imports: build/buildPreload.js turns it into one script.

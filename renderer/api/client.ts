@@ -1,5 +1,5 @@
 /**
- * The renderer's typed API client (STYLE.md §5.4, VS Code `ProxyChannel.toService`): `client.node.status({})`,
+ * The renderer's typed API client (docs/architecture.md §4, VS Code `ProxyChannel.toService`): `client.node.status({})`,
  * `client.wallet.balance({address})`, ... built by a Proxy over one transport, either the Electron preload's
  * `window.nodeBridge` or a WebSocket to the headless host (same origin; the page's cookie carries the token).
  * Components and stores use this client and never a transport. Types come from the core contract through

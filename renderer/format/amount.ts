@@ -1,6 +1,6 @@
 /**
  * Formatting coin amounts for people. The API carries amounts as decimal strings of smidge (1 SMH = 10^9 smidge,
- * spec spacemesh-node "Global conventions"); the UI shows SMH with only the digits that matter. Pure.
+ * docs/protocol/primitives.md §5); the UI shows SMH with only the digits that matter. Pure.
  * @module
  */
 

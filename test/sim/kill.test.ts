@@ -1,5 +1,5 @@
 /**
- * Crash safety (issues #5 and #6 "done when"; DESIGN.md reliability rules), in one real-time run: a real
+ * Crash safety (issues #5 and #6 "done when"; docs/architecture.md §7), in one real-time run: a real
  * `smesher node --smesh --units 1,2` child process is SIGKILLed at ten points, each at a seeded random offset in
  * its window, and restarted at once. Six windows cover the smeshing loop (PoST init, the first PoET registration,
  * round 0's end while the proof is fetched / PoST runs / the ATX is signed and published, the cycle gap, the second

@@ -9,7 +9,7 @@
  */
 
 export interface VectorFile<V> {
-  /** Where the values come from: repository + path (+ commit) or spec section; "[computed]" ones say so. */
+  /** Where the values come from: repository + path (+ commit) or a docs/protocol/vectors.md section; "[computed]" ones say so. */
   readonly source: string;
   readonly description?: string;
   readonly vectors: readonly V[];

@@ -1,5 +1,5 @@
 /**
- * The one API contract (DESIGN.md "The API", STYLE.md §5.4): every method with its argument and result shapes,
+ * The one API contract (docs/architecture.md §4): every method with its argument and result shapes,
  * every pushed event with its payload, the result envelope, and the method and event names as runtime allowlists.
  * Electron IPC, the WebSocket and in-process tests all carry these shapes. Payloads are JSON-safe: bytes are
  * lowercase hex without `0x`, amounts are decimal strings of smidge, times are milliseconds since the Unix epoch.
@@ -502,7 +502,7 @@ export type EventMessage<E extends EventName = EventName> = E extends EventName 
 
 export const API_VERSION = 1;
 
-/** The one object the Electron preload exposes as `window.nodeBridge` (STYLE.md §5.4). */
+/** The one object the Electron preload exposes as `window.nodeBridge` (docs/architecture.md §4). */
 export interface NodeBridge {
   call(method: string, args?: unknown): Promise<ApiResult<unknown>>;
   /** Starts delivering `event`; returns a function that stops it. */

@@ -1,5 +1,5 @@
 /**
- * The local API host (DESIGN.md "Processes", STYLE.md §5.3): one HTTP server on 127.0.0.1 that carries
+ * The local API host (docs/architecture.md §3): one HTTP server on 127.0.0.1 that carries
  * - `GET /healthz`: `{"ok":true}` and nothing else, without a token (for supervisors and the launcher);
  * - `GET /ws`: the WebSocket, `{id, method, args}` → `{id, ok, value|error}` plus `{event, data}` pushes;
  * - `POST /api`: one call per request, `{method, args}` → the result envelope (for curl and scripts);

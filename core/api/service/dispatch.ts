@@ -1,5 +1,5 @@
 /**
- * The one dispatcher every transport uses (STYLE.md §5.4): refuses a method that is not on the allowlist,
+ * The one dispatcher every transport uses (docs/architecture.md §4): refuses a method that is not on the allowlist,
  * validates the arguments against the method's schema, runs the handler, and wraps the outcome as
  * `{ok, value} | {ok: false, error: {code, message}}`. It never throws. The subscription methods are handed to the
  * transport's {@link CallContext}, since subscriptions belong to a connection. Pure apart from the handlers it calls.

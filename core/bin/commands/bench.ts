@@ -1,6 +1,6 @@
 /**
  * `smesher bench <name> [--json]`: runs one benchmark and prints its figures, each with the baseline measured in the
- * same run (DESIGN.md). With `--json`, one `{"bench","metric","value","unit","baseline","baseline_value","ratio"}`
+ * same run (docs/performance.md; docs/cli.md §4). With `--json`, one `{"bench","metric","value","unit","baseline","baseline_value","ratio"}`
  * line per figure. Benchmarks are listed in core/bench/index.ts; `all` runs every one. Entry point.
  * @module
  */

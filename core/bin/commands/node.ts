@@ -1,5 +1,5 @@
 /**
- * `smesher node`: runs a node under plain Node until SIGINT/SIGTERM (DESIGN.md CLI), optionally smeshing with one
+ * `smesher node`: runs a node under plain Node until SIGINT/SIGTERM (docs/cli.md §1), optionally smeshing with one
  * identity per `--units` entry, the prover in child processes and, for standalone, the embedded PoET. Flags are
  * all checked before anything touches the data directory. Entry point (I/O).
  * @module

@@ -1,5 +1,5 @@
 /**
- * `smesher poet serve`: a standalone PoET for a devnet (spec post-poet §3; DESIGN.md CLI). It serves the REST API
+ * `smesher poet serve`: a standalone PoET for a devnet (docs/protocol/poet.md; docs/cli.md §1). It serves the REST API
  * until SIGINT/SIGTERM, then stops after checkpointing the running round, so the next start continues it. Round
  * timing defaults to the devnet preset; `--genesis-time` must match the network's. Entry point (I/O).
  * @module

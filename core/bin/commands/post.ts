@@ -1,5 +1,5 @@
 /**
- * `smesher post init | prove | verify | check` (DESIGN.md CLI): PoS data and proofs interchangeable with
+ * `smesher post init | prove | verify | check` (docs/cli.md §1): PoS data and proofs interchangeable with
  * post-rs/postcli. Parameters not given as flags come from `--preset` (default standalone). Bad input gives one
  * line on stderr and a non-zero exit; nothing on disk is overwritten by a refused command. Entry point (I/O).
  * @module

@@ -1,5 +1,5 @@
 /**
- * The ciphers of the smapp wallet format on node:crypto (spec spacemesh-node §7; smapp `desktop/aes-gcm.ts`,
+ * The ciphers of the smapp wallet format on node:crypto (docs/protocol/wallet.md §3; smapp `desktop/aes-gcm.ts`,
  * `desktop/fileEncryptionService.ts`):
  * - current: key = PBKDF2-HMAC(password UTF-8, salt, iterations, 32 bytes), AES-256-GCM, 12-byte IV, 16-byte tag
  *   appended to the ciphertext;

@@ -1,5 +1,5 @@
 /**
- * The smapp wallet file format as JSON types (spec spacemesh-node §7; smapp `shared/types/wallet.ts`). The public
+ * The smapp wallet file format as JSON types (docs/protocol/wallet.md §3; smapp `shared/types/wallet.ts`). The public
  * `meta` part is readable without the password; everything else (mnemonic, keys, contacts) is the encrypted
  * `crypto` part. Types only.
  * @module

@@ -1,5 +1,5 @@
 /**
- * Pure activation rules: the round and publish epoch a challenge targets on the standalone timeline (spec §10),
+ * Pure activation rules: the round and publish epoch a challenge targets on the standalone timeline (docs/protocol/standalone.md §3),
  * positioning ATX choice, challenge forms, ticks and weight.
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * The activation plan against the standalone timeline of spec §10, and a missed registration window.
+ * The activation plan against the standalone timeline of docs/protocol/standalone.md §3, and a missed registration window.
  * @module
  */
 import assert from 'node:assert/strict';

@@ -31,7 +31,7 @@ export const PRESET = getPreset('standalone');
 export const GENESIS_MS = 1_800_000_000_000;
 export const SMESHER_A = 'aa'.repeat(32);
 export const COINBASE_A = '00000000' + '11'.repeat(20);
-/** spec §11's wallet mnemonic; account 0 gets a genesis balance in the fixture state. */
+/** docs/protocol/vectors.md §7's wallet mnemonic; account 0 gets a genesis balance in the fixture state. */
 export const FILM_MNEMONIC = 'film theme cheese broken kingdom destroy inch ready wear inspire shove pudding';
 export const FUNDED_BALANCE = 5_000_000_000n;
 

@@ -1,5 +1,5 @@
 /**
- * The standalone beacon rule (spec §4.2, §10): GenesisID[0:4]; the protocol mode is refused with a code.
+ * The standalone beacon rule (docs/protocol/beacon.md §2; docs/protocol/standalone.md §2): GenesisID[0:4]; the protocol mode is refused with a code.
  * @module
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * Block generation (spec §3.3, §5, §6): deterministic whatever the order of the hare output, reward entries by ATX
+ * Block generation (docs/protocol/blocks-and-rewards.md §1, §2, §5): deterministic whatever the order of the hare output, reward entries by ATX
  * weight and eligibilities, tick height the highest ATX height, the union of transactions de-duplicated, shuffled
  * by the proposals' seed with each account's nonce order kept; an empty output gives no block; two proposals with
  * one ATX abort.

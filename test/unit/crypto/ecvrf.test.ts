@@ -12,7 +12,7 @@ import { publicKeyFromSeed } from '../../../core/crypto/ed25519.js';
 import { VRF_OUTPUT_LENGTH, VRF_PROOF_LENGTH, createVrfProver, vrfProofToHash, vrfProve, vrfVerify } from '../../../core/crypto/ecvrf.js';
 import { bigintToBytesLE, bytesToBigintLE, bytesToHex, concatBytes, hexToBytes, utf8 } from '../../../core/util/bytes.js';
 
-/** Fixed fast-check seed: the suite is deterministic (STYLE.md §5.6). */
+/** Fixed fast-check seed: the suite is deterministic (docs/conventions.md §9). */
 const FC = { seed: 20240102, numRuns: 40 } as const;
 const Point = ed25519.Point;
 const L = Point.Fn.ORDER;
@@ -50,7 +50,7 @@ describe('ecvrf: valid proofs', () => {
   });
 
   it('reproduces the spec §11 ballot and hare eligibility proofs', () => {
-    // spacemesh-node spec §11 derived vectors [computed]: same wallet key; VrfMessage SCALE encodings.
+    // docs/protocol/vectors.md §6 derived vectors [computed]: same wallet key; VrfMessage SCALE encodings.
     const cases = [
       [
         '0c9eebff02080289070000',

@@ -20,7 +20,7 @@ import {
 } from '../../../core/crypto/ed25519.js';
 import { bigintToBytesLE, bytesToBigintLE, bytesToHex, concatBytes, hexToBytes, utf8 } from '../../../core/util/bytes.js';
 
-/** Fixed fast-check seed: the suite is deterministic (STYLE.md §5.6). */
+/** Fixed fast-check seed: the suite is deterministic (docs/conventions.md §9). */
 const FC = { seed: 20240101, numRuns: 200 } as const;
 const L = ed25519.Point.Fn.ORDER;
 const P = 2n ** 255n - 19n;
@@ -213,8 +213,8 @@ describe('EdSigner / EdVerifier', () => {
   });
 
   it('reproduces the spec §11 wallet spend signature', () => {
-    // spacemesh-node spec §11 derived vector [computed]: wallet key above, nonce 1, gas price 1, and the mainnet
-    // GenesisID = blake3("1689321600" || mainnet extra data)[0:20] (spec §1).
+    // docs/protocol/vectors.md §11 derived vector [computed]: wallet key above, nonce 1, gas price 1, and the mainnet
+    // GenesisID = blake3("1689321600" || mainnet extra data)[0:20] (docs/protocol/time.md §2).
     const mainnet = new EdSigner(seed, hexToBytes('9eebff023abb17ccb775c602daade8ed708f0a50'));
     const body = hexToBytes(
       '0000000000451a6878c3f79c4e8d035da69585fd6c2a59471c400404000000002c3dcf45633d678c25c99b93984e6e441987091002286bee',

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { blake3, blake3_20, sha256 } from '../../../core/crypto/hash.js';
 import { bytesToHex, concatBytes, utf8 } from '../../../core/util/bytes.js';
 
-/** Fixed fast-check seed: the suite is deterministic (STYLE.md §5.6). */
+/** Fixed fast-check seed: the suite is deterministic (docs/conventions.md §9). */
 const FC = { seed: 20240103, numRuns: 200 } as const;
 
 describe('hash', () => {
@@ -38,7 +38,7 @@ describe('hash', () => {
   });
 
   it('reproduces the spec §11 standalone GenesisID', () => {
-    // spacemesh-node spec §11 [computed]: blake3("1704067200standalone")[0:20].
+    // docs/protocol/vectors.md §3 [computed]: blake3("1704067200standalone")[0:20].
     assert.equal(bytesToHex(blake3_20(utf8('1704067200standalone'))), '3fd8c508c7b242399efb1ce31e928b6082c21050');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Hare committee counts (spec §4.1): deterministic, 0 for a fraction below the chance of no success, monotone in
+ * Hare committee counts (docs/protocol/hare.md §3): deterministic, 0 for a fraction below the chance of no success, monotone in
  * the VRF fraction, centred on the expected committee share, the whole weight counted when p = 1.
  * @module
  */

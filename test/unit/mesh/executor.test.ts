@@ -1,5 +1,5 @@
 /**
- * The mesh executor (spec §4.3, §5): layers apply strictly in order from effective genesis; a layer without a hare
+ * The mesh executor (docs/protocol/tortoise.md; docs/protocol/blocks-and-rewards.md §6): layers apply strictly in order from effective genesis; a layer without a hare
  * output becomes empty only once it is more than zdist behind; a hare output is applied at once with its block and
  * rewards; a different hare output for an applied layer within hdist reverts and re-applies; replaying the mesh
  * into an empty database gives the stored state hashes.

@@ -1,5 +1,5 @@
 /**
- * Presets: the values DESIGN.md names, and the invariants the protocol needs between them.
+ * Presets: the values docs/protocol/presets.md names, and the invariants the protocol needs between them.
  * @module
  */
 import assert from 'node:assert/strict';

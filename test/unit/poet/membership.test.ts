@@ -49,7 +49,7 @@ describe('round schedule', () => {
   });
 
   it('takes epoch, phase shift and cycle gap from a preset', () => {
-    // standalone: 6 s layers x 10 = 60 s epochs, phase shift 30 s, cycle gap 30 s (spec spacemesh-node §10).
+    // standalone: 6 s layers x 10 = 60 s epochs, phase shift 30 s, cycle gap 30 s (docs/protocol/standalone.md §3).
     const s = scheduleFromPreset(standalone, 0);
     assert.deepEqual([roundStartMs(s, 0), roundEndMs(s, 0), roundStartMs(s, 1)], [30_000, 60_000, 90_000]);
   });

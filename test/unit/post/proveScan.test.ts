@@ -1,5 +1,5 @@
 /**
- * The proving scan against a plain per-label reference of spec post-poet §2.3, for random data, difficulties (top
+ * The proving scan against a plain per-label reference of docs/protocol/post.md §2.3, for random data, difficulties (top
  * byte 0, mid, 0xFF), several nonce groups, lengths that are not multiples of 64 bytes and runs that cross the
  * scanner's sub-run boundary; each case on both AES paths (native AES-NI with the fused filter, and node:crypto
  * AES with the WebAssembly filter). The native addon itself: AES equal to node:crypto, bad calls refused.
@@ -19,7 +19,7 @@ const NATIVE = nativeAes();
 /** Each scan test runs on every AES path this machine has. */
 const PATHS: readonly [string, NativeAes | null][] = [['node:crypto', null], ...(NATIVE ? [['native AES-NI', NATIVE] as [string, NativeAes]] : [])];
 
-/** Good indices per nonce, label by label, as the spec states the test. */
+/** Good indices per nonce, label by label, as docs/protocol/post.md §2.3 states the test. */
 function referenceScan(data: Uint8Array, startIndex: bigint, challenge: Uint8Array, groups: readonly NonceGroupPow[], difficulty: bigint, k2: number): GoodIndices {
   const { msb, lsb } = splitDifficulty(difficulty);
   const out: GoodIndices = new Map();

@@ -1,5 +1,5 @@
 /**
- * Tortoise (spec §4.3): the opinion hash chain distinguishes a block, an empty hare output and a layer the hare
+ * Tortoise (docs/protocol/tortoise.md §2): the opinion hash chain distinguishes a block, an empty hare output and a layer the hare
  * never terminated; verifying mode verifies a layer once good ballots after it cross the global threshold, and
  * ballots that disagree with the local opinion do not count.
  * @module

@@ -1,5 +1,5 @@
 /**
- * Layer/epoch arithmetic against the standalone timeline of spec §10, and address round trips.
+ * Layer/epoch arithmetic against the standalone timeline of docs/protocol/standalone.md §3, and address round trips.
  * @module
  */
 import assert from 'node:assert/strict';

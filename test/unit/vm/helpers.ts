@@ -15,7 +15,7 @@ import type { VmConfig } from '../../../core/vm/vm.js';
 import { type BuiltTx, buildSelfSpawn, buildSpend } from '../../../core/wallet/tx.js';
 import { encodeSpawnBody, encodeSpendBody } from '../../../core/vm/txCodec.js';
 
-/** GenesisID of the standalone vector network (spec §11). */
+/** GenesisID of the standalone vector network (docs/protocol/vectors.md §3). */
 export const GENESIS_ID = Uint8Array.from(Buffer.from('3fd8c508c7b242399efb1ce31e928b6082c21050', 'hex'));
 /** Two layers per epoch: the first effective genesis layer is 3, so tests start applying at 3. */
 export const CONFIG: VmConfig = { genesisId: GENESIS_ID, layersPerEpoch: 2, gasLimit: 100_000_000n };

@@ -1,5 +1,5 @@
 /**
- * Parsing against principal state and the state-hash encoding: the spec §11 wallet vectors (MaxGas, ids, signature
+ * Parsing against principal state and the state-hash encoding: the docs/protocol/vectors.md §11 wallet vectors (MaxGas, ids, signature
  * over the mainnet GenesisID) through the VM's parser, and the Account SCALE layout built by hand.
  * @module
  */

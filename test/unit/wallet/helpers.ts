@@ -28,7 +28,7 @@ export function seededRandom(seed: string): (n: number) => Uint8Array {
   };
 }
 
-/** spec §11's wallet key mnemonic (smcli wallet_test.go) and its first account on mainnet ("sm"). */
+/** docs/protocol/vectors.md §7's wallet key mnemonic (smcli wallet_test.go) and its first account on mainnet ("sm"). */
 export const FILM_MNEMONIC = 'film theme cheese broken kingdom destroy inch ready wear inspire shove pudding';
 export const FILM_ADDRESS_0 = 'sm1qqqqqqz9rf583slhn38g6q6a562ctltv9fv5w8q2gdz9k';
 

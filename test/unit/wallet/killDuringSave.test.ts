@@ -1,7 +1,7 @@
 /**
  * Reliability: a process that saves the wallet in a loop is SIGKILLed at random moments; after every kill the file
  * opens with the right password and holds a complete, consistent wallet, its .bak does too, and the next save
- * cleans up the dead process's temp files (DESIGN.md: "a wallet file is never half-written").
+ * cleans up the dead process's temp files (docs/architecture.md §7: "a wallet file is never half-written").
  * @module
  */
 import assert from 'node:assert/strict';

@@ -1,6 +1,6 @@
 /**
  * An independent implementation of the smapp wallet file algorithm for tests, written against the format as
- * documented (spec spacemesh-node §7, smapp `desktop/aes-gcm.ts` and `fileEncryptionService.ts`) on WebCrypto, the
+ * documented (docs/protocol/wallet.md §3, smapp `desktop/aes-gcm.ts` and `fileEncryptionService.ts`) on WebCrypto, the
  * API smapp itself uses, so it shares no code with core/wallet (which uses node:crypto's cipher streams).
  * @module
  */

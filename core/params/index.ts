@@ -1,6 +1,0 @@
-/**
- * Network presets as plain data.
- * @module
- */
-export * from './presets.js';
-export type * from './types.js';

@@ -15,7 +15,7 @@
  */
 import { decode, encode } from '../codec/index.js';
 import { SigningDomain } from '../crypto/domains.js';
-import type { Executor } from '../db/database.js';
+import type { Executor } from '../db/index.js';
 import type { Preset } from '../params/types.js';
 import type { PoetClient } from '../poet/client.js';
 import { encodePoetProof } from '../poet/codec.js';

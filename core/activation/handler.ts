@@ -6,7 +6,7 @@
  * @module
  */
 import { decode, encode, struct } from '../codec/index.js';
-import type { Executor } from '../db/database.js';
+import type { Executor } from '../db/index.js';
 import { SigningDomain } from '../crypto/domains.js';
 import { errorMessage } from '../util/errors.js';
 import { type Verdict, accept, ignore, reject } from '../util/verdict.js';
@@ -39,6 +39,13 @@ export interface AtxHandlerDeps {
   now(): number;
   currentEpoch(): number;
 }
+
+/**
+ * Refusals that say "not now, not here" rather than "invalid": a reference this node could not get (from its
+ * database or, on a network, from peers) or an ATX for an epoch this node's clock has not reached. The sender is
+ * not penalised for them; go-spacemesh likewise fails such an ATX without blaming the peer.
+ */
+const NOT_SENDERS_FAULT: ReadonlySet<string> = new Set(['UNKNOWN_ATX', 'UNKNOWN_POET_PROOF', 'TOO_EARLY']);
 
 /**
  * Handles one encoded ActivationTxV1. Nothing is stored unless the verdict is accept (or a double publish, whose
@@ -80,7 +87,7 @@ export function handleAtx(deps: AtxHandlerDeps, bytes: Uint8Array): AtxVerdict {
       getPoetProof: (ref) => getPoetProof(db, ref),
     });
   } catch (err) {
-    if (err instanceof ActivationError) return reject(err);
+    if (err instanceof ActivationError) return NOT_SENDERS_FAULT.has(err.code) ? ignore(err) : reject(err);
     throw err;
   }
   db.transaction(() => insertAtx(db, row, bytes))();

@@ -5,7 +5,7 @@
  * Plain functions over an {@link Executor}; callers own transactions. I/O.
  * @module
  */
-import type { Executor } from '../db/database.js';
+import type { Executor } from '../db/index.js';
 
 export interface PostSetupRow {
   readonly smesherId: Uint8Array;

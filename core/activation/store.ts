@@ -4,7 +4,7 @@
  * over an {@link Executor}; callers own transactions (docs/conventions.md §2). I/O.
  * @module
  */
-import type { Executor } from '../db/database.js';
+import type { Executor } from '../db/index.js';
 
 /** An ATX as stored: the wire fields the node reads back and the derived ones (docs/protocol/activation.md §3). */
 export interface AtxRow {

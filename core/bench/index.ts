@@ -9,6 +9,8 @@ import { benchPoet } from './poet.js';
 import { benchPost, benchProve } from './post.js';
 import type { BenchResult } from './result.js';
 
+export type { BenchResult } from './result.js';
+
 export const BENCHES: Readonly<Record<string, () => Promise<BenchResult[]>>> = {
   crypto: benchCrypto,
   post: benchPost,

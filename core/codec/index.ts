@@ -3,7 +3,7 @@
  * @module
  */
 export { type Codec, type Infer, decode, decodePrefix, encode } from './codec.js';
-export { compact8, compact16, compact32, compact64 } from './compact.js';
+export { compact8, compact16, compact32, compact64, readLength, writeLength } from './compact.js';
 export { bool, byteSlice, fixedBytes, option, string, struct, type StructOf, vec } from './composite.js';
 export { ScaleError, type ScaleErrorCode } from './errors.js';
 export { Reader } from './reader.js';

@@ -15,7 +15,7 @@ import type { Publisher } from '../activation/interface.js';
 import { listSignedAtxs } from '../activation/localStore.js';
 import { type AtxRow, getAtx, listAtxsByEpoch } from '../activation/store.js';
 import { EdVerifier } from '../crypto/ed25519.js';
-import { type Executor, LOCAL_SCHEMA, STATE_SCHEMA, openDatabase } from '../db/database.js';
+import { type Executor, LOCAL_SCHEMA, STATE_SCHEMA, openDatabase } from '../db/index.js';
 import type { Preset } from '../params/types.js';
 import { PoetClient } from '../poet/client.js';
 import { EmbeddedPoet } from '../poet/embedded.js';

@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import type { SmesherLoop } from '../activation/driver.js';
 import { type Identity, loadIdentities } from '../activation/identities.js';
 import { getPostSetup } from '../activation/localStore.js';
-import type { Executor } from '../db/database.js';
+import type { Executor } from '../db/index.js';
 import type { Preset } from '../params/types.js';
 import type { Prover } from '../post/prover.js';
 import { bytesToHex } from '../util/bytes.js';

@@ -16,8 +16,7 @@
  * would decode a shorter slice; this codec requires exactly 32 bytes, which every valid proof has. Pure.
  * @module
  */
-import { type Codec, compact64, decode, encode, struct, vec } from '../codec/index.js';
-import { readLength, writeLength } from '../codec/compact.js';
+import { type Codec, compact64, decode, encode, readLength, struct, vec, writeLength } from '../codec/index.js';
 import { blake3 } from '../crypto/hash.js';
 import { abytes } from '../util/assert.js';
 import { NODE_SIZE, SECURITY_PARAM } from './hash.js';

@@ -7,7 +7,7 @@
  */
 import { type AtxRow, getAtxBySmesherEpoch } from '../activation/store.js';
 import type { Identity } from '../activation/identities.js';
-import type { BeaconSource } from '../beacon/interface.js';
+import type { BeaconSource } from '../beacon/index.js';
 import type { Executor } from '../db/index.js';
 import type { Mempool } from '../mempool/pool.js';
 import type { Preset } from '../params/types.js';

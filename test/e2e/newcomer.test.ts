@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { accountAddress, deriveAccountKey, mnemonicToSeed } from '../../core/wallet/index.js';
+import { accountAddress, deriveAccountKey } from '../../core/wallet/keys.js';
+import { mnemonicToSeed } from '../../core/wallet/mnemonic.js';
 import { CHROMIUM, SCREENSHOTS, answerQuiz, buildRenderer, launchChromium, openPage, planStorage, startNode, waitUntil, type RunningNode } from './helpers.js';
 
 const PASSWORD = 'Correct-Horse-Battery-42';

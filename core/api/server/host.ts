@@ -5,7 +5,7 @@
  * @module
  */
 import { join } from 'node:path';
-import { type Executor, STATE_SCHEMA, openDatabase } from '../../db/database.js';
+import { type Executor, STATE_SCHEMA, openDatabase } from '../../db/index.js';
 import type { SmesherNode } from '../../node/node.js';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';

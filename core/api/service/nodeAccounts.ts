@@ -6,7 +6,7 @@
  * offered. I/O: SQLite.
  * @module
  */
-import type { Executor } from '../../db/database.js';
+import type { Executor } from '../../db/index.js';
 import type { SmesherNode } from '../../node/node.js';
 import { CodedError } from '../../util/errors.js';
 import { getAccount } from '../../vm/vm.js';

@@ -5,7 +5,7 @@
  * needs the node's mempool and is not offered here. I/O: SQLite.
  * @module
  */
-import type { Executor } from '../../db/database.js';
+import type { Executor } from '../../db/index.js';
 import { listRewardsByCoinbase } from '../../rewards/store.js';
 import { listTransactionsByAddress } from '../../vm/txStore.js';
 import { getAccount } from '../../vm/vm.js';

@@ -4,8 +4,7 @@
  * line per figure. Benchmarks are listed in core/bench/index.ts; `all` runs every one. Entry point.
  * @module
  */
-import { BENCHES } from '../../bench/index.js';
-import type { BenchResult } from '../../bench/result.js';
+import { BENCHES, type BenchResult } from '../../bench/index.js';
 import { type Command, UsageError, parseFlags } from '../cli.js';
 
 const NAMES = [...Object.keys(BENCHES), 'all'];

@@ -20,7 +20,7 @@ export interface LabelPool {
   close(): Promise<void>;
 }
 
-const ENTRY = new URL('./labelsWorker.ts', import.meta.url).href;
+const ENTRY = new URL('./labels.worker.ts', import.meta.url).href;
 
 /** Starts `threads` label workers for scrypt cost `n`. */
 export function createLabelPool(threads: number, n: number): LabelPool {

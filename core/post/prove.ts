@@ -56,7 +56,7 @@ export interface ProveResult {
   readonly indices: readonly bigint[];
 }
 
-const ENTRY = new URL('./proveWorker.ts', import.meta.url).href;
+const ENTRY = new URL('./prove.worker.ts', import.meta.url).href;
 
 /** One run of labels for a proving worker: it reads the bytes itself, so data never crosses threads. */
 export interface ScanTask {

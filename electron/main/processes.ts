@@ -22,7 +22,7 @@ export type UtilityFork = (modulePath: string, args: string[], options: { servic
 
 export interface UtilityProverOptions {
   readonly fork: UtilityFork;
-  /** The child's entry script (electron/utility/bootstrap.mjs). */
+  /** The child's entry script (electron/utility/bootstrap.js, which loads prover.worker.ts). */
   readonly entry: string;
   readonly logger?: Logger;
   readonly onCrash?: (info: { code: number }) => void;

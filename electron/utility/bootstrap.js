@@ -6,4 +6,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./prover.ts');
+await import('./prover.worker.ts');

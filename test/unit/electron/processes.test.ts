@@ -1,7 +1,7 @@
 /**
  * The utilityProcess prover speaks the prover protocol: results and progress reach the caller, child errors keep
  * their codes, a crash rejects pending calls with PROVER_CRASHED and the next call starts a fresh child, close asks
- * the child to shut down. The child is a double answering like electron/utility/prover.ts.
+ * the child to shut down. The child is a double answering like electron/utility/prover.worker.ts.
  * @module
  */
 import assert from 'node:assert/strict';

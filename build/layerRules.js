@@ -30,7 +30,7 @@ export const FLOORS = [
     name: 'protocol components',
     // p2p and fetch sit right above the primitives: handlers stay transport-free, the transport knows no handler.
     units: [
-      'p2p', 'fetch', 'post', 'poet', 'rewards', 'beacon', 'vm', 'activation', 'tortoise', 'wallet', 'mempool',
+      'p2p', 'fetch', 'post', 'poet', 'rewards', 'beacon', 'vm', 'activation', 'tortoise', 'mempool', 'wallet',
       'proposals', 'hare', 'malfeasance', 'blocks', 'mesh', 'sync',
     ],
   },

@@ -92,7 +92,8 @@ export class Fetcher {
   }
 
   /**
-   * Fetches the objects of `hashes` (32 bytes each; 20-byte ids padded with `asHash32`) from peers.
+   * Fetches the objects of `hashes` (32 bytes each; 20-byte ids padded with `asHash32`) from `options.peers`, in
+   * that order, or from connected peers in random order.
    * @throws {FetchError} UNKNOWN_HINT when no verifier is plugged in for `hint`, NO_PEERS with no peer connected
    */
   async getHashes(hint: Hint, hashes: readonly Uint8Array[], options: { peers?: readonly string[] } = {}): Promise<FetchResult> {
@@ -111,7 +112,8 @@ export class Fetcher {
     const all = [...wanted.values()];
     const batches: Uint8Array[][] = [];
     for (let i = 0; i < all.length; i += size) batches.push(all.slice(i, i + size));
-    await Promise.all(batches.map((batch) => this.#fetchBatch(hint, verify, batch, shuffle([...peers]), found)));
+    // Peers the caller named are asked in its order; otherwise in random order, a fresh one per batch.
+    await Promise.all(batches.map((batch) => this.#fetchBatch(hint, verify, batch, options.peers === undefined ? shuffle([...peers]) : peers, found)));
     return { found, missing: all.filter((h) => !found.has(bytesToHex(h))) };
   }
 

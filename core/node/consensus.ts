@@ -50,6 +50,14 @@ export interface ConsensusOptions {
   readonly identities: readonly Identity[];
   readonly logger: Logger;
   emit(event: MeshEvent): void;
+  /**
+   * Sends this node's proposals and hare messages to the network, where its own handlers judge them first (the
+   * p2p host's publish). Absent on a network of one: they go straight to this node's handlers.
+   */
+  readonly broadcast?: {
+    proposal(bytes: Uint8Array): Promise<void>;
+    hare(bytes: Uint8Array): Promise<void>;
+  };
 }
 
 export interface Consensus {
@@ -168,7 +176,10 @@ export function startConsensus(o: ConsensusOptions): Consensus {
       const bytes = getBlockBytes(state, m.blockId);
       return { hash, block: bytes === undefined ? null : { id: m.blockId, height: decodeBlock(bytes).tickHeight } };
     },
-    publish: (bytes) => void submitProposal(bytes),
+    publish(bytes) {
+      if (o.broadcast === undefined) void submitProposal(bytes);
+      else o.broadcast.proposal(bytes).catch((err: unknown) => log.warn('proposal not sent', { error: (err as Error).message }));
+    },
     emit: (event) => o.emit(event),
   });
 
@@ -200,7 +211,10 @@ export function startConsensus(o: ConsensusOptions): Consensus {
       });
     },
     initialProposals: (layer) => listProposalsByLayer(state, layer).filter((p) => getMalfeasance(state, p.smesherId) === undefined).map((p) => p.id),
-    publish: (bytes) => void hare.onMessage(bytes),
+    publish(bytes) {
+      if (o.broadcast === undefined) void hare.onMessage(bytes);
+      else o.broadcast.hare(bytes).catch((err: unknown) => log.warn('hare message not sent', { error: (err as Error).message }));
+    },
     onOutput(layer, ids) {
       if (ids === null) {
         log.warn('hare ended without a result; the layer becomes empty after zdist', { layer });

@@ -28,11 +28,15 @@ import type { ActivationEvent, MeshEvent } from '../types/timeline.js';
 import { bytesToHex } from '../util/bytes.js';
 import type { Clock } from '../util/clock.js';
 import type { CodedError } from '../util/errors.js';
+import { type Verdict, ignore } from '../util/verdict.js';
 import type { Logger } from '../util/logger.js';
+import type { PeerInfo } from '../p2p/index.js';
+import { TOPIC_ATX, TOPIC_HARE, TOPIC_PROPOSAL, TOPIC_TX } from '../p2p/index.js';
 import { NodeError, openNetworkDir } from './dataDir.js';
 import { LayerClock, type LayerTick } from './layerClock.js';
 import { TIMELINE_MESSAGES } from './timeline.js';
 import { type Consensus, startConsensus } from './consensus.js';
+import { type GossipRoutes, type Peering, type PeeringOptions, routeGossip, startPeering } from './peering.js';
 import { type IdentityState, SmeshingController, type SmeshingStartOptions, checkUnits } from './smeshing.js';
 import { smeshingConfigPath } from './smeshingConfig.js';
 
@@ -51,6 +55,8 @@ export interface NodeOptions {
   readonly poetUrls?: readonly string[];
   /** Port of the embedded PoET (0 = any free one; the default). */
   readonly poetPort?: number;
+  /** Listen addresses, bootnodes and mDNS for presets with a p2p network (defaults: the preset's). */
+  readonly peering?: PeeringOptions;
 }
 
 export interface NodeDeps {
@@ -109,6 +115,13 @@ export interface SmesherNode {
   signedAtxs(smesherId: Uint8Array): ReturnType<typeof listSignedAtxs>;
   /** Network input: an encoded ATX from a peer. */
   submitAtx(bytes: Uint8Array): AtxVerdict;
+  /**
+   * A transaction from this node's user: judged by the node's own handler, then gossiped to peers (on a network of
+   * one, only the handler). Undefined while consensus is not running.
+   */
+  readonly submitTransaction: ((raw: Uint8Array) => Promise<Verdict<unknown>>) | undefined;
+  /** This node's peer-to-peer identity and addresses, or null on a network of one. */
+  readonly p2p: { readonly peerId: string; addrs(): string[]; peers(): PeerInfo[] } | null;
   /** Stops the loops, the PoET and the databases. Idempotent. */
   close(): Promise<void>;
 }
@@ -150,7 +163,24 @@ export async function createNode(opts: NodeOptions, deps: NodeDeps): Promise<Sme
       cleanups.push(() => poet!.stop());
     }
     const poetUrls = poet === undefined ? (opts.poetUrls ?? preset.poet.servers) : [poet.url];
-    const node = startNode({ opts, deps, network, goldenAtxId, timing, schedule, state, local, poet, poetUrls });
+    // The host starts before the handlers exist (they need the layer clock); gossip is routed once they do.
+    const routes: { current?: GossipRoutes } = {};
+    let peering: Peering | undefined;
+    if (preset.p2p.enabled) {
+      peering = await startPeering({
+        preset,
+        networkDir: network.dir,
+        genesisId: network.genesisId,
+        goldenAtxId,
+        state,
+        options: opts.peering ?? {},
+        logger: deps.logger,
+        routes: () => routes.current!,
+      });
+      const started = peering;
+      cleanups.push(() => started.stop());
+    }
+    const node = startNode({ opts, deps, network, goldenAtxId, timing, schedule, state, local, poet, poetUrls, peering, routes });
     cleanups.push(() => node.close());
     await node.smeshing.restore(opts.smeshing);
     cleanups.pop();
@@ -185,6 +215,8 @@ interface Wiring {
   local: Executor;
   poet: EmbeddedPoet | undefined;
   poetUrls: readonly string[];
+  peering: Peering | undefined;
+  routes: { current?: GossipRoutes };
 }
 
 function startNode(w: Wiring): SmesherNode {
@@ -214,11 +246,16 @@ function startNode(w: Wiring): SmesherNode {
     }
     return verdict;
   };
+  const { peering } = w;
   const publisher: Publisher = {
-    publishAtx(bytes) {
+    async publishAtx(bytes) {
+      if (peering !== undefined) {
+        // The host runs submitAtx first and throws on a reject: nothing invalid leaves this node.
+        await peering.host.publish(TOPIC_ATX, bytes);
+        return;
+      }
       const verdict = submitAtx(bytes);
-      if (verdict.kind === 'reject') return Promise.reject(verdict.error);
-      return Promise.resolve();
+      if (verdict.kind === 'reject') throw verdict.error;
     },
   };
 
@@ -252,8 +289,36 @@ function startNode(w: Wiring): SmesherNode {
             const { event: name, ...fields } = event;
             meshLog.info(TIMELINE_MESSAGES[name], { event: name, ...fields });
           },
+          ...(peering === undefined
+            ? {}
+            : {
+                broadcast: {
+                  proposal: async (bytes: Uint8Array) => void (await peering.host.publish(TOPIC_PROPOSAL, bytes)),
+                  hare: async (bytes: Uint8Array) => void (await peering.host.publish(TOPIC_HARE, bytes)),
+                },
+              }),
         })
       : undefined;
+  const submitTx = consensus?.submitTx;
+  if (peering !== undefined) {
+    w.routes.current = {
+      atx: submitAtx,
+      tx: submitTx ?? (() => Promise.resolve(ignoreNoConsensus())),
+      ...(consensus === undefined ? {} : { proposal: (bytes: Uint8Array) => consensus.submitProposal(bytes), hare: (bytes: Uint8Array) => consensus.submitHare(bytes) }),
+    };
+    routeGossip(peering, w.routes.current);
+  }
+  const submitTransaction =
+    submitTx === undefined
+      ? undefined
+      : peering === undefined
+        ? submitTx
+        : async (raw: Uint8Array): Promise<Verdict<unknown>> => {
+            // The host runs the handler first: a refused transaction is returned as its verdict, not sent.
+            const verdict = await submitTx(raw);
+            if (verdict.kind === 'accept') await peering.host.publish(TOPIC_TX, raw).catch(() => undefined);
+            return verdict;
+          };
 
   const makeLoop = (identity: Identity, prover: Prover, threads: number | undefined): SmesherLoop => {
     const poets = w.poetUrls.map((url) => ({
@@ -341,6 +406,11 @@ function startNode(w: Wiring): SmesherNode {
     getAtx: (id) => getAtx(state, id),
     signedAtxs: (smesherId) => listSignedAtxs(local, smesherId),
     submitAtx,
+    submitTransaction,
+    p2p:
+      peering === undefined
+        ? null
+        : { peerId: peering.host.peerId, addrs: () => peering.host.addrs(), peers: () => peering.host.peers() },
     close() {
       closing ??= (async () => {
         abort.abort(new NodeError('CLOSED', 'node closed'));
@@ -351,6 +421,10 @@ function startNode(w: Wiring): SmesherNode {
       return closing;
     },
   };
+}
+
+function ignoreNoConsensus(): Verdict<unknown> {
+  return ignore(new NodeError('BAD_OPTIONS', 'this node runs no consensus: transactions cannot be judged'));
 }
 
 function errorInfo(err: CodedError | undefined): IdentityInfo['error'] {

@@ -173,7 +173,7 @@ function mergeChecked(base: unknown, patch: unknown, path: string): unknown {
   }
   if (Array.isArray(base)) {
     if (!Array.isArray(patch) || !patch.every((v) => typeof v === 'string')) throw new NetworkFileError(`"${path}" must be a list of strings`);
-    return [...(patch as string[])];
+    return [...(patch)];
   }
   if (typeof base === 'number') {
     if (typeof patch !== 'number' || !Number.isSafeInteger(patch) || patch < 0) throw new NetworkFileError(`"${path}" must be a non-negative integer`);
@@ -229,7 +229,7 @@ function stringField(raw: Record<string, unknown>, key: string): string {
 function stringList(raw: Record<string, unknown>, key: string): string[] {
   const value = raw[key];
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new NetworkFileError(`"${key}" must be a list of strings`);
-  return [...(value as string[])];
+  return [...(value)];
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -92,6 +92,8 @@ export interface NodeStatus {
   readonly network: NetworkInfo;
   /** Null when the preset's consensus cannot run in this node (it needs the beacon protocol, not built yet). */
   readonly mesh: MeshProgress | null;
+  /** Null on a network of one (standalone). */
+  readonly p2p: P2pStatus | null;
   /** True when this node runs no identity (it follows the network only). */
   readonly smeshing: boolean;
   readonly identities: readonly IdentityStatus[];
@@ -316,8 +318,27 @@ export interface LogRecord {
 }
 
 export interface PeerInfo {
+  /** libp2p peer id. */
   readonly id: string;
+  /** The remote multiaddr of the connection. */
   readonly address: string;
+  readonly direction: 'inbound' | 'outbound';
+  /** Last ping round trip, or null before the first answer. */
+  readonly latencyMs: number | null;
+  /** gossipsub score: negative after invalid messages; far below zero the peer is dropped. */
+  readonly score: number;
+}
+
+/** This node on its peer-to-peer network (null in node.status on a network of one). */
+export interface P2pStatus {
+  readonly peerId: string;
+  /** Listening addresses with `/p2p/<id>`: what other nodes put in --bootnodes. */
+  readonly addrs: readonly string[];
+  readonly peers: number;
+  /** The preset's minimum for smeshing to be worth it. */
+  readonly minPeers: number;
+  /** True when peers >= minPeers. */
+  readonly connected: boolean;
 }
 
 /** A network preset the node can be started with (`smesher node --preset <name>`). */

@@ -15,7 +15,7 @@ import type { BenchmarkResult, LogRecord } from '../contract/contract.js';
 /** What the API reads from the node. */
 export type ApiNode = Pick<
   SmesherNode,
-  'events' | 'preset' | 'genesisTimeMs' | 'genesisId' | 'goldenAtxId' | 'layers' | 'poet' | 'identities' | 'listAtxs' | 'signedAtxs' | 'consensus'
+  'events' | 'preset' | 'genesisTimeMs' | 'genesisId' | 'goldenAtxId' | 'layers' | 'poet' | 'identities' | 'listAtxs' | 'signedAtxs' | 'consensus' | 'p2p'
 >;
 
 /** Account state, transactions and rewards of the node's network (core/api/service/stateReader.ts reads them from state.sql). */

@@ -13,10 +13,11 @@ import { getAccount } from '../../vm/vm.js';
 import type { AccountsPort } from './interface.js';
 import { stateAccounts } from './stateReader.js';
 
-export function nodeAccounts(node: Pick<SmesherNode, 'consensus'>, state: Executor): AccountsPort {
+export function nodeAccounts(node: Pick<SmesherNode, 'consensus' | 'submitTransaction'>, state: Executor): AccountsPort {
   const base = stateAccounts(state);
   const consensus = node.consensus;
-  if (consensus === undefined) return base;
+  const submit = node.submitTransaction;
+  if (consensus === undefined || submit === undefined) return base;
   return {
     ...base,
     getAccount(address) {
@@ -34,7 +35,7 @@ export function nodeAccounts(node: Pick<SmesherNode, 'consensus'>, state: Execut
       });
     },
     async submitTransaction(raw) {
-      const verdict = await consensus.submitTx(raw);
+      const verdict = await submit(raw);
       if (verdict.kind !== 'accept') throw new CodedError(verdict.error.code, verdict.error.message);
     },
   };

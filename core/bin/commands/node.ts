@@ -7,6 +7,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createNode } from '../../node/node.js';
+import type { PeeringOptions } from '../../node/peering.js';
 import { DEFAULT_PRESET, getPreset, isPresetName } from '../../params/presets.js';
 import { ProcessProver } from '../../post/processProver.js';
 import { decodeAddress } from '../../types/address.js';
@@ -14,6 +15,7 @@ import { SystemClock } from '../../util/clock.js';
 import { errorMessage } from '../../util/errors.js';
 import { createLogger, stderrSink, teeSink } from '../../util/logger.js';
 import { RotatingFileSink } from '../../util/rotatingLogFile.js';
+import { readNetworkFlag } from '../networkFlag.js';
 import { type Command, type CommandIO, UsageError, intFlag, parseFlags, requiredFlag } from '../cli.js';
 import { defaultDataDir } from '../../node/defaultDataDir.js';
 import { DEFAULT_API_PORT, type NodeHost, startNodeHost } from '../../api/server/host.js';
@@ -23,7 +25,8 @@ import packageJson from '../../../package.json' with { type: 'json' };
 /** The built renderer, served to browsers when present (`npm run build:renderer`). */
 const RENDERER_DIST = fileURLToPath(new URL('../../../renderer/dist', import.meta.url));
 
-const USAGE = `smesher node [--preset P] [--data-dir D] [--log-format json|pretty] [--poet URL ...]
+const USAGE = `smesher node [--preset P | --network FILE] [--data-dir D] [--log-format json|pretty] [--poet URL ...]
+             [--listen MULTIADDR] [--bootnodes MULTIADDR[,...]] [--no-mdns]
              [--api-port N] [--api-host H] [--no-api]
              [--smesh --post-dir D --units N[,N...] [--threads N] [--coinbase ADDRESS]]
 
@@ -31,7 +34,12 @@ Runs a node until interrupted (Ctrl-C). Network data goes to D/<preset>-<genesis
   --preset P        standalone (default), devnet or testnet
   --data-dir D      default: the per-user app data folder
   --log-format F    json (one object per line, timeline lines carry "event") or pretty (default)
-  --poet URL        a PoET server (repeatable; default: the preset's; standalone embeds its own)
+  --network FILE    join the network a network file defines (smesher network new): its preset, genesis,
+                    PoET servers and bootnodes; data goes to D/<preset>-<genesisId8>/ as for a preset
+  --poet URL        a PoET server (repeatable; default: the preset's or the network file's; standalone embeds its own)
+  --listen ADDR     p2p listen multiaddr (default /ip4/0.0.0.0/tcp/7513; /ip4/127.0.0.1/tcp/0 for a local test)
+  --bootnodes A,B   peers to dial at start, full multiaddrs with /p2p/<id> (replace the network file's)
+  --no-mdns         no LAN discovery whatever the network file says (accepted on every network)
   --smesh           prove space-time and publish ATXs
   --post-dir D      PoS data, one directory per identity: D/post-0, D/post-1, ...
   --units N[,N...]  space units per identity; one identity per entry (1,2,4 runs three)
@@ -56,6 +64,10 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
     'data-dir': { type: 'string' },
     'log-format': { type: 'string' },
     poet: { type: 'string', multiple: true },
+    network: { type: 'string' },
+    listen: { type: 'string' },
+    bootnodes: { type: 'string' },
+    'no-mdns': { type: 'boolean' },
     smesh: { type: 'boolean' },
     'post-dir': { type: 'string' },
     units: { type: 'string' },
@@ -65,9 +77,12 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
     'api-host': { type: 'string' },
     'no-api': { type: 'boolean' },
   });
-  const presetName = values.preset ?? DEFAULT_PRESET;
+  if (values.network !== undefined && values.preset !== undefined) throw new UsageError('--preset and --network exclude each other: the network file names its preset');
+  const network = values.network === undefined ? undefined : await readNetworkFlag(values.network);
+  const presetName = network?.preset.name ?? values.preset ?? DEFAULT_PRESET;
   if (!isPresetName(presetName)) throw new UsageError(`--preset must be standalone, devnet or testnet; got "${presetName}"`);
-  const preset = getPreset(presetName);
+  const preset = network?.preset ?? getPreset(presetName);
+  const peering = peeringFlags(values, preset.p2p.enabled);
   const format = values['log-format'] ?? 'pretty';
   if (format !== 'json' && format !== 'pretty') throw new UsageError('--log-format must be json or pretty');
   const smeshOnly = ['post-dir', 'units', 'threads', 'coinbase'] as const;
@@ -101,7 +116,7 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
   const logs = new LogBuffer({ next: teeSink(stderrSink, new RotatingFileSink(join(dataDir, 'logs'))), now: () => clock.now() });
   const logger = createLogger({ sink: logs, format });
   const node = await createNode(
-    { preset, ...(smeshing === undefined ? {} : { smeshing }), ...(values.poet === undefined ? {} : { poetUrls: values.poet }) },
+    { preset, peering, ...(smeshing === undefined ? {} : { smeshing }), ...(values.poet === undefined ? {} : { poetUrls: values.poet }) },
     { logger, clock, proverFactory: () => new ProcessProver({ logger }), dataDir },
   );
   io.stdout(`node running ${node.networkDir}`);
@@ -126,6 +141,25 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
   await host.close();
   await node.close();
   return 0;
+}
+
+const MULTIADDR = /^\/(ip4|ip6|dns4|dns6|dns)\/[^/\s]+\/tcp\/\d{1,5}(\/p2p\/[1-9A-HJ-NP-Za-km-z]+)?$/;
+
+/** `--listen`, `--bootnodes`, `--no-mdns`: checked here so a typo is a usage error, not a failed start. */
+function peeringFlags(values: { listen?: string; bootnodes?: string; 'no-mdns'?: boolean }, enabled: boolean): PeeringOptions {
+  if (!enabled && (values.listen !== undefined || values.bootnodes !== undefined)) {
+    throw new UsageError('--listen and --bootnodes need a network with peers (--network FILE, or --preset devnet|testnet)');
+  }
+  if (values.listen !== undefined && !MULTIADDR.test(values.listen)) throw new UsageError(`--listen must be a multiaddr like /ip4/127.0.0.1/tcp/7513, got "${values.listen}"`);
+  const bootnodes = values.bootnodes?.split(',').filter((b) => b !== '');
+  for (const b of bootnodes ?? []) {
+    if (!MULTIADDR.test(b) || !b.includes('/p2p/')) throw new UsageError(`--bootnodes: "${b}" is not a multiaddr with /p2p/<peer id>`);
+  }
+  return {
+    ...(values.listen === undefined ? {} : { listen: [values.listen] }),
+    ...(bootnodes === undefined ? {} : { bootnodes }),
+    ...(values['no-mdns'] === true ? { mdns: false } : {}),
+  };
 }
 
 export const nodeCommand: Command = {

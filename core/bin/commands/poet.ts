@@ -6,17 +6,16 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type NetworkDefinition, parseNetworkFile } from '../../params/networkFile.js';
 import { devnet } from '../../params/presets.js';
 import { startEmbeddedPoet } from '../../poet/embedded.js';
 import { writeJsonAtomic } from '../../poet/files.js';
 import { type RoundSchedule, scheduleFromPreset, validateSchedule } from '../../poet/schedule.js';
 import { genesisId as computeGenesisId } from '../../types/genesis.js';
 import { bytesToHex } from '../../util/bytes.js';
-import { errorMessage } from '../../util/errors.js';
 import { SystemClock } from '../../util/clock.js';
 import { createLogger, stderrSink } from '../../util/logger.js';
 import { type Command, UsageError, hexFlag, intFlag, parseFlags } from '../cli.js';
+import { readNetworkFlag } from '../networkFlag.js';
 import { defaultDataDir } from '../../node/defaultDataDir.js';
 
 const USAGE = `smesher poet serve [--port N] [--host H] [--genesis-time T --epoch S --phase-shift S --cycle-gap S]
@@ -127,21 +126,6 @@ async function serve(args: readonly string[], io: Parameters<Command['run']>[1])
   });
   await poet.stop();
   return 0;
-}
-
-/** Reads and checks a network file for a CLI command; any problem is a usage error naming the file. */
-export async function readNetworkFlag(path: string): Promise<NetworkDefinition> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`--network: cannot read ${path}: ${errorMessage(err)}`);
-  }
-  try {
-    return parseNetworkFile(text);
-  } catch (err) {
-    throw new UsageError(`--network ${path}: ${errorMessage(err)}`);
-  }
 }
 
 /** The port of the network's first PoET when it is on this host (the PoET a network file names is this one). */

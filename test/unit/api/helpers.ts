@@ -42,8 +42,9 @@ export async function tempDir(t: TestContext, prefix = 'smesher-api-'): Promise<
   return dir;
 }
 
-export interface FakeNode extends Omit<ApiNode, 'consensus'> {
+export interface FakeNode extends Omit<ApiNode, 'consensus' | 'p2p'> {
   consensus: ApiNode['consensus'];
+  p2p: ApiNode['p2p'];
   readonly clock: FakeClock;
   identityList: IdentityInfo[];
   atxs: Map<number, AtxRow[]>;
@@ -55,6 +56,7 @@ export function fakeNode(): FakeNode {
   const timing = { genesisTimeMs: GENESIS_MS, layerDurationMs: PRESET.layerDurationMs, layersPerEpoch: PRESET.layersPerEpoch };
   const node: FakeNode = {
     clock,
+    p2p: null,
     identityList: [
       { smesherId: SMESHER_A, numUnits: 2, postDir: '/data/post-0', coinbase: COINBASE_A, state: 'sleeping', error: null },
     ],

@@ -31,7 +31,7 @@ describe('wallet.balance and a pending spawn', () => {
     applyLayer(state, CONFIG, { layer: FIRST_LAYER, block: null, txs: [], rewards: [reward('a', addressOf(alice))] });
     const mempool = new Mempool();
     const submitTx = createTxHandler({ db: state, genesisId: GENESIS_ID, mempool, now: () => 1000 });
-    const accounts = nodeAccounts({ consensus: { mempool, submitTx } as never }, state);
+    const accounts = nodeAccounts({ consensus: { mempool, submitTx } as never, submitTransaction: submitTx }, state);
     const f = await fixture(t, { accounts });
     const address = encodeAddress(addressOf(alice), PRESET.hrp);
     const balance = async () => value(await f.service.dispatch('wallet.balance', { address })) as BalanceInfo;

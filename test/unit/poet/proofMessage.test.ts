@@ -44,7 +44,7 @@ describe('PoET proof message', () => {
     fc.assert(
       fc.property(fc.oneof(fc.uint8Array({ maxLength: 300 }), fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 1, max: 255 })).map(([i, x]) => {
         const b = good.slice();
-        b[i] ^= x;
+        b[i] = b[i]! ^ x;
         return b;
       })), (bytes) => {
         try {

@@ -9,7 +9,10 @@ import { describe, it } from 'node:test';
 import { type Peers, syncState } from '../../../renderer/src/logic/syncState.js';
 
 const STANDALONE: Peers = { kind: 'unavailable', message: 'no p2p' };
-const TWO_PEERS: Peers = { kind: 'list', list: [{ id: 'a', address: '/ip4/1.2.3.4' }, { id: 'b', address: '/ip4/5.6.7.8' }] };
+const TWO_PEERS: Peers = { kind: 'list', list: [
+  { id: 'a', address: '/ip4/1.2.3.4', direction: 'inbound', latencyMs: 3, score: 0 },
+  { id: 'b', address: '/ip4/5.6.7.8', direction: 'outbound', latencyMs: null, score: 0 },
+] };
 /** The facts as node.status gives them, with the node's own 10-layer verdict. */
 const at = (currentLayer: number, appliedLayer: number) => ({
   currentLayer,

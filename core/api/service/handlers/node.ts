@@ -9,7 +9,7 @@ import { LABEL_SIZE } from '../../../post/labelInput.js';
 import { encodeAddress } from '../../../types/address.js';
 import { effectiveGenesisLayer, epochOfLayer, epochStartMs, firstLayerOfEpoch, lastLayerOfEpoch, layerStartMs } from '../../../types/layers.js';
 import { bytesToHex, hexToBytes } from '../../../util/bytes.js';
-import { API_VERSION, type EpochInfo, type IdentityStatus, type LayerInfo, type MeshProgress, type NetworkInfo, type NodeStatus, type PresetInfo } from '../../contract/contract.js';
+import { API_VERSION, type EpochInfo, type IdentityStatus, type LayerInfo, type MeshProgress, type NetworkInfo, type NodeStatus, type P2pStatus, type PeerInfo, type PresetInfo } from '../../contract/contract.js';
 import type { Handlers } from '../dispatch.js';
 import { notAvailable } from '../errors.js';
 import type { ApiDeps } from '../interface.js';
@@ -61,6 +61,14 @@ export function meshProgress(deps: ApiDeps): MeshProgress | null {
   };
 }
 
+function p2pStatus(deps: ApiDeps): P2pStatus | null {
+  const p2p = deps.node.p2p;
+  if (p2p === null) return null;
+  const peers = p2p.peers().length;
+  const minPeers = deps.node.preset.p2p.minPeers;
+  return { peerId: p2p.peerId, addrs: p2p.addrs(), peers, minPeers, connected: peers >= minPeers };
+}
+
 /** The status snapshot; `startedMs` is when the API (and with it the node) started. */
 export function nodeStatus(deps: ApiDeps, startedMs: number): NodeStatus {
   const identities = identityStatuses(deps);
@@ -69,6 +77,7 @@ export function nodeStatus(deps: ApiDeps, startedMs: number): NodeStatus {
     apiVersion: API_VERSION,
     network: networkInfo(deps),
     mesh: meshProgress(deps),
+    p2p: p2pStatus(deps),
     smeshing: identities.length > 0,
     identities,
     uptimeMs: Math.max(0, deps.clock.now() - startedMs),
@@ -103,8 +112,14 @@ export function nodeHandlers(deps: ApiDeps, startedMs: number): Pick<Handlers, '
       }
       return Promise.resolve(epochs);
     },
-    // The node has no peer-to-peer transport yet (in-process publisher only): say so rather than report zero peers.
-    'network.peers': () => Promise.reject(notAvailable('the peer list (no p2p transport in this node)')),
+    // A network of one has no peers at all: say so rather than report zero (which would read as "disconnected").
+    'network.peers': () => {
+      const p2p = deps.node.p2p;
+      if (p2p === null) return Promise.reject(notAvailable('the peer list (this network has no peer-to-peer transport)'));
+      return Promise.resolve(
+        p2p.peers().map((p): PeerInfo => ({ id: p.peerId, address: p.address, direction: p.direction, latencyMs: p.latencyMs, score: p.score })),
+      );
+    },
     'network.presets': () =>
       Promise.resolve(
         Object.values(PRESETS).map(

@@ -1,0 +1,183 @@
+/**
+ * Fetch-before-validate for data from peers (go-spacemesh `activation/handler_v1.go` and `proposals/handler.go`
+ * `fetchReferences`): before the ATX or proposal handler judges a message, everything the message refers to that
+ * this node lacks is fetched from peers, checked against the id it was asked by (core/node/peerData.ts), and run
+ * through its own handler first — a referenced ATX is validated as any ATX, a PoET proof is verified against its
+ * statement, an active set's ATXs are fetched and validated before the set is stored. What cannot be had is left
+ * missing; the handler then refuses the message as unknown-reference, which is "ignore", not the sender's fault.
+ *
+ * Hostile input is bounded: one message pulls in at most {@link MAX_ATXS_PER_MESSAGE} ATXs (a chain of previous
+ * ATXs included), and the same id is fetched once at a time however many messages name it. I/O.
+ * @module
+ */
+import { atxReferences } from '../activation/deps.js';
+import { getAtx, getPoetProof, insertPoetProof } from '../activation/store.js';
+import { encodePoetProof } from '../poet/codec.js';
+import type { Executor } from '../db/index.js';
+import type { Fetcher, Hint } from '../fetch/index.js';
+import { asHash32 } from '../fetch/index.js';
+import { verifyPoetProofMessage } from '../poet/proofMessage.js';
+import { decodeEpochActiveSet } from '../proposals/activeSetWire.js';
+import { proposalReferences } from '../proposals/deps.js';
+import { getActiveSet, getProposalByBallot, insertActiveSet } from '../proposals/store.js';
+import { bytesToHex } from '../util/bytes.js';
+import { errorMessage } from '../util/errors.js';
+import type { Logger } from '../util/logger.js';
+import type { Verdict } from '../util/verdict.js';
+import { hasTransaction } from '../vm/txStore.js';
+
+/** Most ATXs one gossiped message may make this node fetch (its references, their references, …). */
+export const MAX_ATXS_PER_MESSAGE = 64;
+
+export interface ForeignDataDeps {
+  readonly state: Executor;
+  readonly fetcher: Pick<Fetcher, 'getHashes'>;
+  readonly goldenAtxId: Uint8Array;
+  /** The node's ATX handler: validates and stores. */
+  submitAtx(bytes: Uint8Array): Verdict<unknown>;
+  /** The node's transaction handler. */
+  submitTx(raw: Uint8Array): Promise<Verdict<unknown>>;
+  readonly logger: Logger;
+}
+
+/** A budget shared by everything one message pulls in. */
+interface Budget {
+  atxs: number;
+}
+
+export class ForeignData {
+  readonly #deps: ForeignDataDeps;
+  readonly #log: Logger;
+  /** hint:hex(id) -> the fetch in flight, so concurrent messages naming one object fetch it once. */
+  readonly #inFlight = new Map<string, Promise<void>>();
+
+  constructor(deps: ForeignDataDeps) {
+    this.#deps = deps;
+    this.#log = deps.logger.child({ module: 'fetch' });
+  }
+
+  /** Fetches and validates what an encoded ATX refers to and this node lacks. Never throws. */
+  async beforeAtx(bytes: Uint8Array): Promise<void> {
+    await this.#atxDependencies(bytes, { atxs: MAX_ATXS_PER_MESSAGE });
+  }
+
+  /** Fetches and validates what an encoded proposal refers to and this node lacks. Never throws. */
+  async beforeProposal(bytes: Uint8Array): Promise<void> {
+    let refs;
+    try {
+      refs = proposalReferences(bytes);
+    } catch {
+      return; // malformed: the handler says so
+    }
+    const { state } = this.#deps;
+    const budget: Budget = { atxs: MAX_ATXS_PER_MESSAGE };
+    const work: Array<Promise<void>> = [];
+    if (getAtx(state, refs.atxId) === undefined) work.push(this.#atxs([refs.atxId], budget));
+    if (refs.activeSetHash !== null && getActiveSet(state, refs.activeSetHash) === undefined) work.push(this.#activeSet(refs.activeSetHash, budget));
+    const missingTxs = refs.txIds.filter((id) => !hasTransaction(state, id));
+    if (missingTxs.length > 0) work.push(this.#transactions(missingTxs));
+    await Promise.all(work);
+    if (refs.refBallot !== null && getProposalByBallot(state, refs.refBallot) === undefined) {
+      // The reference ballot came earlier in the epoch; a node that was running then has it. Catching up on
+      // ballots a node missed is the syncer's work (ld/1), not a gossip handler's.
+      this.#log.debug('reference ballot unknown', { ballot: bytesToHex(refs.refBallot) });
+    }
+  }
+
+  async #atxDependencies(bytes: Uint8Array, budget: Budget): Promise<void> {
+    let refs;
+    try {
+      refs = atxReferences(bytes, this.#deps.goldenAtxId);
+    } catch {
+      return;
+    }
+    const { state } = this.#deps;
+    const missing = refs.atxIds.filter((id) => getAtx(state, id) === undefined);
+    await Promise.all([
+      missing.length > 0 ? this.#atxs(missing, budget) : Promise.resolve(),
+      refs.poetRef !== null && getPoetProof(state, refs.poetRef) === undefined ? this.#poetProof(refs.poetRef) : Promise.resolve(),
+    ]);
+  }
+
+  /** Fetches ATXs by id, each with its own references first, and hands them to the ATX handler. */
+  #atxs(ids: readonly Uint8Array[], budget: Budget): Promise<void> {
+    const wanted = ids.slice(0, Math.max(0, budget.atxs));
+    budget.atxs -= wanted.length;
+    if (wanted.length < ids.length) this.#log.warn('ATX reference budget spent; the rest stays unknown', { skipped: ids.length - wanted.length });
+    return this.#once('ATXDB', wanted, async (found) => {
+      for (const blob of found.values()) {
+        await this.#atxDependencies(blob, budget);
+        const verdict = this.#deps.submitAtx(blob);
+        if (verdict.kind === 'reject') this.#log.warn('fetched ATX rejected', { code: verdict.error.code, reason: verdict.error.message });
+      }
+    });
+  }
+
+  #poetProof(ref: Uint8Array): Promise<void> {
+    return this.#once('POETDB', [ref], (found) => {
+      const blob = found.get(bytesToHex(ref));
+      if (blob === undefined) return;
+      // The fetcher's verifier already checked it; decoding again gives the fields to store.
+      const record = verifyPoetProofMessage(blob, ref);
+      insertPoetProof(this.#deps.state, {
+        ref,
+        serviceId: record.serviceId,
+        round: record.round,
+        statement: record.statement,
+        leafCount: record.proof.leafCount,
+        proof: encodePoetProof(record.proof),
+      });
+    });
+  }
+
+  #activeSet(id: Uint8Array, budget: Budget): Promise<void> {
+    return this.#once('activeset', [id], async (found) => {
+      const blob = found.get(bytesToHex(id));
+      if (blob === undefined) return;
+      const set = decodeEpochActiveSet(blob);
+      const { state } = this.#deps;
+      const missing = set.atxIds.filter((a) => getAtx(state, a) === undefined);
+      if (missing.length > 0) await this.#atxs(missing, { atxs: Math.max(budget.atxs, missing.length) });
+      const rows = set.atxIds.map((a) => getAtx(state, a));
+      if (rows.some((r) => r === undefined)) {
+        this.#log.warn('active set names ATXs no peer could provide; not stored', { activeSet: bytesToHex(id) });
+        return;
+      }
+      const totalWeight = rows.reduce((sum, r) => sum + BigInt(r!.weight), 0n);
+      insertActiveSet(state, { id, epoch: set.epoch, atxIds: set.atxIds, totalWeight });
+    });
+  }
+
+  #transactions(ids: readonly Uint8Array[]): Promise<void> {
+    return this.#once('TXDB', ids, async (found) => {
+      for (const raw of found.values()) await this.#deps.submitTx(raw);
+    });
+  }
+
+  /** Fetches `ids` under `hint` unless already in flight, then runs `use` on what was found. Never throws. */
+  async #once(hint: Hint, ids: readonly Uint8Array[], use: (found: Map<string, Uint8Array>) => void | Promise<void>): Promise<void> {
+    const waits: Array<Promise<void>> = [];
+    const fresh: Uint8Array[] = [];
+    for (const id of ids) {
+      const pending = this.#inFlight.get(`${hint}:${bytesToHex(id)}`);
+      if (pending !== undefined) waits.push(pending);
+      else fresh.push(id);
+    }
+    if (fresh.length > 0) {
+      const job = (async () => {
+        try {
+          const { found, missing } = await this.#deps.fetcher.getHashes(hint, fresh.map(asHash32));
+          if (missing.length > 0) this.#log.debug('peers did not have', { hint, missing: missing.length });
+          await use(found);
+        } catch (err) {
+          this.#log.warn('fetch failed', { hint, error: errorMessage(err) });
+        }
+      })();
+      const keys = fresh.map((id) => `${hint}:${bytesToHex(id)}`);
+      for (const key of keys) this.#inFlight.set(key, job);
+      void job.finally(() => keys.forEach((key) => this.#inFlight.delete(key)));
+      waits.push(job);
+    }
+    await Promise.all(waits);
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The node on a network of many: starts the p2p host for the network directory (its persistent peer key, the
+ * network id from the GenesisID, listen addresses, bootnodes, watermarks), serves this node's data to peers
+ * (core/node/peerData.ts), and routes each gossip topic to its handler with fetch-before-validate
+ * (core/node/foreignData.ts). The node's own messages go out through the same handlers: `host.publish` judges them
+ * locally first. A network of one (standalone) never starts any of this. I/O.
+ * @module
+ */
+import type { Executor } from '../db/index.js';
+import { Fetcher } from '../fetch/index.js';
+import { serveFetch } from '../fetch/index.js';
+import type { Preset } from '../params/types.js';
+import { type P2PHost, type TestGate, TOPIC_ATX, TOPIC_HARE, TOPIC_PROPOSAL, TOPIC_TX, createP2PHost } from '../p2p/index.js';
+import { effectiveGenesisLayer } from '../types/layers.js';
+import type { Logger } from '../util/logger.js';
+import type { Verdict } from '../util/verdict.js';
+import { ForeignData } from './foreignData.js';
+import { blobVerifiers, servedData } from './peerData.js';
+
+/** Where and how the node meets peers; every field defaults from the preset (a network file fills it). */
+export interface PeeringOptions {
+  /** Multiaddrs to listen on (default: all interfaces, the preset's port). */
+  readonly listen?: readonly string[];
+  /** Replaces the preset's bootnodes. */
+  readonly bootnodes?: readonly string[];
+  /** False turns mDNS off whatever the network file says. */
+  readonly mdns?: boolean;
+  /** Test-only connection gate (partitions). */
+  readonly testGate?: TestGate;
+}
+
+export interface Peering {
+  readonly host: P2PHost;
+  readonly fetcher: Fetcher;
+  readonly foreign: ForeignData;
+  stop(): Promise<void>;
+}
+
+/** The handlers gossip reaches: the node's own, the same ones its API and loops use. */
+export interface GossipRoutes {
+  readonly atx: (bytes: Uint8Array) => Verdict<unknown>;
+  readonly tx: (raw: Uint8Array) => Promise<Verdict<unknown>>;
+  /** Absent while consensus is not running (its topics are then not subscribed). */
+  readonly proposal?: (bytes: Uint8Array) => Verdict<unknown>;
+  readonly hare?: (bytes: Uint8Array) => Verdict<unknown>;
+}
+
+/**
+ * Starts the host and serves data; gossip is routed once the handlers exist ({@link routeGossip}).
+ * @throws {P2PError} for a bad listen address or key file; the host is stopped then
+ */
+export async function startPeering(o: {
+  readonly preset: Preset;
+  readonly networkDir: string;
+  readonly genesisId: Uint8Array;
+  readonly goldenAtxId: Uint8Array;
+  readonly state: Executor;
+  readonly options: PeeringOptions;
+  readonly logger: Logger;
+  readonly routes: () => GossipRoutes;
+}): Promise<Peering> {
+  const { preset } = o;
+  const host = await createP2PHost({
+    networkDir: o.networkDir,
+    genesisId: o.genesisId,
+    effectiveGenesisLayer: effectiveGenesisLayer(preset.layersPerEpoch),
+    listen: o.options.listen ?? [`/ip4/0.0.0.0/tcp/${preset.p2p.listenPort}`],
+    bootnodes: o.options.bootnodes ?? preset.p2p.bootnodes,
+    mdns: o.options.mdns ?? preset.p2p.mdns,
+    lowPeers: preset.p2p.lowPeers,
+    highPeers: preset.p2p.highPeers,
+    logger: o.logger,
+    ...(o.options.testGate === undefined ? {} : { testGate: o.options.testGate }),
+  });
+  try {
+    await serveFetch(host, servedData(o.state));
+    const fetcher = new Fetcher({ host, verifiers: blobVerifiers(), logger: o.logger });
+    const foreign = new ForeignData({
+      state: o.state,
+      fetcher,
+      goldenAtxId: o.goldenAtxId,
+      submitAtx: (bytes) => o.routes().atx(bytes),
+      submitTx: (raw) => o.routes().tx(raw),
+      logger: o.logger,
+    });
+    return { host, fetcher, foreign, stop: () => host.stop() };
+  } catch (err) {
+    await host.stop();
+    throw err;
+  }
+}
+
+/**
+ * Subscribes the gossip topics. A message from a peer first has its missing references fetched; the node's own
+ * messages (sender = this host) refer only to what it has, and go straight to the handler.
+ */
+export function routeGossip(peering: Peering, routes: GossipRoutes): void {
+  const { host, foreign } = peering;
+  const own = (peer: string): boolean => peer === host.peerId;
+  host.subscribe(TOPIC_ATX, async (peer, data) => {
+    if (!own(peer)) await foreign.beforeAtx(data);
+    return routes.atx(data);
+  });
+  host.subscribe(TOPIC_TX, (_peer, data) => routes.tx(data));
+  const { proposal, hare } = routes;
+  if (proposal !== undefined) {
+    host.subscribe(TOPIC_PROPOSAL, async (peer, data) => {
+      if (!own(peer)) await foreign.beforeProposal(data);
+      return proposal(data);
+    });
+  }
+  if (hare !== undefined) host.subscribe(TOPIC_HARE, (_peer, data) => hare(data));
+}

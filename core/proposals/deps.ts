@@ -1,0 +1,34 @@
+/**
+ * What a proposal refers to that a node must have before it can validate it (go-spacemesh `proposals/handler.go`
+ * `fetchReferences`): the ballot's ATX, its reference ballot (unless it is one), the active set a reference ballot
+ * declares, and the transactions the proposal lists. Pure: decodes only.
+ * @module
+ */
+import { equalBytes } from '../util/bytes.js';
+import { EMPTY_ID20, decodeProposal } from './wire.js';
+
+export interface ProposalReferences {
+  readonly layer: number;
+  readonly atxId: Uint8Array;
+  /** The reference ballot's id, or null when this ballot is the reference ballot of its epoch. */
+  readonly refBallot: Uint8Array | null;
+  /** The active set hash a reference ballot declares, or null. */
+  readonly activeSetHash: Uint8Array | null;
+  readonly txIds: readonly Uint8Array[];
+}
+
+/**
+ * The references of an encoded proposal.
+ * @throws {ScaleError} for bytes that are not a proposal
+ */
+export function proposalReferences(bytes: Uint8Array): ProposalReferences {
+  const proposal = decodeProposal(bytes);
+  const inner = proposal.inner.ballot.inner;
+  return {
+    layer: inner.layer,
+    atxId: inner.atxId,
+    refBallot: equalBytes(inner.refBallot, EMPTY_ID20) ? null : inner.refBallot,
+    activeSetHash: inner.epochData?.activeSetHash ?? null,
+    txIds: proposal.inner.txIds,
+  };
+}

@@ -189,7 +189,7 @@ export class Fetcher {
           fault = `returned ${key}, which was not asked`;
           break;
         }
-        let ok = false;
+        let ok: boolean;
         try {
           ok = verify(r.hash, r.data);
         } catch {

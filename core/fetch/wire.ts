@@ -1,6 +1,6 @@
 /**
  * The fetch protocols' wire (go-spacemesh `fetch/wire_types.go`, `fetch/fetch.go`, `datastore/store.go`;
- * `docs/protocol/p2p.md §4`): protocol ids, hints, and the SCALE types exactly as go encodes them. Epoch and
+ * `docs/protocol/p2p.md §3`): protocol ids, hints, and the SCALE types exactly as go encodes them. Epoch and
  * layer numbers are go's `EpochID`/`LayerID` (uint32, SCALE compact). Pure.
  * @module
  */

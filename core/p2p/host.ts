@@ -366,7 +366,7 @@ export async function createP2PHost(options: P2PHostOptions): Promise<P2PHost> {
       return await handler(peer, data);
     } catch (err) {
       // A handler that throws has a bug or hit a local fault (disk, database): not the sender's fault.
-      const error = err instanceof CodedError ? err : new P2PError('STREAM_FAILED', `gossip handler failed: ${errorMessage(err)}`);
+      const error: CodedError = err instanceof CodedError ? (err as CodedError) : new P2PError('STREAM_FAILED', `gossip handler failed: ${errorMessage(err)}`);
       logger.error('gossip handler threw', { peerId: peer, error: err });
       return { kind: 'ignore', error };
     }

@@ -67,6 +67,6 @@ export async function loadOrCreatePeerKey(networkDir: string): Promise<PeerKey> 
     throw bad(`"Key" is not a private key: ${errorMessage(err)}`);
   }
   const peerId = peerIdFromPrivateKey(privateKey).toString();
-  if (id !== undefined && id !== peerId) throw bad(`"ID" ${String(id)} does not belong to its key (${peerId})`);
+  if (id !== undefined && id !== peerId) throw bad(`"ID" ${JSON.stringify(id)} does not belong to its key (${peerId})`);
   return { privateKey, peerId, created: false, path };
 }

@@ -18,7 +18,9 @@ import { utf8 } from '../../../core/util/bytes.js';
 describe('Promise.withResolvers polyfill', () => {
   it('is in place once the p2p module is loaded, and works', async () => {
     await import('../../../core/p2p/polyfill.js');
-    const { promise, resolve } = Promise.withResolvers<number>();
+    // ES2023 lib types (the project's target) do not declare it; the runtime has it now.
+    const withResolvers = Reflect.get(Promise, 'withResolvers') as (this: PromiseConstructor) => { promise: Promise<number>; resolve: (v: number) => void };
+    const { promise, resolve } = withResolvers.call(Promise);
     resolve(7);
     assert.equal(await promise, 7);
   });

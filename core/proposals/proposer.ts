@@ -71,6 +71,9 @@ export class Proposer {
     if (this.#eligible.has(key)) return this.#eligible.get(key)!;
     const { preset, state, local } = this.#deps;
     const set = this.activeSet(epoch);
+    // Before the active set's cut-off nothing is decided yet: answer null without remembering it (with short
+    // layers, an epoch's last layer can start before the next epoch's cut-off).
+    if (set === null && !this.#sets.has(epoch)) return null;
     const atx = getAtxBySmesherEpoch(state, identity.nodeId, epoch - 1);
     const beacon = this.#deps.beacon.beaconOf(epoch);
     if (set === null || atx === undefined || beacon === null || !set.atxIds.some((id) => equalBytes(id, atx.id))) {

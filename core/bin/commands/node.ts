@@ -50,7 +50,8 @@ Runs a node until interrupted (Ctrl-C). Network data goes to D/<preset>-<genesis
   --api-port N      port of the local API and UI (default ${DEFAULT_API_PORT}; 0 = any free port)
   --api-host H      listen address (default 127.0.0.1; anything else exposes the node: use an SSH tunnel instead)
   --no-api          run without the API listener
-Prints "node running <network dir>" once started, then "api <url>" and "ui <address with token>".
+Prints "node running <network dir>" once started, "p2p <multiaddr>" per listening address on a network with peers,
+then "api <url>" and "ui <address with token>".
 The token is in D/api-token (owner-only); every API route but GET /healthz needs it.`;
 
 function parseUnits(value: string): number[] {
@@ -120,6 +121,8 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
     { logger, clock, proverFactory: () => new ProcessProver({ logger }), dataDir },
   );
   io.stdout(`node running ${node.networkDir}`);
+  // What other nodes put in --bootnodes: one line per listening address, with this node's peer id.
+  for (const addr of node.p2p?.addrs() ?? []) io.stdout(`p2p ${addr}`);
   let host: NodeHost | undefined;
   try {
     host = await startNodeHost({

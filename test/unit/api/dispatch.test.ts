@@ -393,7 +393,7 @@ describe('wallet', () => {
     cover('wallet.create', 'wallet.list', 'wallet.lock', 'wallet.unlock', 'wallet.accounts');
   });
 
-  it('restore gives the spec mnemonic\'s address; balance, send (dry run and real), history, tx.submit', async (t) => {
+  it('restore gives the vector mnemonic\'s address; balance, send (dry run and real), history, tx.submit', async (t) => {
     const f = await fixture(t);
     const restored = value(await call(f, 'wallet.restore', { name: 'film', password: PASSWORD, mnemonic: FILM_MNEMONIC }));
     const address = accountAddress(deriveAccountKey(mnemonicToSeed(FILM_MNEMONIC), 0).publicKey, HRP);

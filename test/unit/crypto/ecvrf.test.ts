@@ -49,7 +49,7 @@ describe('ecvrf: valid proofs', () => {
     assert.deepEqual(vrfVerify(pk, alpha, proof), beta);
   });
 
-  it('reproduces the spec §11 ballot and hare eligibility proofs', () => {
+  it('reproduces the ballot and hare eligibility proof vectors (docs/protocol/vectors.md §6)', () => {
     // docs/protocol/vectors.md §6 derived vectors [computed]: same wallet key; VrfMessage SCALE encodings.
     const cases = [
       [

@@ -212,7 +212,7 @@ describe('EdSigner / EdVerifier', () => {
     assert.equal(verifier.verifyTransaction(signer.publicKey, flipBit(tx, 5), sig), false);
   });
 
-  it('reproduces the spec §11 wallet spend signature', () => {
+  it('reproduces the wallet spend signature vector (docs/protocol/vectors.md §11)', () => {
     // docs/protocol/vectors.md §11 derived vector [computed]: wallet key above, nonce 1, gas price 1, and the mainnet
     // GenesisID = blake3("1689321600" || mainnet extra data)[0:20] (docs/protocol/time.md §2).
     const mainnet = new EdSigner(seed, hexToBytes('9eebff023abb17ccb775c602daade8ed708f0a50'));

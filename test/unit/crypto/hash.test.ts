@@ -37,7 +37,7 @@ describe('hash', () => {
     assert.deepEqual(blake3(input), nobleBlake3(input));
   });
 
-  it('reproduces the spec §11 standalone GenesisID', () => {
+  it('reproduces the standalone GenesisID vector (docs/protocol/vectors.md §3)', () => {
     // docs/protocol/vectors.md §3 [computed]: blake3("1704067200standalone")[0:20].
     assert.equal(bytesToHex(blake3_20(utf8('1704067200standalone'))), '3fd8c508c7b242399efb1ce31e928b6082c21050');
   });

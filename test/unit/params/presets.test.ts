@@ -8,7 +8,7 @@ import { getPreset, isPresetName, PRESETS } from '../../../core/params/presets.j
 import { hexToBytes } from '../../../core/util/bytes.js';
 
 describe('presets', () => {
-  it('match DESIGN.md', () => {
+  it('match the README and docs/protocol/presets.md', () => {
     const s = getPreset('standalone');
     assert.deepEqual(
       [s.layerDurationMs, s.layersPerEpoch, s.post.scryptN, s.post.labelsPerUnit, s.post.minUnits, s.post.maxUnits, s.post.k1, s.post.k2, s.post.k3],
@@ -30,7 +30,7 @@ describe('presets', () => {
       assert.ok(p.post.minUnits >= 1 && p.post.minUnits <= p.post.maxUnits, `${p.name}: units`);
       assert.ok(p.post.provingNonces % 16 === 0, `${p.name}: whole nonce groups`);
       assert.equal(hexToBytes(p.post.powDifficultyHex).length, 32, `${p.name}: pow difficulty is 32 bytes`);
-      assert.equal(p.post.powDifficultyHex, 'ff'.repeat(32), `${p.name}: trivial k2pow (DESIGN.md)`);
+      assert.equal(p.post.powDifficultyHex, 'ff'.repeat(32), `${p.name}: trivial k2pow (docs/protocol/presets.md §2)`);
       assert.ok(Number.isInteger(Math.log2(p.post.scryptN)), `${p.name}: scrypt N is a power of two`);
     }
   });

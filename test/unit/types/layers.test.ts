@@ -21,7 +21,7 @@ const T = Date.UTC(2024, 0, 1);
 const standalone = { genesisTimeMs: T, layerDurationMs: 6000, layersPerEpoch: 10 };
 
 describe('layers', () => {
-  it('follows the standalone timeline (spec §10)', () => {
+  it('follows the standalone timeline (docs/protocol/standalone.md)', () => {
     assert.equal(effectiveGenesisLayer(10), 19);
     assert.equal(firstLayerOfEpoch(2, 10), 20);
     assert.equal(lastLayerOfEpoch(1, 10), 19);

@@ -27,7 +27,7 @@ const SPEND_RAW = concatBytes(
 );
 const spawned = { ...emptyAccount(PRINCIPAL), balance: 10n ** 12n, nextNonce: 1n, template: WALLET_TEMPLATE, state: PUBKEY };
 
-describe('parseTx (spec §11 vectors)', () => {
+describe('parseTx (docs/protocol/vectors.md §11)', () => {
   it('self-spawn: MaxGas 100432, signed by the key it publishes', () => {
     const tx = parseTx(SPAWN_RAW, emptyAccount(PRINCIPAL));
     assert.equal(tx.selfSpawn, true);

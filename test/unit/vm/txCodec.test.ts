@@ -27,7 +27,7 @@ function vmCode(fn: () => unknown): string {
 }
 
 describe('gas', () => {
-  it('follows the spec schedule', () => {
+  it('follows the gas schedule (docs/protocol/vm-and-transactions.md §5)', () => {
     assert.equal(baseGas('spend'), 23_000n);
     assert.equal(baseGas('spawn'), 53_000n);
     assert.equal(fixedGas('spend'), 4138n + 7032n);

@@ -14,6 +14,10 @@ const service = serveProver({
   exit: () => process.disconnect(),
 });
 
+// Ctrl-C in a terminal signals the whole process group: the parent owns the shutdown (it asks this child to stop,
+// then closes the channel), so an interrupt here must not kill the child first and read as a prover crash.
+process.on('SIGINT', () => {});
+
 // The parent died or closed the channel: nothing will read our results, so stop the work.
 process.on('disconnect', () => {
   service.cancelAll();

@@ -140,6 +140,26 @@ describe('prover boundary', () => {
     }
   });
 
+  it('survives a Ctrl-C sent to the whole process group: the parent owns the shutdown', async () => {
+    const { dir, cleanup } = tempDir();
+    dirs.push(cleanup);
+    const crashes: CrashInfo[] = [];
+    const remote = new ProcessProver({ onCrash: (info) => crashes.push(info) });
+    try {
+      await remote.init(request(dir));
+      const pid = remote.pid!;
+      process.kill(pid, 'SIGINT');
+      // Give a default SIGINT handler time to have killed the child, then prove it is the same, working child.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.deepEqual(crashes, []);
+      assert.equal(remote.pid, pid);
+      await remote.init(request(dir, { fromFile: 0, toFile: 0 }));
+      assert.deepEqual(crashes, []);
+    } finally {
+      await remote.close();
+    }
+  });
+
   it('drops messages of the wrong direction', () => {
     assert.equal(isChildMessage({ seq: 1, type: 'init', request: {} }), false);
     assert.equal(isParentMessage({ seq: 1, type: 'result', value: null }), false);

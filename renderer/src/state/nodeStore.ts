@@ -1,9 +1,9 @@
 /**
  * Node facts for every screen: connection state, status, the current layer, peers and recent logs. Updated only
- * from client calls and pushed events (`status`, `layer`, `log`). `error` is the connection's (the shell's banner);
- * peers and logs keep their own errors so a failing log call never reads as "node unreachable". The PoS folders
- * of every identity seen are remembered in localStorage: a stopped identity leaves the status, and its folder is
- * still what the user may want to delete.
+ * from client calls and pushed events (`status`, `layer`, `log`); the Node screen polls the peer list while it is
+ * open. `error` is the connection's (the shell's banner); peers and logs keep their own errors so a failing log
+ * call never reads as "node unreachable". The PoS folders of every identity seen are remembered in localStorage:
+ * a stopped identity leaves the status, and its folder is still what the user may want to delete.
  * @module
  */
 import { create } from 'zustand';
@@ -26,6 +26,12 @@ interface NodeState {
   knownFolders: readonly string[];
   refresh: () => Promise<void>;
   loadPeers: () => Promise<void>;
+  /**
+   * The periodic refresh of the peer list: asks again only while the node is reachable and the last answer was a
+   * list. A standalone answer stays true until the node restarts (the reconnect reload asks again then), and an
+   * error stays on screen with its Try again rather than flickering away on the next tick.
+   */
+  pollPeers: () => Promise<void>;
   loadLogs: () => Promise<void>;
   forgetFolder: (folder: string) => void;
 }
@@ -76,6 +82,10 @@ export const useNode = create<NodeState>()((set, get) => ({
       if ((error as { code?: unknown }).code === 'NOT_AVAILABLE') set({ peers: { kind: 'unavailable', message: (error as Error).message }, peersError: null });
       else set({ peersError: describeError(error) });
     }
+  },
+  async pollPeers() {
+    const { connection, peers, peersError } = get();
+    if (connection === 'connected' && peers?.kind === 'list' && peersError === null) await get().loadPeers();
   },
   async loadLogs() {
     try {

@@ -13,6 +13,8 @@ export function wireReloadOnReconnect(): () => void {
   return useNode.subscribe((state, previous) => {
     if (previous.connection !== 'unreachable' || state.connection !== 'connected') return;
     void useSmeshing.getState().load();
+    // A restarted node may have other peers, or another network (standalone or not): ask for the list again.
+    void useNode.getState().loadPeers();
     const openBefore = useWallet.getState().opened;
     void useWallet
       .getState()

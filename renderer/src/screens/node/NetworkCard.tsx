@@ -1,19 +1,23 @@
 /**
  * The network facts: preset, layer and epoch (live from `layer` events), sync state in words with the applied
- * layer, layer duration, version and uptime; and the peers, or a plain sentence where the preset has no
- * peer-to-peer network.
+ * layer, layer duration, version and uptime; and the peers (PeersView.tsx): the node's own peer-to-peer line and a
+ * table of its peers, or a plain sentence where the preset has no peer-to-peer network.
  * @module
  */
-import { STANDALONE_PEERS, syncState } from '../../logic/syncState.js';
+import { type SyncState, syncState } from '../../logic/syncState.js';
 import { formatDuration } from '../../logic/time.js';
 import { useNode } from '../../state/nodeStore.js';
-import { Card, Empty, ErrorBox } from '../../ui/Status.js';
+import { Card } from '../../ui/Status.js';
+import { PeersView } from './PeersView.js';
+
+/** Sync states that put smeshing at risk, shown in the warning colour. */
+const WARN_SYNC: ReadonlySet<SyncState['kind']> = new Set(['behind', 'no_peers', 'few_peers']);
 
 export function NetworkCard() {
   const { status, layer, connection, peers } = useNode();
   const net = status?.network;
   // The live layer when a push brought one; the mesh moves with the status (pushed on changes, polled every 5 s).
-  const sync = syncState(connection, peers, status && net ? { currentLayer: layer?.layer ?? net.currentLayer, mesh: status.mesh } : null);
+  const sync = syncState(connection, peers, status && net ? { currentLayer: layer?.layer ?? net.currentLayer, mesh: status.mesh, p2p: status.p2p } : null);
   return (
     <Card title="Network" id="net">
       {net ? (
@@ -25,7 +29,7 @@ export function NetworkCard() {
           <dt>Epoch</dt>
           <dd data-testid="epoch">{layer?.epoch ?? net.currentEpoch}</dd>
           <dt>Sync</dt>
-          <dd data-testid="sync" data-sync={sync.kind} title={sync.detail}>
+          <dd data-testid="sync" data-sync={sync.kind} title={sync.detail} className={WARN_SYNC.has(sync.kind) ? 'warn' : undefined}>
             {sync.label}
           </dd>
           <dt>Applied layer</dt>
@@ -47,25 +51,7 @@ export function NetworkCard() {
 export function PeersCard() {
   const peers = useNode((s) => s.peers);
   const error = useNode((s) => s.peersError);
+  const p2p = useNode((s) => s.status?.p2p ?? null);
   const loadPeers = useNode((s) => s.loadPeers);
-  return (
-    <Card title="Peers" id="peers">
-      {error && <ErrorBox message={error} onRetry={() => void loadPeers()} />}
-      {peers === null ? (
-        error ? null : <p>Loading…</p>
-      ) : peers.kind === 'unavailable' ? (
-        <p data-testid="peers-standalone">{STANDALONE_PEERS}</p>
-      ) : peers.list.length === 0 ? (
-        <Empty>No peers yet: the node cannot hear the network without them.</Empty>
-      ) : (
-        <ul data-testid="peers">
-          {peers.list.map((p) => (
-            <li key={p.id} className="mono">
-              {p.id} {p.address}
-            </li>
-          ))}
-        </ul>
-      )}
-    </Card>
-  );
+  return <PeersView peers={peers} p2p={p2p} error={error} onRetry={() => void loadPeers()} />;
 }

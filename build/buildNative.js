@@ -1,9 +1,11 @@
 /**
- * Postinstall step: builds the optional native AES-NI proving scan (native/aesScan.c, N-API) with node-gyp into
- * native/build/Release/aes_scan.node. Optional on purpose: where there is no C compiler or the platform is not
- * x86-64 the prover keeps its node:crypto path (same results, about half the AES speed), so a failed build warns
- * and the install goes on. On x86-64 Linux a unit test insists the addon is there, so CI never proves without it
- * by accident.
+ * Postinstall step: builds the optional native addons (N-API) with node-gyp (native/binding.gyp) into
+ * native/build/Release/: the AES-NI proving scan (native/aesScan.c -> aes_scan.node) and the PoET's label chain
+ * (native/poetChain.c -> poet_chain.node: SHA extensions where the CPU has them, plain C otherwise). Optional on
+ * purpose: without a C compiler the prover and the PoET keep their node:crypto paths (same results, slower: about
+ * half the AES speed, a third to a twentieth of the chain's; the AES scan also needs x86-64), so a failed build
+ * warns and the install goes on. On x86-64 Linux unit tests insist both addons are there, so CI never proves or
+ * runs a PoET without them by accident.
  *
  * Usage: node build/buildNative.js
  * @module
@@ -23,7 +25,7 @@ function nodeGyp() {
 
 const gyp = nodeGyp();
 if (gyp === undefined) {
-  console.warn('smesher: node-gyp not found; the native AES-NI proving scan is not built (proving uses node:crypto)');
+  console.warn('smesher: node-gyp not found; the native addons are not built (proving and the PoET use node:crypto)');
   process.exit(0);
 }
 // Without npm's environment node-gyp would try to download headers; this Node's own are enough for N-API.
@@ -32,5 +34,5 @@ const args = [gyp, 'rebuild', '--release'];
 if (process.env.npm_config_nodedir === undefined && existsSync(join(prefix, 'include', 'node', 'node_api.h'))) args.push(`--nodedir=${prefix}`);
 const result = spawnSync(process.execPath, args, { cwd: NATIVE, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
 if (result.status !== 0) {
-  console.warn(`smesher: the native AES-NI proving scan did not build (proving uses node:crypto):\n${(result.stderr ?? '').split('\n').slice(-15).join('\n')}`);
+  console.warn(`smesher: the native addons did not build (proving and the PoET use node:crypto):\n${(result.stderr ?? '').split('\n').slice(-15).join('\n')}`);
 }

@@ -6,6 +6,13 @@
       "cflags": ["-O3", "-std=c11", "-Wall", "-Wextra"],
       "xcode_settings": { "OTHER_CFLAGS": ["-O3"] },
       "defines": ["NAPI_VERSION=8"]
+    },
+    {
+      "target_name": "poet_chain",
+      "sources": ["poetChain.c"],
+      "cflags": ["-O3", "-std=c11", "-Wall", "-Wextra"],
+      "xcode_settings": { "OTHER_CFLAGS": ["-O3"] },
+      "defines": ["NAPI_VERSION=8"]
     }
   ]
 }

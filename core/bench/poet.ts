@@ -1,9 +1,13 @@
 /**
  * PoET benchmarks (docs/performance.md §1): sequential-work leaves per second with the tree's lower layers
- * in files, as a round runs, against the same run's `crypto.hash('sha256')` chain rate / 400 (target ratio >= 0.9);
- * and proof verification against the chain rate / (150 × 400). Sides alternate in short turns so machine noise
- * hits both alike, and the sequential-work figure is also given per CPU second, which other processes on a shared
- * machine do not skew. Reads the clocks and writes a temporary directory.
+ * in files, as a round runs, against the same run's naive `crypto.hash('sha256')` chain rate / 400, for every label
+ * path this machine has: the PoET's own (`leaves_per_s`, also per CPU second: the native chain with SHA extensions
+ * where the CPU has them, target ratio >= 3.0), the addon's plain C chain (`leaves_per_s_native_c`, what a CPU
+ * without SHA extensions runs) and the portable node:crypto chain (`leaves_per_s_portable`, no addon, target ratio
+ * >= 0.9); a path that is the PoET's own is not repeated. Then proof verification on the PoET's path against the
+ * chain rate / (150 × 400). All sides alternate in short turns so machine noise hits them alike, and the PoET's
+ * figure is also given per CPU second, which other processes on a shared machine do not skew. Reads the clocks and
+ * writes a temporary directory.
  * @module
  */
 import { Buffer } from 'node:buffer';
@@ -11,8 +15,9 @@ import { hash as nodeHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LABEL_HASH_NESTING_DEPTH, SECURITY_PARAM, merkleNodeHash } from '../poet/hash.js';
+import { LABEL_HASH_NESTING_DEPTH, type LabelPath, SECURITY_PARAM, merkleNodeHash } from '../poet/hash.js';
 import { tieredLayers } from '../poet/layerFile.js';
+import { type NativeChain, nativeChain, nativeChains } from '../poet/nativeChain.js';
 import { buildPoswProof } from '../poet/proof.js';
 import { MerkleTree } from '../poet/tree.js';
 import { verifyPoswProof } from '../poet/verify.js';
@@ -44,55 +49,96 @@ function chainRate(ms: number): { count: number; seconds: number; cpu: number } 
   return { count, seconds: (performance.now() - start) / 1000, cpu: cpuSeconds() - cpu };
 }
 
+/** One label path under test: its own tree (lower layers in files) and what its turns added up to. */
+interface Side {
+  readonly metric: string;
+  readonly path: LabelPath;
+  readonly native: NativeChain | null;
+  readonly tree: MerkleTree;
+  seconds: number;
+  cpu: number;
+}
+
+/**
+ * The PoET's own path first, then each other path this machine has: the addon's plain C chain, node:crypto.
+ * `SMESHER_NATIVE_SHA` picks the PoET's own path as it does for the node.
+ */
+function labelPaths(): { metric: string; native: NativeChain | null }[] {
+  const own = nativeChain() ?? null;
+  const paths: { metric: string; native: NativeChain | null }[] = [{ metric: 'leaves_per_s', native: own }];
+  const plainC = nativeChains().find((c) => c.kind === 'c');
+  if (plainC !== undefined && own?.kind !== 'c') paths.push({ metric: 'leaves_per_s_native_c', native: plainC });
+  if (own !== null) paths.push({ metric: 'leaves_per_s_portable', native: null });
+  return paths;
+}
+
 /**
  * Runs the PoET benchmarks.
- * @returns `leaves_per_s` (wall clock), `leaves_per_cpu_s` (process CPU time) and `proof_verify` results
- * @throws {Error} when a self-check fails (the benchmarked tree's proof does not verify)
+ * @returns `leaves_per_s` (the PoET's own path, wall clock), `leaves_per_cpu_s` (the same per process CPU second),
+ *   `leaves_per_s_native_c` and `leaves_per_s_portable` (the other paths, where they differ from the PoET's own),
+ *   and `proof_verify`
+ * @throws {Error} when a self-check fails (a benchmarked tree's proof does not verify on every path)
  */
 export async function benchPoet(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'smesher-bench-poet-'));
   const statement = new Uint8Array(32).fill(0x5e);
-  // Low file threshold so the benchmark pays for the file layers a long round has.
-  const tree = new MerkleTree(merkleNodeHash(statement), tieredLayers({ dir, memoryFromHeight: 8 }));
+  const sides: Side[] = labelPaths().map(({ metric, native }, k) => ({
+    metric,
+    path: native?.kind ?? 'node:crypto',
+    native,
+    // Low file threshold so the benchmark pays for the file layers a long round has.
+    tree: new MerkleTree(merkleNodeHash(statement), tieredLayers({ dir: mkdtempSync(join(dir, `path${k}-`)), memoryFromHeight: 8 })),
+    seconds: 0,
+    cpu: 0,
+  }));
   try {
     let hashes = 0;
     let hashSeconds = 0;
     let hashCpu = 0;
-    let leafSeconds = 0;
-    let leafCpu = 0;
     for (let turn = 0; turn < TURNS; turn++) {
       const base = chainRate(TURN_MS);
       hashes += base.count;
       hashSeconds += base.seconds;
       hashCpu += base.cpu;
-      const cpu = cpuSeconds();
-      const start = performance.now();
-      const stop = start + TURN_MS;
-      await runSequentialWork({ tree, statement, isOver: () => performance.now() >= stop, minLeaves: 0 });
-      leafSeconds += (performance.now() - start) / 1000;
-      leafCpu += cpuSeconds() - cpu;
+      for (const side of sides) {
+        const cpu = cpuSeconds();
+        const start = performance.now();
+        const stop = start + TURN_MS;
+        await runSequentialWork({ tree: side.tree, statement, native: side.native, isOver: () => performance.now() >= stop, minLeaves: 0 });
+        side.seconds += (performance.now() - start) / 1000;
+        side.cpu += cpuSeconds() - cpu;
+      }
     }
 
-    const proof = buildPoswProof(tree);
-    verifyPoswProof(proof, statement);
-    const verifyRate = measureRate(() => verifyPoswProof(proof, statement), 1000);
+    // Every path's tree verifies on every path: the paths agree bit for bit on what they measured.
+    const checkers = [null, ...nativeChains()];
+    for (const side of sides) {
+      const proof = buildPoswProof(side.tree);
+      for (const native of checkers) verifyPoswProof(proof, statement, SECURITY_PARAM, native);
+    }
+    const own = sides[0]!;
+    const proof = buildPoswProof(own.tree);
+    const verifyRate = measureRate(() => verifyPoswProof(proof, statement, SECURITY_PARAM, own.native), 1000);
     const verifyBaseline = chainRate(1000);
+    const chainLeaves = hashes / hashSeconds / LABEL_HASH_NESTING_DEPTH;
 
     return [
-      benchResult({
-        bench: 'poet',
-        metric: 'leaves_per_s',
-        value: tree.leafCount / leafSeconds,
-        unit: 'leaves/s',
-        baseline: BASELINE,
-        baseline_value: hashes / hashSeconds / LABEL_HASH_NESTING_DEPTH,
-      }),
-      // The same per second of this process's CPU time: steadier when other processes share the cores.
+      ...sides.map((side) =>
+        benchResult({
+          bench: 'poet',
+          metric: side.metric,
+          value: side.tree.leafCount / side.seconds,
+          unit: `leaves/s (${side.path})`,
+          baseline: BASELINE,
+          baseline_value: chainLeaves,
+        }),
+      ),
+      // The PoET's path per second of this process's CPU time: steadier when other processes share the cores.
       benchResult({
         bench: 'poet',
         metric: 'leaves_per_cpu_s',
-        value: tree.leafCount / leafCpu,
-        unit: 'leaves/CPU-s',
+        value: own.tree.leafCount / own.cpu,
+        unit: `leaves/CPU-s (${own.path})`,
         baseline: `${BASELINE}, per CPU second`,
         baseline_value: hashes / hashCpu / LABEL_HASH_NESTING_DEPTH,
       }),
@@ -100,13 +146,13 @@ export async function benchPoet(): Promise<BenchResult[]> {
         bench: 'poet',
         metric: 'proof_verify',
         value: verifyRate,
-        unit: 'proofs/s',
+        unit: `proofs/s (${own.path})`,
         baseline: `crypto.hash('sha256') chain rate / (${SECURITY_PARAM} x 400)`,
         baseline_value: verifyBaseline.count / verifyBaseline.seconds / (SECURITY_PARAM * LABEL_HASH_NESTING_DEPTH),
       }),
     ];
   } finally {
-    tree.close();
+    for (const side of sides) side.tree.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -10,6 +10,7 @@
 import { equalBytes } from '../util/bytes.js';
 import { PoetError } from './errors.js';
 import { NODE_SIZE, type NodeHash, SECURITY_PARAM, fiatShamir, labelHash, labelInput, merkleNodeHash } from './hash.js';
+import { type NativeChain, nativeChain } from './nativeChain.js';
 import { type PoswProof, siblingIndex } from './proof.js';
 import { rootHeight } from './tree.js';
 
@@ -94,11 +95,18 @@ export function walkPartialTree(
 }
 
 /**
- * Checks a PoSW proof against its statement (the round's membership root).
+ * Checks a PoSW proof against its statement (the round's membership root). The T label chains are most of the cost;
+ * they run on the native chain where it is built (core/poet/nativeChain.ts).
  * @param t - proven leaves required (150 in every network)
+ * @param native - the label chain to use; `null` for node:crypto; the PoET's own choice by default
  * @throws {PoetError} INVALID_PROOF naming the first check that fails: leaf count, partial tree, root, or a label
  */
-export function verifyPoswProof(proof: PoswProof, statement: Uint8Array, t: number = SECURITY_PARAM): void {
+export function verifyPoswProof(
+  proof: PoswProof,
+  statement: Uint8Array,
+  t: number = SECURITY_PARAM,
+  native: NativeChain | null | undefined = nativeChain(),
+): void {
   const { root, provenLeaves, proofNodes, leafCount } = proof;
   if (!(root instanceof Uint8Array) || root.length !== NODE_SIZE) throw invalid('root is not 32 bytes');
   if (!Number.isSafeInteger(leafCount) || leafCount < t) throw invalid(`leaf count ${leafCount} is below T = ${t}`);
@@ -110,7 +118,7 @@ export function verifyPoswProof(proof: PoswProof, statement: Uint8Array, t: numb
     throw invalid(`root at height ${tree.height}, ${leafCount} leaves need ${rootHeight(leafCount)}`);
   }
   indices.forEach((index, k) => {
-    const expected = labelHash(statement, labelInput(index, tree.leftSiblings[k]!));
+    const expected = labelHash(statement, labelInput(index, tree.leftSiblings[k]!), native);
     if (!equalBytes(expected, provenLeaves[k]!)) throw invalid(`label of leaf ${index} is wrong`);
   });
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import { benchCrypto } from './crypto.js';
+import { benchNet } from './net.js';
 import { benchNode } from './node.js';
 import { benchPoet } from './poet.js';
 import { benchPost, benchProve } from './post.js';
@@ -17,4 +18,5 @@ export const BENCHES: Readonly<Record<string, () => Promise<BenchResult[]>>> = {
   prove: benchProve,
   poet: benchPoet,
   node: benchNode,
+  net: () => benchNet(),
 };

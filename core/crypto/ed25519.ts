@@ -3,15 +3,30 @@
  * messages and for transactions (docs/protocol/primitives.md §2). node:crypto (OpenSSL) signs about 15x and verifies about
  * 11x faster than @noble/curves (docs/performance.md §2.3); the unit tests check that both give identical signatures.
  *
- * Verification semantics. OpenSSL's `ED25519_verify` checks the cofactorless equation by recomputing
- * R' = [S]B - [k]A and comparing its canonical encoding with the signature's R bytes; it rejects S >= L and
- * accepts any A that decodes, including small-order points and non-canonical encodings (y >= p, x = 0 with the
- * sign bit set); observed with the OpenSSL 3.0 that Node 20 bundles. go-spacemesh's `signing/verifier.go`
- * (checked at commit 374703c8) verifies with Go's standard `crypto/ed25519.Verify`, not curve25519-voi, which
- * go-spacemesh uses only for ECVRF. Go's Verify has the same four properties: cofactorless, canonical S,
- * byte-compared R, and `edwards25519.Point.SetBytes` accepting non-canonical A. So this module accepts and rejects
- * what go-spacemesh does, edge cases included, and the unit tests pin those edge cases. Do not swap in a cofactored
- * or ZIP-215 verifier (noble's default) without a protocol decision: on crafted signatures they disagree, and
+ * Verification semantics (docs/protocol/primitives.md §2.1). go-spacemesh at cc65f271f3e2 verifies every signature
+ * (`signing/verifier.go`, the wallet template, the multisig batch) with curve25519-voi `primitives/ed25519.Verify`,
+ * i.e. `VerifyOptionsDefault`: A must be a canonical encoding of a point that is not of small order; R must be a
+ * canonical encoding of a curve point (small order allowed); S < L; k = SHA-512(R bytes || A bytes || M) mod L; and
+ * the **cofactored** equation [8]([S]B - [k]A - R) = O. {@link verifyEd25519Cofactored} is that check, step by step,
+ * on @noble/curves point math. OpenSSL's `ossl_ed25519_verify` (crypto/ec/curve25519.c) differs: it checks S < L,
+ * accepts any A that decodes (small-order and non-canonical ones too) and accepts iff ENC([S]B - [k]A) == R bytes
+ * (cofactorless, byte-compared), with k over the same raw bytes.
+ *
+ * {@link verifyEd25519} gets voi's answer with OpenSSL as the fast path:
+ *  1. wrong lengths, a non-canonical A, a small-order A or S >= L: false (voi's own rejections; byte checks only);
+ *  2. OpenSSL accepts: true;
+ *  3. otherwise: {@link verifyEd25519Cofactored}.
+ * Soundness. (2) Once step 1 passed, OpenSSL's accept means the R bytes equal ENC(P) for P = [S]B - [k]A, the point
+ * voi decodes A to (a canonical encoding names one point in both), with voi's k (both hash the raw bytes). ENC output
+ * is canonical, so voi's R checks pass with R = P (small order or not: voi allows it), and [8]([S]B - [k]A - R) =
+ * [8]O = O: voi accepts. (3) Where OpenSSL rejects, its answer is not used; the exact check decides. So the result is
+ * voi's for every input, and rests only on OpenSSL never accepting where its own cofactorless equation fails; none
+ * of its edge-case policy (A decoding, S range) is trusted. Only (3) costs noble's speed (about 10x OpenSSL): valid
+ * signatures never reach it, and invalid ones come from faulty or hostile peers, which lose score.
+ * Disagreements with OpenSSL (test/vectors/ed25519-edge.json): small-order or non-canonical A (voi rejects, OpenSSL
+ * may accept), and [S]B - [k]A - R a non-zero small-order point, possible only when A or R has a torsion component
+ * (voi accepts, OpenSSL rejects). Non-canonical R and S >= L: both reject. Do not swap in another verifier (noble's
+ * ZIP-215 default, Go's stdlib, OpenSSL alone): on crafted signatures they disagree with go-spacemesh, and
  * disagreement on consensus messages splits the network.
  *
  * An {@link EdSigner} holds its seed only inside a KeyObject (plus, after the first `vrfProve`, the derived VRF
@@ -19,10 +34,19 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
-import { type KeyObject, createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
+import {
+  type KeyObject,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  sign as nodeSign,
+  verify as nodeVerify,
+} from 'node:crypto';
 import { inspect } from 'node:util';
+import type { EdwardsPoint } from '@noble/curves/abstract/edwards.js';
+import { ed25519 } from '@noble/curves/ed25519.js';
 import { abytes } from '../util/assert.js';
-import { bytesToHex, concatBytes, hexToBytes } from '../util/bytes.js';
+import { bytesToBigintLE, bytesToHex, concatBytes, equalBytes, hexToBytes } from '../util/bytes.js';
 import { type SigningDomain, signingBytes } from './domains.js';
 import { type VrfProver, createVrfProver } from './ecvrf.js';
 
@@ -35,6 +59,31 @@ const GENESIS_ID_LENGTH = 20;
 const PKCS8_PREFIX = hexToBytes('302e020100300506032b657004220420');
 /** DER SubjectPublicKeyInfo header of an Ed25519 public key; the 32-byte key follows (RFC 8410 §4). */
 const SPKI_PREFIX = hexToBytes('302a300506032b6570032100');
+
+const Point = ed25519.Point;
+const Fn = Point.Fn;
+/** The prime order of the base point, 2^252 + 27742317777372353535851937790883648493. */
+const L = Fn.ORDER;
+/**
+ * The canonical encodings of the eight points of order dividing 8 (the torsion subgroup E[8]: O, the point of
+ * order 2, two of order 4, four of order 8). A canonically encoded A is of small order (voi `IsSmallOrder`: [8]A = O)
+ * exactly when its bytes are one of these; the unit tests check each against noble's torsion points.
+ */
+const SMALL_ORDER_ENCODINGS: readonly Uint8Array[] = [
+  '0100000000000000000000000000000000000000000000000000000000000000',
+  'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+  '0000000000000000000000000000000000000000000000000000000000000000',
+  '0000000000000000000000000000000000000000000000000000000000000080',
+  'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a',
+  'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa',
+  '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05',
+  '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85',
+].map((hex) => hexToBytes(hex));
+/** The two encodings with a canonical y (1 and p - 1, so x = 0) and the sign bit set: voi's `noncanonicalSignBits`. */
+const NEGATIVE_ZERO_X_ENCODINGS: readonly Uint8Array[] = [
+  '0100000000000000000000000000000000000000000000000000000000000080',
+  'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff',
+].map((hex) => hexToBytes(hex));
 
 /**
  * The public key of a private seed.
@@ -61,9 +110,9 @@ export function signEd25519(seed: Uint8Array, message: Uint8Array): Uint8Array {
 }
 
 /**
- * Verifies an Ed25519 signature with go-spacemesh's semantics (see the module comment).
- * Never throws for bad input: a key or signature of the wrong length, or a key that is not a curve point, is
- * simply invalid.
+ * Verifies an Ed25519 signature with go-spacemesh's semantics: curve25519-voi `VerifyOptionsDefault` (see the module
+ * comment), with OpenSSL as the fast path. Never throws for bad input: a key or signature of the wrong length, or a
+ * key that is not a curve point, is simply invalid.
  * @param publicKey - the signer's 32-byte public key
  * @param message - the exact bytes that were signed
  * @param signature - the 64-byte signature
@@ -75,13 +124,48 @@ export function verifyEd25519(publicKey: Uint8Array, message: Uint8Array, signat
   abytes(message, undefined, 'message');
   abytes(signature, undefined, 'signature');
   if (publicKey.length !== PUBLIC_KEY_LENGTH || signature.length !== SIGNATURE_LENGTH) return false;
-  try {
-    return nodeVerify(null, message, publicKeyObject(publicKey), signature);
-  } catch {
-    // Whether a key that is not a curve point fails at import or at verify depends on the OpenSSL build; either way
-    // it is an invalid signature, never an exception, since keys and signatures come from the network.
-    return false;
-  }
+  // Step 1: voi's rejections that OpenSSL lacks (A) or that the soundness argument must not take from OpenSSL (S).
+  if (!isCanonicalPointEncoding(publicKey) || isSmallOrderEncoding(publicKey)) return false;
+  if (!isCanonicalScalar(signature.subarray(32))) return false;
+  // Step 2: OpenSSL's accept is voi's accept once step 1 passed.
+  if (opensslVerify(publicKey, message, signature)) return true;
+  // Step 3: the cases where voi may accept what OpenSSL rejects (torsion in A or R) need the exact equation.
+  return verifyEd25519Cofactored(publicKey, message, signature);
+}
+
+/**
+ * curve25519-voi's `VerifyWithOptions` with `VerifyOptionsDefault` (`primitives/ed25519/ed25519.go`
+ * `verifyWithOptionsNoPanic`), on @noble/curves point math alone: the reference that {@link verifyEd25519} equals.
+ * About 10x slower than OpenSSL; use {@link verifyEd25519}.
+ * @param publicKey - the signer's 32-byte public key
+ * @param message - the exact bytes that were signed
+ * @param signature - the 64-byte signature R || S
+ * @returns true when voi's default verification accepts
+ * @throws {TypeError} when an argument is not a Uint8Array
+ */
+export function verifyEd25519Cofactored(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  abytes(publicKey, undefined, 'publicKey');
+  abytes(message, undefined, 'message');
+  abytes(signature, undefined, 'signature');
+  if (publicKey.length !== PUBLIC_KEY_LENGTH || signature.length !== SIGNATURE_LENGTH) return false;
+  // unpackPublicKey: A decodes (SetCompressedY), is not of small order (AllowSmallOrderA = false) and is canonical
+  // (AllowNonCanonicalA = false).
+  const A = decodeCanonicalPoint(publicKey);
+  if (A === undefined || A.isSmallOrder()) return false;
+  // unpackSignature: S < L (ScMinimalVartime); R decodes and is canonical (AllowNonCanonicalR = false); a small-order
+  // R is allowed (AllowSmallOrderR = true), so its order is not checked.
+  const rBytes = signature.subarray(0, 32);
+  const sBytes = signature.subarray(32);
+  if (!isCanonicalScalar(sBytes)) return false;
+  const R = decodeCanonicalPoint(rBytes);
+  if (R === undefined) return false;
+  // hram = SHA-512(R bytes || A bytes || M) mod L (SetBytesModOrderWide).
+  const digest = createHash('sha512').update(rBytes).update(publicKey).update(message).digest();
+  const k = Fn.create(bytesToBigintLE(digest));
+  // The cofactored equation: [8]([S]B - [k]A - R) = O, i.e. [8][S]B = [8]R + [8][k]A (voi: IsSmallOrder of the
+  // TripleScalarMulBasepointVartime result). Every scalar is public, so variable time is fine.
+  const S = bytesToBigintLE(sBytes);
+  return Point.BASE.multiplyUnsafe(S).subtract(A.multiplyUnsafe(k)).subtract(R).clearCofactor().is0();
 }
 
 /**
@@ -195,6 +279,53 @@ export class EdVerifier {
   verifyTransaction(publicKey: Uint8Array, tx: Uint8Array, sig: Uint8Array): boolean {
     abytes(tx, undefined, 'tx');
     return verifyEd25519(publicKey, concatBytes(this.#genesisId, tx), sig);
+  }
+}
+
+/** OpenSSL's verdict (see the module comment); false when OpenSSL refuses the key. */
+function opensslVerify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  try {
+    return nodeVerify(null, message, publicKeyObject(publicKey), signature);
+  } catch {
+    // Whether a key that is not a curve point fails at import or at verify depends on the OpenSSL build; either way
+    // OpenSSL did not accept, and the exact check decides (it rejects such a key).
+    return false;
+  }
+}
+
+/**
+ * voi `CompressedEdwardsY.IsCanonicalVartime`: y (the low 255 bits) < p = 2^255 - 19, and not y in {1, p - 1} (x = 0)
+ * with the sign bit set. Whether the bytes are a curve point at all is not checked here.
+ */
+function isCanonicalPointEncoding(bytes: Uint8Array): boolean {
+  // y >= p exactly when bytes[1..30] are all 0xff, bytes[31] & 0x7f = 0x7f and bytes[0] >= 0xed.
+  let yBelowP = bytes[0]! < 0xed || (bytes[31]! & 0x7f) !== 0x7f;
+  for (let i = 1; i < 31 && !yBelowP; i++) yBelowP = bytes[i] !== 0xff;
+  return yBelowP && !NEGATIVE_ZERO_X_ENCODINGS.some((e) => equalBytes(e, bytes));
+}
+
+/** Whether canonically encoded bytes name one of the eight small-order points. */
+function isSmallOrderEncoding(bytes: Uint8Array): boolean {
+  return SMALL_ORDER_ENCODINGS.some((e) => e[0] === bytes[0] && equalBytes(e, bytes));
+}
+
+/** voi `scalar.ScMinimalVartime`: the 32 little-endian bytes are < L. */
+function isCanonicalScalar(bytes: Uint8Array): boolean {
+  const top = bytes[31]!;
+  if ((top & 0xf0) === 0) return true; // < 2^252 <= L
+  if ((top & 0xe0) !== 0) return false; // >= 2^253 > L
+  return bytesToBigintLE(bytes) < L;
+}
+
+/** RFC 8032 decoding restricted to canonical encodings (voi `SetCompressedY` + `IsCanonicalVartime`). */
+function decodeCanonicalPoint(bytes: Uint8Array): EdwardsPoint | undefined {
+  try {
+    const point = Point.fromBytes(bytes, false);
+    // The rule is literally "these bytes are the point's canonical encoding"; checking that directly keeps it true
+    // whatever noble's decoding flags do in a later version.
+    return equalBytes(point.toBytes(), bytes) ? point : undefined;
+  } catch {
+    return undefined;
   }
 }
 

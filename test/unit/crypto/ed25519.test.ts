@@ -5,6 +5,7 @@
  * @module
  */
 import assert from 'node:assert/strict';
+import { createHash, createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { format, inspect } from 'node:util';
 import { ed25519 } from '@noble/curves/ed25519.js';
@@ -17,12 +18,15 @@ import {
   publicKeyFromSeed,
   signEd25519,
   verifyEd25519,
+  verifyEd25519Cofactored,
 } from '../../../core/crypto/ed25519.js';
 import { bigintToBytesLE, bytesToBigintLE, bytesToHex, concatBytes, hexToBytes, utf8 } from '../../../core/util/bytes.js';
 
 /** Fixed fast-check seed: the suite is deterministic (docs/conventions.md §9). */
 const FC = { seed: 20240101, numRuns: 200 } as const;
-const L = ed25519.Point.Fn.ORDER;
+const Point = ed25519.Point;
+const Fn = Point.Fn;
+const L = Fn.ORDER;
 const P = 2n ** 255n - 19n;
 
 const seed = hexToBytes('cd85df73aa3bc31de2f0b69bb1421df7eb0cdca7cb170a457869ab337749dae1');
@@ -36,6 +40,21 @@ function encodeY(y: bigint, signBit = 0): Uint8Array {
   return out;
 }
 
+/** k = SHA-512(R || A || M) mod L, over the raw bytes, as both OpenSSL and voi compute it. */
+function challenge(R: Uint8Array, A: Uint8Array, m: Uint8Array): bigint {
+  return Fn.create(bytesToBigintLE(new Uint8Array(createHash('sha512').update(R).update(A).update(m).digest())));
+}
+
+/** OpenSSL's verdict alone (node:crypto), for comparison; false where it refuses the key. */
+function openssl(publicKey: Uint8Array, m: Uint8Array, signature: Uint8Array): boolean {
+  try {
+    const x = Buffer.from(publicKey).toString('base64url');
+    return nodeVerify(null, m, createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' }), signature);
+  } catch {
+    return false;
+  }
+}
+
 function flipBit(bytes: Uint8Array, index: number): Uint8Array {
   const out = bytes.slice();
   out[index]! ^= 1;
@@ -43,7 +62,7 @@ function flipBit(bytes: Uint8Array, index: number): Uint8Array {
 }
 
 describe('ed25519: RFC 8032 §7.1', () => {
-  // RFC 8032 section 7.1, TEST 1 and TEST 2.
+  // RFC 8032 section 7.1, TEST 1, 2 and 3.
   const cases = [
     {
       sk: '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60',
@@ -57,6 +76,12 @@ describe('ed25519: RFC 8032 §7.1', () => {
       msg: '72',
       sig: '92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00',
     },
+    {
+      sk: 'c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7',
+      pk: 'fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025',
+      msg: 'af82',
+      sig: '6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a',
+    },
   ];
   for (const [i, c] of cases.entries()) {
     it(`TEST ${i + 1}: public key, signature, verification`, () => {
@@ -65,6 +90,7 @@ describe('ed25519: RFC 8032 §7.1', () => {
       assert.equal(bytesToHex(publicKeyFromSeed(sk)), c.pk);
       assert.equal(bytesToHex(signEd25519(sk, m)), c.sig);
       assert.equal(verifyEd25519(hexToBytes(c.pk), m, hexToBytes(c.sig)), true);
+      assert.equal(verifyEd25519Cofactored(hexToBytes(c.pk), m, hexToBytes(c.sig)), true);
     });
   }
 });
@@ -114,47 +140,134 @@ describe('ed25519: node:crypto agrees with @noble/curves', () => {
   });
 });
 
-describe('ed25519: verification edge cases match go-spacemesh (Go crypto/ed25519)', () => {
+describe('ed25519: verification is curve25519-voi VerifyOptionsDefault, as go-spacemesh (docs/protocol/primitives.md §2.1)', () => {
   const pk = publicKeyFromSeed(seed);
   const sig = signEd25519(seed, msg);
+  const { scalar: a } = ed25519.utils.getExtendedPublicKey(seed);
+  const identity = encodeY(1n);
+  const zero32 = new Uint8Array(32);
+  /** An order-8 point; its multiples are the whole torsion subgroup E[8]. */
+  const T8 = Point.fromHex('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a');
+  const torsion = Array.from({ length: 8 }, (_, i) => (i === 0 ? Point.ZERO : T8.multiplyUnsafe(BigInt(i))));
 
   it('returns false, without throwing, for wrong lengths and keys that are not curve points', () => {
-    assert.equal(verifyEd25519(pk.subarray(0, 31), msg, sig), false);
-    assert.equal(verifyEd25519(concatBytes(pk, Uint8Array.of(0)), msg, sig), false);
-    assert.equal(verifyEd25519(pk, msg, sig.subarray(0, 63)), false);
-    assert.equal(verifyEd25519(pk, msg, concatBytes(sig, Uint8Array.of(0))), false);
-    assert.equal(verifyEd25519(new Uint8Array(0), msg, new Uint8Array(0)), false);
-    assert.equal(verifyEd25519(encodeY(2n), msg, sig), false); // y = 2 has no x on the curve
+    for (const verify of [verifyEd25519, verifyEd25519Cofactored]) {
+      assert.equal(verify(pk.subarray(0, 31), msg, sig), false);
+      assert.equal(verify(concatBytes(pk, Uint8Array.of(0)), msg, sig), false);
+      assert.equal(verify(pk, msg, sig.subarray(0, 63)), false);
+      assert.equal(verify(pk, msg, concatBytes(sig, Uint8Array.of(0))), false);
+      assert.equal(verify(new Uint8Array(0), msg, new Uint8Array(0)), false);
+      assert.equal(verify(encodeY(2n), msg, sig), false); // y = 2 has no x on the curve
+    }
   });
 
   it('throws TypeError for a non-Uint8Array argument (a caller bug)', () => {
     assert.throws(() => verifyEd25519('00' as unknown as Uint8Array, msg, sig), TypeError);
+    assert.throws(() => verifyEd25519Cofactored(pk, msg, [] as unknown as Uint8Array), TypeError);
   });
 
-  it('rejects a non-canonical S (S + L), which noble rejects too', () => {
+  it('rejects a non-canonical S (S + L), as voi, OpenSSL and noble do', () => {
     const s = bytesToBigintLE(sig.subarray(32));
     const malleated = concatBytes(sig.subarray(0, 32), bigintToBytesLE(s + L, 32));
+    assert.equal(openssl(pk, msg, malleated), false);
     assert.equal(verifyEd25519(pk, msg, malleated), false);
     assert.equal(ed25519.verify(malleated, msg, pk), false);
   });
 
-  // Go's Verify and OpenSSL are cofactorless and decode A leniently. With A = identity, R = identity, S = 0,
-  // [S]B = R + [k]A holds for every message. go-spacemesh accepts it, so we must too; noble's strict mode does not.
-  const identityR0 = concatBytes(encodeY(1n), new Uint8Array(32));
-  it('accepts the small-order identity key with R = identity, S = 0 (as Go does)', () => {
-    assert.equal(verifyEd25519(encodeY(1n), msg, identityR0), true);
-    assert.equal(ed25519.verify(identityR0, msg, encodeY(1n), { zip215: false }), false);
+  it('rejects every small-order A, each with a signature OpenSSL accepts (the old behaviour accepted them)', () => {
+    // A = T, R = identity, S = 0: OpenSSL checks ENC(-[k]T) == ENC(O), true once k is a multiple of T's order.
+    for (const [i, T] of torsion.entries()) {
+      const A = T.toBytes();
+      let m = msg;
+      for (let n = 0; !T.multiplyUnsafe(challenge(identity, A, m)).is0(); n++) m = utf8(`message ${n}`);
+      const forged = concatBytes(identity, zero32);
+      assert.equal(openssl(A, m, forged), true, `OpenSSL accepts small-order key ${i}`);
+      assert.equal(verifyEd25519(A, m, forged), false, `small-order key ${i}`);
+      assert.equal(verifyEd25519Cofactored(A, m, forged), false, `small-order key ${i}`);
+    }
   });
 
-  it('accepts non-canonical encodings of A (y >= p; x = 0 with the sign bit), as Go does', () => {
-    assert.equal(verifyEd25519(encodeY(1n + P), msg, identityR0), true);
-    assert.equal(verifyEd25519(encodeY(1n, 1), msg, identityR0), true);
+  it('rejects non-canonical encodings of A (y >= p; x = 0 with the sign bit), which OpenSSL accepts', () => {
+    // The non-canonical encodings one can sign for without a discrete logarithm are those of small-order points
+    // (y = 0 or 1 written as y + p; x = 0 with the sign bit), so voi's small-order check, which runs first, rejects
+    // them too; verifyEd25519's canonical check is what its step 1 tests first.
+    const forged = concatBytes(identity, zero32);
+    for (const A of [encodeY(1n + P), encodeY(P), encodeY(1n, 1), encodeY(P - 1n, 1)]) {
+      const T = Point.fromBytes(A, true); // ZIP-215 decoding accepts non-canonical encodings, as OpenSSL does
+      let m = msg;
+      for (let n = 0; !T.multiplyUnsafe(challenge(identity, A, m)).is0(); n++) m = utf8(`message ${n}`);
+      assert.equal(openssl(A, m, forged), true, bytesToHex(A));
+      assert.equal(verifyEd25519(A, m, forged), false, bytesToHex(A));
+      assert.equal(verifyEd25519Cofactored(A, m, forged), false, bytesToHex(A));
+    }
   });
 
-  it('rejects non-canonical encodings of R, as Go does (R is compared as bytes)', () => {
-    const zeroS = new Uint8Array(32);
-    assert.equal(verifyEd25519(encodeY(1n), msg, concatBytes(encodeY(1n + P), zeroS)), false);
-    assert.equal(verifyEd25519(encodeY(1n), msg, concatBytes(encodeY(1n, 1), zeroS)), false);
+  it('rejects non-canonical encodings of R for a valid key, as OpenSSL does (noble ZIP-215 accepts)', () => {
+    // R = the identity as y = p + 1 or with the sign bit, S = k*a: [S]B - [k]A = O = R as points.
+    for (const rBytes of [encodeY(1n + P), encodeY(1n, 1)]) {
+      const forged = concatBytes(rBytes, bigintToBytesLE(Fn.create(challenge(rBytes, pk, msg) * a), 32));
+      assert.equal(ed25519.verify(forged, msg, pk, { zip215: true }), true, 'the equation holds');
+      assert.equal(openssl(pk, msg, forged), false);
+      assert.equal(verifyEd25519(pk, msg, forged), false);
+    }
+  });
+
+  it('accepts a small-order R: R = identity as OpenSSL does, R of order 2, 4 or 8 where OpenSSL does not', () => {
+    for (const [i, T] of torsion.entries()) {
+      const rBytes = T.toBytes();
+      const s = bigintToBytesLE(Fn.create(challenge(rBytes, pk, msg) * a), 32);
+      const forged = concatBytes(rBytes, s);
+      assert.equal(openssl(pk, msg, forged), i === 0, `OpenSSL, R = ${i}T8`);
+      assert.equal(verifyEd25519(pk, msg, forged), true, `R = ${i}T8`);
+    }
+  });
+
+  it('property: torsion in A or R (cofactored-only signatures) is accepted, as voi does; OpenSSL only when it cancels', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.uint8Array({ maxLength: 100 }),
+        fc.integer({ min: 0, max: 7 }),
+        fc.integer({ min: 0, max: 7 }),
+        fc.bigInt({ min: 1n, max: L - 1n }),
+        (sk, m, tA, tR, r) => {
+          const { scalar } = ed25519.utils.getExtendedPublicKey(sk);
+          const A = Point.BASE.multiply(scalar).add(torsion[tA]!).toBytes();
+          const R = Point.BASE.multiply(r).add(torsion[tR]!).toBytes();
+          const k = challenge(R, A, m);
+          const forged = concatBytes(R, bigintToBytesLE(Fn.create(r + k * scalar), 32));
+          // [S]B - [k]A - R = -([k]T_A + T_R): small order always, zero only when the torsion cancels.
+          const exact = torsion[tA]!.multiplyUnsafe(k).add(torsion[tR]!).is0();
+          assert.equal(openssl(A, m, forged), exact);
+          assert.equal(verifyEd25519(A, m, forged), true);
+          assert.equal(verifyEd25519Cofactored(A, m, forged), true);
+          assert.equal(ed25519.verify(forged, m, A, { zip215: false }), true);
+          // One flipped bit anywhere: still the same verdict as the exact check (almost always false).
+          const bad = flipBit(forged, Number(k % 512n) >> 3);
+          assert.equal(verifyEd25519(A, m, bad), verifyEd25519Cofactored(A, m, bad));
+        },
+      ),
+      { ...FC, numRuns: 60 },
+    );
+  });
+
+  it('property: equals the exact check and noble strict mode on arbitrary keys and signatures', () => {
+    // Mostly non-points and failing equations, with the edge encodings mixed in.
+    const edgeKeys = [identity, encodeY(1n + P), encodeY(1n, 1), encodeY(P - 1n, 1), ...torsion.map((T) => T.toBytes()), pk];
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.constantFrom(...edgeKeys), fc.uint8Array({ minLength: 32, maxLength: 32 })),
+        fc.oneof(fc.constantFrom(...edgeKeys), fc.uint8Array({ minLength: 32, maxLength: 32 })),
+        fc.oneof(fc.constant(zero32), fc.uint8Array({ minLength: 32, maxLength: 32 })),
+        (A, R, S) => {
+          const signature = concatBytes(R, S);
+          const expected = verifyEd25519Cofactored(A, msg, signature);
+          assert.equal(verifyEd25519(A, msg, signature), expected);
+          assert.equal(ed25519.verify(signature, msg, A, { zip215: false }), expected);
+        },
+      ),
+      { ...FC, numRuns: 150 },
+    );
   });
 });
 

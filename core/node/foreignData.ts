@@ -104,19 +104,15 @@ export class ForeignData {
     const wanted = ids.slice(0, Math.max(0, budget.atxs));
     budget.atxs -= wanted.length;
     if (wanted.length < ids.length) this.#log.warn('ATX reference budget spent; the rest stays unknown', { skipped: ids.length - wanted.length });
-    return this.#once('ATXDB', wanted, async (found) => {
-      for (const blob of found.values()) {
-        await this.#atxDependencies(blob, budget);
-        const verdict = this.#deps.submitAtx(blob);
-        if (verdict.kind === 'reject') this.#log.warn('fetched ATX rejected', { code: verdict.error.code, reason: verdict.error.message });
-      }
+    return this.#once('ATXDB', wanted, async (blob) => {
+      await this.#atxDependencies(blob, budget);
+      const verdict = this.#deps.submitAtx(blob);
+      if (verdict.kind === 'reject') this.#log.warn('fetched ATX rejected', { code: verdict.error.code, reason: verdict.error.message });
     });
   }
 
   #poetProof(ref: Uint8Array): Promise<void> {
-    return this.#once('POETDB', [ref], (found) => {
-      const blob = found.get(bytesToHex(ref));
-      if (blob === undefined) return;
+    return this.#once('POETDB', [ref], (blob) => {
       // The fetcher's verifier already checked it; decoding again gives the fields to store.
       const record = verifyPoetProofMessage(blob, ref);
       insertPoetProof(this.#deps.state, {
@@ -131,9 +127,7 @@ export class ForeignData {
   }
 
   #activeSet(id: Uint8Array, budget: Budget): Promise<void> {
-    return this.#once('activeset', [id], async (found) => {
-      const blob = found.get(bytesToHex(id));
-      if (blob === undefined) return;
+    return this.#once('activeset', [id], async (blob) => {
       const set = decodeEpochActiveSet(blob);
       const { state } = this.#deps;
       const missing = set.atxIds.filter((a) => getAtx(state, a) === undefined);
@@ -149,35 +143,62 @@ export class ForeignData {
   }
 
   #transactions(ids: readonly Uint8Array[]): Promise<void> {
-    return this.#once('TXDB', ids, async (found) => {
-      for (const raw of found.values()) await this.#deps.submitTx(raw);
+    return this.#once('TXDB', ids, async (raw) => {
+      await this.#deps.submitTx(raw);
     });
   }
 
-  /** Fetches `ids` under `hint` unless already in flight, then runs `use` on what was found. Never throws. */
-  async #once(hint: Hint, ids: readonly Uint8Array[], use: (found: Map<string, Uint8Array>) => void | Promise<void>): Promise<void> {
+  /**
+   * Fetches `ids` under `hint` unless already in flight, then runs `use` on each blob found. Each id is its own
+   * in-flight entry, settled once its blob was used (or found missing), and the blobs of one fetch are used
+   * concurrently: an ATX whose previous ATX came in the same batch, in any order, waits for that one ATX only,
+   * never for its own batch (which would never settle). Never throws.
+   */
+  async #once(hint: Hint, ids: readonly Uint8Array[], use: (blob: Uint8Array) => void | Promise<void>): Promise<void> {
     const waits: Array<Promise<void>> = [];
-    const fresh: Uint8Array[] = [];
+    const fresh: Array<{ readonly id: Uint8Array; readonly key: string; readonly settle: () => void }> = [];
     for (const id of ids) {
-      const pending = this.#inFlight.get(`${hint}:${bytesToHex(id)}`);
-      if (pending !== undefined) waits.push(pending);
-      else fresh.push(id);
+      const key = `${hint}:${bytesToHex(id)}`;
+      const pending = this.#inFlight.get(key);
+      if (pending !== undefined) {
+        waits.push(pending);
+        continue;
+      }
+      let settle!: () => void;
+      const settled = new Promise<void>((resolve) => (settle = resolve));
+      this.#inFlight.set(key, settled);
+      fresh.push({ id, key, settle });
+      waits.push(settled);
     }
-    if (fresh.length > 0) {
-      const job = (async () => {
-        try {
-          const { found, missing } = await this.#deps.fetcher.getHashes(hint, fresh.map(asHash32));
-          if (missing.length > 0) this.#log.debug('peers did not have', { hint, missing: missing.length });
-          await use(found);
-        } catch (err) {
-          this.#log.warn('fetch failed', { hint, error: errorMessage(err) });
-        }
-      })();
-      const keys = fresh.map((id) => `${hint}:${bytesToHex(id)}`);
-      for (const key of keys) this.#inFlight.set(key, job);
-      void job.finally(() => keys.forEach((key) => this.#inFlight.delete(key)));
-      waits.push(job);
-    }
+    if (fresh.length > 0) void this.#fetchAndUse(hint, fresh, use);
     await Promise.all(waits);
+  }
+
+  async #fetchAndUse(
+    hint: Hint,
+    fresh: ReadonlyArray<{ readonly id: Uint8Array; readonly key: string; readonly settle: () => void }>,
+    use: (blob: Uint8Array) => void | Promise<void>,
+  ): Promise<void> {
+    let found = new Map<string, Uint8Array>();
+    try {
+      const result = await this.#deps.fetcher.getHashes(hint, fresh.map((f) => asHash32(f.id)));
+      found = result.found;
+      if (result.missing.length > 0) this.#log.debug('peers did not have', { hint, missing: result.missing.length });
+    } catch (err) {
+      this.#log.warn('fetch failed', { hint, error: errorMessage(err) });
+    }
+    await Promise.all(
+      fresh.map(async ({ id, key, settle }) => {
+        try {
+          const blob = found.get(bytesToHex(asHash32(id)));
+          if (blob !== undefined) await use(blob);
+        } catch (err) {
+          this.#log.warn('fetched object not used', { hint, id: bytesToHex(id), error: errorMessage(err) });
+        } finally {
+          this.#inFlight.delete(key);
+          settle();
+        }
+      }),
+    );
   }
 }

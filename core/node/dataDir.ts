@@ -2,7 +2,8 @@
  * The node's data directory (docs/architecture.md §6): `<data-dir>/<preset>-<genesisId8>/{state.sql, local.sql,
  * identities/, poet/}` (the hosts keep one rotating log for the data dir in `<data-dir>/logs/`), and the genesis time of networks whose preset has none (standalone, devnet): the
  * first start writes `now + a few seconds` (whole seconds, as the golden ATX hashes seconds) to
- * `<data-dir>/<preset>.genesis.json`, later starts reuse it so the chain continues. I/O.
+ * `<data-dir>/<preset>.genesis.json`, later starts reuse it so the chain continues; and the data folder's lock,
+ * `<data-dir>/smesher.lock` (core/util/lockFile.ts). I/O.
  * @module
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -12,6 +13,21 @@ import { genesisId as computeGenesisId } from '../types/genesis.js';
 import { writeFileAtomicSync } from '../util/atomicFile.js';
 import { bytesToHex } from '../util/bytes.js';
 import { CodedError } from '../util/errors.js';
+import { type FileLock, acquireLock } from '../util/lockFile.js';
+
+/** The data folder's lock file (docs/architecture.md §7): one node per data folder. */
+export const DATA_DIR_LOCK_FILE = 'smesher.lock';
+
+/**
+ * Takes the data folder's lock (creating the folder), before anything in it is opened: `smesher node` and the app
+ * do it first thing, and {@link createNode} does it when its host did not.
+ * @param command - who takes it, in words (`smesher node`), shown to a second process that is refused
+ * @throws {LockError} LOCKED with a one-line message naming the holder (pid, API address); LOCK_FAILED
+ */
+export function lockDataDir(dataDir: string, command: string): FileLock {
+  mkdirSync(dataDir, { recursive: true });
+  return acquireLock(join(dataDir, DATA_DIR_LOCK_FILE), { command, what: `the data folder ${dataDir}` });
+}
 
 /** Time from the first start to genesis: enough to load keys and start PoST init before the first layer. */
 export const FIRST_START_GENESIS_DELAY_MS = 5_000;

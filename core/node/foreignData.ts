@@ -137,6 +137,12 @@ export class ForeignData {
         this.#log.warn('active set names ATXs no peer could provide; not stored', { activeSet: bytesToHex(id) });
         return;
       }
+      // The set's id covers its ATX ids, not its epoch: a peer could serve the right ids under a wrong epoch, and the
+      // stored row would then make every proposal naming the set unknown. The ATXs say which epoch they serve.
+      if (rows.some((r) => r!.publishEpoch + 1 !== set.epoch)) {
+        this.#log.warn('active set epoch does not match its ATXs; not stored', { activeSet: bytesToHex(id), epoch: set.epoch });
+        return;
+      }
       const totalWeight = rows.reduce((sum, r) => sum + BigInt(r!.weight), 0n);
       insertActiveSet(state, { id, epoch: set.epoch, atxIds: set.atxIds, totalWeight });
     });

@@ -32,7 +32,8 @@ import { type Verdict, ignore } from '../util/verdict.js';
 import type { Logger } from '../util/logger.js';
 import type { PeerInfo } from '../p2p/index.js';
 import { TOPIC_ATX, TOPIC_HARE, TOPIC_PROPOSAL, TOPIC_TX } from '../p2p/index.js';
-import { NodeError, openNetworkDir } from './dataDir.js';
+import type { FileLock } from '../util/lockFile.js';
+import { NodeError, lockDataDir, openNetworkDir } from './dataDir.js';
 import { LayerClock, type LayerTick } from './layerClock.js';
 import { TIMELINE_MESSAGES } from './timeline.js';
 import { type Consensus, startConsensus } from './consensus.js';
@@ -65,6 +66,11 @@ export interface NodeDeps {
   readonly proverFactory: () => Prover;
   /** The root data directory; the network's lives under it. */
   readonly dataDir: string;
+  /**
+   * The data folder's lock, when the host took it first (before its log files; `lockDataDir`). Without it the node
+   * takes the lock itself and releases it when it closes; with it the host keeps and releases it.
+   */
+  readonly dataDirLock?: FileLock;
 }
 
 /** Typed events for the API and tests. */
@@ -128,7 +134,8 @@ export interface SmesherNode {
 
 /**
  * Builds and starts a node.
- * @throws {DatabaseError} for a corrupted, foreign, newer or drifted database; {ActivationError} IDENTITY_INVALID
+ * @throws {LockError} LOCKED when another process (or another node here) holds the data folder; {SmeshingError}
+ *   POST_DIR_LOCKED when one holds a PoS folder of the saved or given setup; {DatabaseError} for a corrupted, foreign, newer or drifted database; {ActivationError} IDENTITY_INVALID
  *   for a bad key file; {NodeError} BAD_GENESIS / BAD_OPTIONS (also for a bad saved smeshing.json); the PoET's start
  *   error; the file system's error when the smeshing flags cannot be saved. Nothing keeps running then.
  */
@@ -141,12 +148,20 @@ export async function createNode(opts: NodeOptions, deps: NodeDeps): Promise<Sme
   }
   const unitsError = opts.smeshing === undefined ? undefined : checkUnits(preset, opts.smeshing.units);
   if (unitsError !== undefined) throw new NodeError('BAD_OPTIONS', unitsError);
-  const network = openNetworkDir(deps.dataDir, preset, clock.now(), opts.genesisTimeMs);
+  // One node per data folder: taken before anything in it is opened, held until close.
+  const ownLock = deps.dataDirLock === undefined ? lockDataDir(deps.dataDir, 'a Smesher node') : undefined;
+  let network: ReturnType<typeof openNetworkDir>;
+  try {
+    network = openNetworkDir(deps.dataDir, preset, clock.now(), opts.genesisTimeMs);
+  } catch (err) {
+    ownLock?.release();
+    throw err;
+  }
   const goldenAtxId = computeGoldenAtxId({ genesisTimeMs: network.genesisTimeMs, extraData: preset.genesis.extraData });
   const timing: LayerTiming = { genesisTimeMs: network.genesisTimeMs, layerDurationMs: preset.layerDurationMs, layersPerEpoch: preset.layersPerEpoch };
   const schedule = scheduleFromPreset(preset, network.genesisTimeMs);
 
-  const cleanups: Array<() => Promise<void> | void> = [];
+  const cleanups: Array<() => Promise<void> | void> = [() => ownLock?.release()];
   const undo = async (): Promise<void> => {
     for (const fn of cleanups.splice(0).reverse()) await fn();
   };

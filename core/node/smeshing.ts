@@ -5,7 +5,8 @@
  * and closes the provers but keeps the identities (both are resumable: PoST init continues from its files, the
  * loop is a persisted state machine in local.sql); stop also forgets the setup. Every change is written to
  * `smeshing.json` first (core/node/smeshingConfig.ts), so a refused write changes nothing and a restart continues as
- * the user left it. Operations run one at a time. I/O.
+ * the user left it. Each identity's PoS folder is locked (core/post/posData.ts) from start (or restore) until stop or
+ * close, paused or not: no second process inits or proves on it meanwhile. Operations run one at a time. I/O.
  * @module
  */
 import { accessSync, constants, mkdirSync } from 'node:fs';
@@ -15,9 +16,11 @@ import { type Identity, loadIdentities } from '../activation/identities.js';
 import { getPostSetup } from '../activation/localStore.js';
 import type { Executor } from '../db/index.js';
 import type { Preset } from '../params/types.js';
+import { lockPosDir } from '../post/posData.js';
 import type { Prover } from '../post/prover.js';
 import { bytesToHex } from '../util/bytes.js';
 import { CodedError, errorMessage } from '../util/errors.js';
+import { type FileLock, LockError } from '../util/lockFile.js';
 import type { Logger } from '../util/logger.js';
 import { NodeError } from './dataDir.js';
 import { type SmeshingConfig, readSmeshingConfig, removeSmeshingConfig, writeSmeshingConfig } from './smeshingConfig.js';
@@ -35,6 +38,8 @@ export type SmeshingErrorCode =
   | 'POST_DIR_UNWRITABLE'
   /** An identity was initialised with another folder or size (local.sql post setup): its data would not be found. */
   | 'SETUP_MISMATCH'
+  /** Another process (or another node in this one) holds an identity's PoS folder. */
+  | 'POST_DIR_LOCKED'
   /** The setup could not be saved. */
   | 'CONFIG_WRITE_FAILED'
   | 'CLOSED';
@@ -86,6 +91,8 @@ export class SmeshingController {
   #identities: Identity[] = [];
   /** One per identity while running; the last loops stay for their state until the next start. */
   #runs: Run[] = [];
+  /** The PoS folder locks of the active setup's identities. */
+  #locks: FileLock[] = [];
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
 
@@ -122,7 +129,8 @@ export class SmeshingController {
    * Takes up the setup at node start: the one given on the command line (saved, so it also holds for later starts),
    * else the saved one. Loops start on the next turn of the event loop, after the caller subscribed to events.
    * @throws {NodeError} BAD_OPTIONS for a bad saved file or units outside the preset; {ActivationError} for a bad
-   *   key file; the file system's error when the flags' setup cannot be saved
+   *   key file; {SmeshingError} POST_DIR_LOCKED when another process holds a PoS folder; the file system's error
+   *   when the flags' setup cannot be saved
    */
   async restore(flags: SmeshingStartOptions | undefined): Promise<void> {
     let config: SmeshingConfig | undefined;
@@ -136,7 +144,9 @@ export class SmeshingController {
     if (config === undefined) return;
     const unitsError = checkUnits(this.#deps.preset, config.units);
     if (unitsError !== undefined) throw new NodeError('BAD_OPTIONS', unitsError);
-    this.#identities = this.#load(config);
+    const identities = this.#load(config);
+    this.#locks = lockFolders(identities);
+    this.#identities = identities;
     this.#config = config;
     this.#deps.consensus?.setIdentities(this.#identities);
     if (!config.paused) this.#launch(config);
@@ -145,8 +155,8 @@ export class SmeshingController {
 
   /**
    * Starts smeshing with a new setup.
-   * @throws {SmeshingError} ALREADY_SMESHING, BAD_UNITS, POST_DIR_UNWRITABLE, SETUP_MISMATCH, CONFIG_WRITE_FAILED,
-   *   CLOSED; {ActivationError} IDENTITY_INVALID for a bad key file. Nothing changes then.
+   * @throws {SmeshingError} ALREADY_SMESHING, BAD_UNITS, POST_DIR_UNWRITABLE, SETUP_MISMATCH, POST_DIR_LOCKED,
+   *   CONFIG_WRITE_FAILED, CLOSED; {ActivationError} IDENTITY_INVALID for a bad key file. Nothing changes then.
    */
   start(options: SmeshingStartOptions): Promise<void> {
     return this.#serial(async () => {
@@ -159,7 +169,14 @@ export class SmeshingController {
       const config: SmeshingConfig = { ...options, postDir, paused: false };
       const identities = this.#load(config);
       for (const identity of identities) checkSetup(this.#deps.local, identity);
-      await this.#save(config);
+      const locks = lockFolders(identities);
+      try {
+        await this.#save(config);
+      } catch (err) {
+        for (const lock of locks) lock.release();
+        throw err;
+      }
+      this.#locks = locks;
       this.#config = config;
       this.#identities = identities;
       this.#deps.consensus?.setIdentities(identities);
@@ -209,6 +226,7 @@ export class SmeshingController {
       this.#deps.consensus?.setIdentities([]);
       await this.#halt();
       this.#runs = [];
+      this.#releaseLocks();
       this.#log.info('smeshing stopped');
     });
   }
@@ -220,7 +238,10 @@ export class SmeshingController {
       // Aborting now makes shutdown prompt; the halt queued behind an operation in flight (a start that is about to
       // launch its loops) also stops what that one starts. Operations queued later see CLOSED.
       for (const run of this.#runs) run.abort.abort(new NodeError('CLOSED', 'node closed'));
-      this.#queue = this.#queue.catch(() => {}).then(() => this.#halt());
+      this.#queue = this.#queue
+        .catch(() => {})
+        .then(() => this.#halt())
+        .finally(() => this.#releaseLocks());
     }
     return this.#queue.then(
       () => {},
@@ -269,6 +290,10 @@ export class SmeshingController {
     });
   }
 
+  #releaseLocks(): void {
+    for (const lock of this.#locks.splice(0)) lock.release();
+  }
+
   /** Aborts the running loops, cancels their provers' jobs and waits for both. Loops stay for their last state. */
   async #halt(): Promise<void> {
     const runs = this.#runs;
@@ -297,6 +322,22 @@ function checkWritable(postDir: string): void {
   } catch (err) {
     throw new SmeshingError('POST_DIR_UNWRITABLE', `cannot write to ${postDir}: ${errorMessage(err)}`, { postDir });
   }
+}
+
+/**
+ * Locks every identity's PoS folder, all or none.
+ * @throws {SmeshingError} POST_DIR_LOCKED naming the holder; the file system's error
+ */
+function lockFolders(identities: readonly Identity[]): FileLock[] {
+  const locks: FileLock[] = [];
+  try {
+    for (const identity of identities) locks.push(lockPosDir(identity.postDir, 'a Smesher node'));
+  } catch (err) {
+    for (const lock of locks) lock.release();
+    if (err instanceof LockError) throw new SmeshingError('POST_DIR_LOCKED', err.message, err.meta);
+    throw err;
+  }
+  return locks;
 }
 
 function checkSetup(local: Executor, identity: Identity): void {

@@ -1,6 +1,7 @@
 /**
- * The Electron app's composition root (docs/architecture.md §3: main is only a host): single-instance lock, the node
- * (`createNode` in-process, the prover in utility processes), the API host (IPC for the window, WebSocket on
+ * The Electron app's composition root (docs/architecture.md §3: main is only a host): single-instance lock, the data
+ * folder's lock (or, when a node already runs on the folder, the app attaches to it over its API: electron/main/
+ * attach.ts), the node (`createNode` in-process, the prover in utility processes), the API host (IPC for the window, WebSocket on
  * 127.0.0.1 for the CLI and browsers), the window, tray and run-in-background, notifications, rotating logs and the
  * quit warning. Every Electron API comes in through `electron`, so nothing here needs the binary until it runs.
  * I/O.
@@ -11,12 +12,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_API_PORT, type NodeHost, startNodeHost } from '../../core/api/server/host.js';
 import { LogBuffer } from '../../core/api/server/logBuffer.js';
+import type { ApiService } from '../../core/api/service/service.js';
 import { defaultDataDir } from '../../core/node/defaultDataDir.js';
 import { createNode, type SmesherNode } from '../../core/node/node.js';
 import { DEFAULT_PRESET, getPreset } from '../../core/params/presets.js';
 import { SystemClock } from '../../core/util/clock.js';
-import { createLogger, type Logger } from '../../core/util/logger.js';
+import { describeHolder, type FileLock } from '../../core/util/lockFile.js';
+import { createLogger, stderrSink, type Logger } from '../../core/util/logger.js';
 import { RotatingFileSink } from '../../core/util/rotatingLogFile.js';
+import { type DataFolder, openDataFolder } from './attach.js';
 import { criticalReason } from './critical.js';
 import { registerIpcBridge } from './ipc.js';
 import { startNotifications } from './notifications.js';
@@ -75,6 +79,20 @@ export async function startApp(electron: ElectronMain, options: AppOptions): Pro
   await app.whenReady();
 
   const dataDir = options.dataDir ?? defaultDataDir(process.env);
+  // Before anything in the folder is opened (the log files included): ours, or a running node's to attach to.
+  const folder = await openDataFolder(dataDir);
+  if (folder.kind === 'attached') return startAttached(electron, ui, showWindow, folder);
+  const { lock } = folder;
+  try {
+    await startOwn(electron, ui, showWindow, dataDir, lock, options);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+async function startOwn(electron: ElectronMain, ui: { window?: Electron.BrowserWindow }, showWindow: () => void, dataDir: string, lock: FileLock, options: AppOptions): Promise<void> {
+  const { app } = electron;
   const clock = new SystemClock();
   const logs = new LogBuffer({ next: new RotatingFileSink(join(dataDir, 'logs')), now: () => clock.now() });
   const logger: Logger = createLogger({ sink: logs, format: 'json' });
@@ -82,23 +100,24 @@ export async function startApp(electron: ElectronMain, options: AppOptions): Pro
   const preset = getPreset(DEFAULT_PRESET);
   const node: SmesherNode = await createNode(
     { preset },
-    { logger, clock, dataDir, proverFactory: () => new UtilityProver({ fork: (p, a, o) => electron.utilityProcess.fork(p, a, o), entry: PATHS.proverEntry, logger }) },
+    {
+      logger,
+      clock,
+      dataDir,
+      dataDirLock: lock,
+      proverFactory: () => new UtilityProver({ fork: (p, a, o) => electron.utilityProcess.fork(p, a, o), entry: PATHS.proverEntry, logger }),
+    },
   );
   let host: NodeHost;
   try {
-    host = await startNodeHost({ node, dataDir, clock, logger, logs, version: options.version, listen: { host: '127.0.0.1', port: DEFAULT_API_PORT, rendererDir: PATHS.renderer } });
+    host = await startNodeHost({ node, dataDir, clock, logger, logs, lock, version: options.version, listen: { host: '127.0.0.1', port: DEFAULT_API_PORT, rendererDir: PATHS.renderer } });
   } catch (err) {
-    // Another Smesher (a headless node) may hold the port: the window still works over IPC.
+    // Another Smesher on another data folder may hold the port: the window still works over IPC.
     log.warn('API listener not started; the app window works without it', { err });
     host = await startNodeHost({ node, dataDir, clock, logger, logs, version: options.version, listen: false });
   }
 
-  serveAppProtocol(electron.protocol, PATHS.renderer);
-  const stopIpc = registerIpcBridge({ ipcMain: electron.ipcMain, service: host.service, logger });
-  const stopNotifications = startNotifications(host.service, (text) => {
-    if (electron.Notification.isSupported()) new electron.Notification({ title: text.title, body: text.body }).show();
-  });
-
+  const stop = openUi(electron, showWindow, host.service, logger);
   const guard = installQuitGuard({
     app,
     dialog: electron.dialog,
@@ -109,24 +128,65 @@ export async function startApp(electron: ElectronMain, options: AppOptions): Pro
       return criticalReason({ nowMs, timeline, registrationWindows: openRegistrationWindows(node, timeline, nowMs), eligibleLayers: [] });
     },
     onQuit: async () => {
-      stopNotifications();
-      stopIpc();
+      stop();
       await host.close();
       await node.close();
+      lock.release();
     },
   });
-  createTray(electron, PATHS.icon, { show: showWindow, quit: () => app.quit() });
+  createWindow(electron, ui, guard.quitting);
+  log.info('app started', { dataDir, api: host.server?.url ?? null });
+}
+
+/**
+ * The app as a window onto a node that runs in another process: no node, no logs of its own in the data folder,
+ * and quitting leaves the node running. When that node stops, the user is told and the app closes.
+ */
+function startAttached(electron: ElectronMain, ui: { window?: Electron.BrowserWindow }, showWindow: () => void, folder: Extract<DataFolder, { kind: 'attached' }>): void {
+  const { app } = electron;
+  const logger = createLogger({ sink: stderrSink, format: 'json' });
+  const stop = openUi(electron, showWindow, folder.service, logger);
+  let quitting = false;
+  app.on('before-quit', () => {
+    quitting = true;
+    stop();
+    folder.service.close();
+  });
+  createWindow(electron, ui, () => quitting);
+  void folder.service.disconnected.then(() => {
+    if (quitting) return;
+    electron.dialog.showErrorBox('The Smesher node stopped', `The node this window showed (${describeHolder(folder.holder)}) has stopped. Open Smesher again to start its own node.`);
+    app.quit();
+  });
+  logger.child({ module: 'app' }).info('app attached to a running node', { pid: folder.holder.pid, api: folder.holder.api ?? null });
+}
+
+/** The IPC bridge, notifications and tray over `service`. Returns the function that stops the first two. */
+function openUi(electron: ElectronMain, showWindow: () => void, service: ApiService, logger: Logger): () => void {
+  serveAppProtocol(electron.protocol, PATHS.renderer);
+  const stopIpc = registerIpcBridge({ ipcMain: electron.ipcMain, service, logger });
+  const stopNotifications = startNotifications(service, (text) => {
+    if (electron.Notification.isSupported()) new electron.Notification({ title: text.title, body: text.body }).show();
+  });
+  createTray(electron, PATHS.icon, { show: showWindow, quit: () => electron.app.quit() });
+  // With the window hidden the app lives in the tray; only an explicit quit ends it.
+  electron.app.on('window-all-closed', () => {});
+  electron.app.on('activate', showWindow);
+  return () => {
+    stopNotifications();
+    stopIpc();
+  };
+}
+
+function createWindow(electron: ElectronMain, ui: { window?: Electron.BrowserWindow }, quitting: () => boolean): void {
   ui.window = createMainWindow(electron, {
     preloadPath: PATHS.preload,
     iconPath: PATHS.icon,
+    packaged: electron.app.isPackaged,
     runInBackground: () => true,
-    quitting: guard.quitting,
+    quitting,
     onHiddenToBackground: () => {
       if (electron.Notification.isSupported()) new electron.Notification({ title: 'Smesher keeps running', body: 'Smeshing continues in the background. Quit from the tray icon.' }).show();
     },
   });
-  // With the window hidden the app lives in the tray; only an explicit quit ends it.
-  app.on('window-all-closed', () => {});
-  app.on('activate', showWindow);
-  log.info('app started', { dataDir, api: host.server?.url ?? null });
 }

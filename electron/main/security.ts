@@ -1,7 +1,7 @@
 /**
  * The window security settings, in one place so the app and its tests use the same ones (docs/architecture.md §4):
  * context isolation and the sandbox on, no Node in the renderer, a strict Content-Security-Policy, the app's own
- * origin, and the navigation / window.open / external-link rules every window gets. Pure apart from the shell call.
+ * origin, the navigation / window.open / external-link rules every window gets, and no permission granted. Pure apart from the shell call.
  * @module
  */
 import type { WebPreferences } from 'electron';
@@ -65,6 +65,24 @@ export function openExternalSafely(shell: ExternalOpener, url: string): boolean 
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
   void shell.openExternal(parsed.toString());
   return true;
+}
+
+/** The slice of `Session` the permission rule touches (so tests can pass a double). */
+export interface PermissionSession {
+  setPermissionRequestHandler(handler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null): void;
+  setPermissionCheckHandler(handler: ((webContents: unknown, permission: string) => boolean) | null): void;
+  setDevicePermissionHandler?(handler: ((details: unknown) => boolean) | null): void;
+}
+
+/**
+ * Every permission the page could ask for (camera, microphone, notifications, geolocation, clipboard, USB, HID,
+ * serial, ...) is refused, asked or checked: the UI needs none (notifications come from the main process), and
+ * Electron's default grants them all.
+ */
+export function denyAllPermissions(session: PermissionSession): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler?.(() => false);
 }
 
 /** The slice of `WebContents` the hardening touches (so tests can pass a double). */

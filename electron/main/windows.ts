@@ -1,17 +1,20 @@
 /**
- * The main window: its options (the shared secure web preferences plus our preload), the hardening of its web
- * contents, and run-in-background: closing the window hides it while the node keeps smeshing, until the user
+ * The main window: its options (the shared secure web preferences plus our preload, DevTools off when packaged), the
+ * hardening of its web contents, every permission request denied, and run-in-background: closing the window hides it while the node keeps smeshing, until the user
  * quits from the tray or the menu. Electron APIs are passed in, so tests assert the options without the binary.
  * @module
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
-import { APP_INDEX_URL, type ExternalOpener, SECURE_WEB_PREFERENCES, hardenContents } from './security.js';
+import { APP_INDEX_URL, type ExternalOpener, SECURE_WEB_PREFERENCES, denyAllPermissions, hardenContents } from './security.js';
 
 export const WINDOW_MIN_WIDTH = 900;
 export const WINDOW_MIN_HEIGHT = 640;
 
-/** The window's constructor options; `show: false` until the page is ready, so no blank frame flashes. */
-export function mainWindowOptions(preloadPath: string, iconPath?: string): BrowserWindowConstructorOptions {
+/**
+ * The window's constructor options; `show: false` until the page is ready, so no blank frame flashes. DevTools
+ * only in development: in a packaged build nobody (and nothing that tricks a user into it) opens them.
+ */
+export function mainWindowOptions(preloadPath: string, iconPath?: string, packaged = true): BrowserWindowConstructorOptions {
   return {
     width: 1200,
     height: 800,
@@ -21,7 +24,7 @@ export function mainWindowOptions(preloadPath: string, iconPath?: string): Brows
     title: 'Smesher',
     backgroundColor: '#101418',
     ...(iconPath === undefined ? {} : { icon: iconPath }),
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: preloadPath, spellcheck: false, devTools: true },
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: preloadPath, spellcheck: false, devTools: !packaged },
   };
 }
 
@@ -33,6 +36,8 @@ export interface WindowDeps {
 export interface MainWindowOptions {
   readonly preloadPath: string;
   readonly iconPath?: string;
+  /** `app.isPackaged`: a packaged build has no DevTools. */
+  readonly packaged: boolean;
   /** When true, closing the window hides it (the node keeps running); read at close time. */
   readonly runInBackground: () => boolean;
   /** True once the user chose to quit: then a close really closes. */
@@ -43,8 +48,9 @@ export interface MainWindowOptions {
 
 /** Creates, hardens and loads the main window. */
 export function createMainWindow(deps: WindowDeps, options: MainWindowOptions): BrowserWindow {
-  const win = new deps.BrowserWindow(mainWindowOptions(options.preloadPath, options.iconPath));
+  const win = new deps.BrowserWindow(mainWindowOptions(options.preloadPath, options.iconPath, options.packaged));
   hardenContents(win.webContents, deps.shell);
+  denyAllPermissions(win.webContents.session);
   let toldHidden = false;
   win.on('close', (event) => {
     if (options.quitting() || !options.runInBackground()) return;

@@ -1,7 +1,8 @@
 /**
  * The renderer's typed API client (docs/architecture.md §4, VS Code `ProxyChannel.toService`): `client.node.status({})`,
  * `client.wallet.balance({address})`, ... built by a Proxy over one transport, either the Electron preload's
- * `window.nodeBridge` or a WebSocket to the headless host (same origin; the page's cookie carries the token).
+ * `window.nodeBridge` or a WebSocket to the headless host (same origin; the token comes from the page's own address,
+ * `?token=…` as `smesher node` prints it, and goes in the WebSocket's; no cookie carries it).
  * Components and stores use this client and never a transport. Types come from the core contract through
  * `import type` only. Browser code: no Node APIs.
  * @module
@@ -71,8 +72,14 @@ export function createNodeClient(transport: Transport): NodeClient {
 }
 
 /** The transport for this page: the Electron bridge when the preload provided one, else the host's WebSocket. */
-export function defaultTransport(env: { nodeBridge?: NodeBridge; location: { protocol: string; host: string }; WebSocket: new (url: string) => WebSocketLike }): Transport {
+export function defaultTransport(env: {
+  nodeBridge?: NodeBridge;
+  location: { protocol: string; host: string; search?: string };
+  WebSocket: new (url: string) => WebSocketLike;
+}): Transport {
   if (env.nodeBridge !== undefined) return env.nodeBridge;
   const scheme = env.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return createWebSocketTransport(`${scheme}//${env.location.host}/ws`, env.WebSocket);
+  const token = new URLSearchParams(env.location.search ?? '').get('token');
+  const query = token === null ? '' : `?token=${encodeURIComponent(token)}`;
+  return createWebSocketTransport(`${scheme}//${env.location.host}/ws${query}`, env.WebSocket);
 }

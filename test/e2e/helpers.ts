@@ -114,7 +114,7 @@ export async function routeApi(page: Page): Promise<RoutedApi> {
       latest.send(JSON.stringify({ event, data }));
     },
   };
-  await page.routeWebSocket(/\/ws$/, (ws) => {
+  await page.routeWebSocket(/\/ws(\?|$)/, (ws) => {
     latest = ws;
     const server = ws.connectToServer();
     ws.onMessage((message) => {
@@ -142,13 +142,13 @@ export async function openPage(browser: Browser, errors: string[]): Promise<Page
 }
 
 /**
- * One API call over a socket of the page's own: same origin, so the page's token cookie goes with it (a test
- * acting as another client, e.g. the CLI, without a token in hand).
+ * One API call over a socket of the page's own: same origin, with the token from the `ui` address as the page's own
+ * client sends it (a test acting as another client, e.g. the CLI).
  */
 export function pageApiCall(page: Page, ui: string, method: string, args: unknown): Promise<{ ok: boolean; value?: unknown; error?: ApiError }> {
   return page.evaluate(
-    async ({ host, method, args }) => {
-      const ws = new WebSocket(`ws://${host}/ws`);
+    async ({ host, search, method, args }) => {
+      const ws = new WebSocket(`ws://${host}/ws${search}`);
       await new Promise((resolve) => ws.addEventListener('open', resolve));
       const reply = new Promise<string>((resolve) => ws.addEventListener('message', (e) => resolve(String(e.data))));
       ws.send(JSON.stringify({ id: 1, method, args }));
@@ -156,7 +156,7 @@ export function pageApiCall(page: Page, ui: string, method: string, args: unknow
       ws.close();
       return JSON.parse(text) as { ok: boolean; value?: unknown; error?: ApiError };
     },
-    { host: new URL(ui).host, method, args },
+    { host: new URL(ui).host, search: new URL(ui).search, method, args },
   );
 }
 

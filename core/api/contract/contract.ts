@@ -41,6 +41,8 @@ export type ApiErrorCode =
   | 'MESSAGE_TOO_LARGE'
   /** Not a JSON request of the shape `{id, method, args}`. */
   | 'BAD_MESSAGE'
+  /** Too many costly calls (benchmark, wallet KDF) are running: nothing was done; try again when they finish. */
+  | 'BUSY'
   /** Unexpected failure inside the node; details are in the node's log. */
   | 'INTERNAL';
 

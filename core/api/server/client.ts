@@ -31,12 +31,17 @@ export class ApiClient {
   readonly #timeoutMs: number;
   #seq = 0;
   #closed: { code: number; reason: string } | undefined;
+  /** Resolves once the connection is closed, by either side. */
+  readonly ended: Promise<void>;
 
   private constructor(ws: WebSocket, timeoutMs: number) {
     this.#ws = ws;
     this.#timeoutMs = timeoutMs;
+    let ended = (): void => {};
+    this.ended = new Promise((resolve) => (ended = resolve));
     ws.on('message', (data) => this.#onMessage(rawText(data)));
     ws.on('close', (code, reason) => {
+      ended();
       this.#closed = { code, reason: reason.toString() };
       for (const [id, p] of this.#pending) {
         clearTimeout(p.timer);

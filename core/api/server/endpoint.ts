@@ -1,7 +1,8 @@
 /**
  * Where a running node's API listens, for other programs on the same machine (the `smesher wallet` command, the
  * launcher): `<data-dir>/api-endpoint.json` with `{url, pid}`, written when the API starts and removed when it
- * stops. The token stays in its own 0600 file. I/O.
+ * stops, but only by the process that wrote it (another node's file is never removed). The token stays in its own
+ * 0600 file. I/O.
  * @module
  */
 import { readFile, rm } from 'node:fs/promises';
@@ -31,6 +32,8 @@ export async function readEndpoint(dataDir: string): Promise<Endpoint | undefine
   return undefined;
 }
 
-export async function removeEndpoint(dataDir: string): Promise<void> {
-  await rm(join(dataDir, ENDPOINT_FILE), { force: true });
+/** Removes the endpoint file when it is still the one `ours` describes (this process, this address); else leaves it. */
+export async function removeEndpoint(dataDir: string, ours: Endpoint): Promise<void> {
+  const current = await readEndpoint(dataDir);
+  if (current?.pid === ours.pid && current.url === ours.url) await rm(join(dataDir, ENDPOINT_FILE), { force: true });
 }

@@ -1,16 +1,16 @@
 /**
- * Who may talk to the local API: every route but `GET /healthz` needs the data dir's token (an `Authorization:
- * Bearer` header, a `token` query parameter, or the cookie the UI page sets); a request from a web page must come
- * from the page this server served, i.e. its Origin is the address the browser used for us (so another site, or
- * another local port, cannot drive the node with the user's cookie); and the Host header must name a loopback
- * host (so a DNS-rebinding page cannot pose as us). Any port is accepted in Host because an SSH tunnel may map us
- * to another local port. Pure: decides from the request's headers and URL.
+ * Who may talk to the local API: the API routes (`/api`, `/ws`) need the data dir's token (an `Authorization:
+ * Bearer` header, or a `token` query parameter, which is how the UI page's WebSocket brings it); the UI's own files
+ * and `GET /healthz` do not (they are the public build and a liveness answer). No cookie carries the token: a
+ * browser sends a host's cookies to every port on it, so another local service the user opens would receive it. A
+ * request from a web page must come from the page this server served, i.e. its Origin is the address the browser
+ * used for us (so another site, or another local port, cannot drive the node); and the Host header must name a
+ * loopback host (so a DNS-rebinding page cannot pose as us). Any port is accepted in Host because an SSH tunnel may
+ * map us to another local port. Pure: decides from the request's headers and URL.
  * @module
  */
 import type { ApiErrorCode } from '../contract/contract.js';
 import { tokenMatches } from './token.js';
-
-export const TOKEN_COOKIE = 'smesher_token';
 
 export interface GuardConfig {
   readonly token: string;
@@ -29,7 +29,7 @@ export interface GuardRequest {
 }
 
 export type GuardVerdict =
-  | { readonly ok: true; readonly tokenFromQuery: boolean }
+  | { readonly ok: true }
   | { readonly ok: false; readonly status: 401 | 403; readonly code: ApiErrorCode; readonly message: string };
 
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
@@ -45,15 +45,10 @@ function hostName(host: string): string {
   return match?.[1] ?? '';
 }
 
-function cookieToken(cookies: string | undefined): string | undefined {
-  for (const part of (cookies ?? '').split(';')) {
-    const [k, v] = part.trim().split('=');
-    if (k === TOKEN_COOKIE && v !== undefined) return v;
-  }
-  return undefined;
-}
+/** The routes that reach the node; everything else is the UI's files or the health check. */
+const API_PATHS = ['/api', '/ws'];
 
-/** Decides whether a request may go on. `GET /healthz` passes without a token; the Host check applies to all. */
+/** Decides whether a request may go on. Only the API routes need the token; the Host and Origin checks apply to all. */
 export function checkRequest(req: GuardRequest, config: GuardConfig, method = 'GET'): GuardVerdict {
   const host = header(req, 'host');
   const names = config.hosts ?? LOOPBACK_HOSTS;
@@ -66,13 +61,12 @@ export function checkRequest(req: GuardRequest, config: GuardConfig, method = 'G
     return { ok: false, status: 403, code: 'FORBIDDEN_ORIGIN', message: 'requests from other web origins are refused' };
   }
   const url = new URL(req.url, 'http://localhost');
-  if (method === 'GET' && url.pathname === '/healthz') return { ok: true, tokenFromQuery: false };
+  if ((method === 'GET' || method === 'HEAD') && !API_PATHS.includes(url.pathname)) return { ok: true };
   const auth = header(req, 'authorization');
   const bearer = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
-  const query = url.searchParams.get('token') ?? undefined;
-  const presented = bearer ?? query ?? cookieToken(header(req, 'cookie'));
+  const presented = bearer ?? url.searchParams.get('token') ?? undefined;
   if (!tokenMatches(config.token, presented)) {
     return { ok: false, status: 401, code: 'UNAUTHORIZED', message: presented === undefined ? 'a token is required' : 'wrong token' };
   }
-  return { ok: true, tokenFromQuery: bearer === undefined && query !== undefined };
+  return { ok: true };
 }

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { type Executor, STATE_SCHEMA, openDatabase } from '../../db/index.js';
 import type { SmesherNode } from '../../node/node.js';
 import type { Clock } from '../../util/clock.js';
+import type { FileLock } from '../../util/lockFile.js';
 import type { Logger } from '../../util/logger.js';
-import { removeEndpoint, writeEndpoint } from './endpoint.js';
+import { type Endpoint, removeEndpoint, writeEndpoint } from './endpoint.js';
 import type { ApiDeps, LogSource, SmeshingControl } from '../service/interface.js';
 import { type ApiService, createApiService } from '../service/service.js';
 import { nodeAccounts } from '../service/nodeAccounts.js';
@@ -31,6 +32,8 @@ export interface NodeHostOptions {
   /** Listen address and port; `false` runs the service without a network listener (Electron IPC only). */
   readonly listen: { readonly host: string; readonly port: number; readonly rendererDir?: string } | false;
   readonly keystore?: ApiDeps['keystore'];
+  /** The data folder's lock, which then records the API address (a second process's refusal names it). */
+  readonly lock?: FileLock;
 }
 
 export interface NodeHost {
@@ -63,6 +66,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
     ...(options.keystore === undefined ? {} : { keystore: options.keystore }),
   });
   let server: ApiServer | undefined;
+  let endpoint: Endpoint | undefined;
   try {
     if (options.listen !== false) {
       server = await startApiServer({
@@ -73,7 +77,9 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
         ...(options.listen.rendererDir === undefined ? {} : { rendererDir: options.listen.rendererDir }),
         logger: options.logger,
       });
-      await writeEndpoint(dataDir, { url: server.url, pid: process.pid });
+      endpoint = { url: server.url, pid: process.pid };
+      await writeEndpoint(dataDir, endpoint);
+      options.lock?.setApi(server.url);
     }
   } catch (err) {
     await server?.close();
@@ -86,7 +92,8 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
     server,
     async close() {
       if (server !== undefined) {
-        await removeEndpoint(dataDir);
+        options.lock?.setApi(undefined);
+        if (endpoint !== undefined) await removeEndpoint(dataDir, endpoint);
         await server.close();
       }
       service.close();

@@ -4,8 +4,11 @@
  * - `GET /ws`: the WebSocket, `{id, method, args}` → `{id, ok, value|error}` plus `{event, data}` pushes;
  * - `POST /api`: one call per request, `{method, args}` → the result envelope (for curl and scripts);
  * - everything else: the built renderer, when there is one.
- * Every route but /healthz needs the token and passes the Origin/Host guard (core/api/server/guard.ts). Messages above
- * {@link MAX_MESSAGE_BYTES} are refused (WebSocket close 1009, HTTP 413). Events go through a per-connection
+ * The API routes need the token and every route passes the Origin/Host guard (core/api/server/guard.ts); the UI's
+ * files are public (the page brings the token to its WebSocket itself; no cookie carries it). Messages above
+ * {@link MAX_MESSAGE_BYTES} are refused (WebSocket close 1009, HTTP 413); at most {@link MAX_CONNECTIONS}
+ * WebSockets are open at once (503 beyond), {@link MAX_SOCKETS} sockets in all, and heavy calls are capped in the
+ * service (core/api/service/heavyCalls.ts). Events go through a per-connection
  * {@link EventOutbox}, so a slow client gets coalesced and dropped events instead of growing the node's memory.
  * I/O: a TCP listener.
  * @module
@@ -18,7 +21,7 @@ import { rawText } from './frames.js';
 import { nullLogger, type Logger } from '../../util/logger.js';
 import type { ApiResult, EventMessage, EventName } from '../contract/contract.js';
 import { EVENT_NAMES } from '../contract/contract.js';
-import { type GuardConfig, TOKEN_COOKIE, checkRequest } from './guard.js';
+import { type GuardConfig, checkRequest } from './guard.js';
 import { EventOutbox } from './outbox.js';
 import type { ApiService } from '../service/service.js';
 import { UI_CONTENT_SECURITY_POLICY, resolveStatic } from './staticFiles.js';
@@ -33,6 +36,10 @@ const DISCARD_FACTOR = 16;
 const FLUSH_RETRY_MS = 25;
 /** Calls one connection may have running at once; more are refused until some finish. */
 export const MAX_IN_FLIGHT = 64;
+/** Open WebSocket connections at once (every client together); one more is answered 503 and closed. */
+export const MAX_CONNECTIONS = 32;
+/** TCP connections at once, WebSockets and plain HTTP together; the OS-level backstop beyond which sockets are cut. */
+export const MAX_SOCKETS = MAX_CONNECTIONS + 32;
 
 export interface ApiServerOptions {
   readonly service: ApiService;
@@ -126,21 +133,24 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
       return void res.end('Smesher node API. The UI is not built on this machine; the API is at /ws (WebSocket) and /api (POST).\n');
     }
-    const headers: Record<string, string> = { ...SECURITY_HEADERS, 'content-type': file.contentType, 'content-security-policy': UI_CONTENT_SECURITY_POLICY };
-    // The page's own requests (assets, the WebSocket) then carry the token without it staying in the address bar.
-    if (verdict.tokenFromQuery) headers['set-cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-    res.writeHead(200, headers);
+    // No cookie: a browser sends a host's cookies to every port of it, so any other local service the user visits
+    // would receive the token. The page reads it from its own address and hands it to the WebSocket.
+    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': file.contentType, 'content-security-policy': UI_CONTENT_SECURITY_POLICY });
     res.end(method === 'HEAD' ? undefined : file.body);
   }
 
+  let open = 0;
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const verdict = checkRequest({ url: req.url ?? '/', headers: req.headers }, guard);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (!verdict.ok || path !== '/ws') {
-      const status = verdict.ok ? '404 Not Found' : verdict.status === 401 ? '401 Unauthorized' : '403 Forbidden';
+    if (!verdict.ok || path !== '/ws' || open >= MAX_CONNECTIONS) {
+      const status = !verdict.ok ? (verdict.status === 401 ? '401 Unauthorized' : '403 Forbidden') : path !== '/ws' ? '404 Not Found' : '503 Service Unavailable';
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
+    // Counted from the upgrade on, so a burst of upgrades cannot slip past the cap before any completes.
+    open++;
+    socket.once('close', () => open--);
     wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws));
   });
 
@@ -196,6 +206,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     ws.on('error', (err) => log.debug('WebSocket error', { err }));
   }
 
+  server.maxConnections = MAX_SOCKETS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

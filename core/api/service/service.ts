@@ -14,6 +14,7 @@ import { bytesToHex, hexToBytes } from '../../util/bytes.js';
 import { ActivityLog } from './activity.js';
 import type { ApiEvents, EventName } from '../contract/contract.js';
 import { type Dispatch, type Handlers, createDispatcher } from './dispatch.js';
+import { capHeavyCalls } from './heavyCalls.js';
 import { activityHandlers } from './handlers/activity.js';
 import { nodeHandlers, nodeStatus } from './handlers/node.js';
 import { smeshingHandlers } from './handlers/smeshing.js';
@@ -38,12 +39,12 @@ export function createApiService(deps: ApiDeps): ApiService {
   const startedMs = deps.clock.now();
   const activity = new ActivityLog(deps.clock);
   const wallet = createWalletSession(deps);
-  const handlers: Handlers = {
+  const handlers: Handlers = capHeavyCalls({
     ...nodeHandlers(deps, startedMs),
     ...smeshingHandlers(deps, activity, startedMs),
     ...activityHandlers(deps, activity),
     ...wallet.handlers,
-  };
+  });
   const dispatch = createDispatcher(handlers, deps.logger);
   const listeners = new Set<EventListener>();
   const emit = <E extends EventName>(event: E, data: ApiEvents[E]): void => {

@@ -6,13 +6,16 @@
  */
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createNode } from '../../node/node.js';
+import { lockDataDir } from '../../node/dataDir.js';
+import { type SmeshingOptions, createNode } from '../../node/node.js';
 import type { PeeringOptions } from '../../node/peering.js';
 import { DEFAULT_PRESET, getPreset, isPresetName } from '../../params/presets.js';
+import type { Preset } from '../../params/types.js';
 import { ProcessProver } from '../../post/processProver.js';
 import { decodeAddress } from '../../types/address.js';
 import { SystemClock } from '../../util/clock.js';
 import { errorMessage } from '../../util/errors.js';
+import type { FileLock } from '../../util/lockFile.js';
 import { createLogger, stderrSink, teeSink } from '../../util/logger.js';
 import { RotatingFileSink } from '../../util/rotatingLogFile.js';
 import { readNetworkFlag } from '../networkFlag.js';
@@ -52,7 +55,9 @@ Runs a node until interrupted (Ctrl-C). Network data goes to D/<preset>-<genesis
   --no-api          run without the API listener
 Prints "node running <network dir>" once started, "p2p <multiaddr>" per listening address on a network with peers,
 then "api <url>" and "ui <address with token>".
-The token is in D/api-token (owner-only); every API route but GET /healthz needs it.`;
+The token is in D/api-token (owner-only); the API routes (/api, /ws) need it, the UI files and GET /healthz do not.
+One node per data folder and per PoS folder: a second is refused with one line naming the first (pid, API
+address); the locks are D/smesher.lock and smesher.lock in each PoS folder, and a dead holder's lock is taken over.`;
 
 function parseUnits(value: string): number[] {
   if (!/^\d+(,\d+)*$/.test(value)) throw new UsageError(`--units must be numbers separated by commas, like 1,2,4; got "${value}"`);
@@ -91,7 +96,7 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
     const stray = smeshOnly.find((f) => values[f] !== undefined);
     if (stray !== undefined) throw new UsageError(`--${stray} needs --smesh`);
   }
-  let smeshing;
+  let smeshing: SmeshingOptions | undefined;
   if (values.smesh === true) {
     const postDir = requiredFlag(values['post-dir'], 'post-dir');
     const units = parseUnits(requiredFlag(values.units, 'units'));
@@ -112,13 +117,44 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
   const apiPort = intFlag(values['api-port'], 'api-port', 0, 65535, DEFAULT_API_PORT);
   const apiHost = values['api-host'] ?? '127.0.0.1';
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir(io.env));
+  // One node per data folder, checked before anything in it is opened (the log files included): a second one is
+  // refused with a line naming the first (pid, API address) and touches nothing.
+  const lock = lockDataDir(dataDir, 'smesher node');
+  try {
+    return await runLocked({ values, io, dataDir, lock, preset, peering, format, smeshing, apiPort, apiHost });
+  } finally {
+    lock.release();
+  }
+}
+
+interface Resolved {
+  values: { poet?: string[]; 'no-api'?: boolean };
+  io: CommandIO;
+  dataDir: string;
+  lock: FileLock;
+  preset: Preset;
+  peering: PeeringOptions;
+  format: 'json' | 'pretty';
+  smeshing: SmeshingOptions | undefined;
+  apiPort: number;
+  apiHost: string;
+}
+
+async function runLocked(r: Resolved): Promise<number> {
+  const { values, io, dataDir, preset, peering, smeshing } = r;
+  // Listening from the start: a SIGINT/SIGTERM while the node starts stops it cleanly once started (locks released,
+  // endpoint removed) instead of killing it halfway.
+  const stopped = new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
   const clock = new SystemClock();
   // The console for whoever started it; the rotating files for a report after the console is gone.
   const logs = new LogBuffer({ next: teeSink(stderrSink, new RotatingFileSink(join(dataDir, 'logs'))), now: () => clock.now() });
-  const logger = createLogger({ sink: logs, format });
+  const logger = createLogger({ sink: logs, format: r.format });
   const node = await createNode(
     { preset, peering, ...(smeshing === undefined ? {} : { smeshing }), ...(values.poet === undefined ? {} : { poetUrls: values.poet }) },
-    { logger, clock, proverFactory: () => new ProcessProver({ logger }), dataDir },
+    { logger, clock, proverFactory: () => new ProcessProver({ logger }), dataDir, dataDirLock: r.lock },
   );
   io.stdout(`node running ${node.networkDir}`);
   // What other nodes put in --bootnodes: one line per listening address, with this node's peer id.
@@ -126,8 +162,8 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
   let host: NodeHost | undefined;
   try {
     host = await startNodeHost({
-      node, dataDir, clock, logger, logs, version: packageJson.version,
-      listen: values['no-api'] === true ? false : { host: apiHost, port: apiPort, rendererDir: RENDERER_DIST },
+      node, dataDir, clock, logger, logs, version: packageJson.version, lock: r.lock,
+      listen: values['no-api'] === true ? false : { host: r.apiHost, port: r.apiPort, rendererDir: RENDERER_DIST },
     });
   } catch (err) {
     await node.close();
@@ -137,10 +173,7 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
     io.stdout(`api ${host.server.url}`);
     io.stdout(`ui ${host.server.uiUrl}`);
   }
-  await new Promise<void>((done) => {
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
+  await stopped;
   await host.close();
   await node.close();
   return 0;

@@ -4,19 +4,21 @@
  * line on stderr and a non-zero exit; nothing on disk is overwritten by a refused command. Entry point (I/O).
  * @module
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { checkData } from '../../post/dataCheck.js';
 import { PostError } from '../../post/errors.js';
 import { JobControl } from '../../post/control.js';
 import { DEFAULT_MAX_FILE_SIZE, initialize } from '../../post/initialize.js';
 import { readMetadata } from '../../post/metadata.js';
+import { lockPosDir } from '../../post/posData.js';
 import { generateProof } from '../../post/prove.js';
 import { decodeProofFile, encodeProofFile } from '../../post/proof.js';
 import type { InitProgress } from '../../post/progress.js';
 import { verifyProof, verifyVrfNonce, type VerifyMode } from '../../post/verify.js';
 import { DEFAULT_PRESET, getPreset } from '../../params/presets.js';
 import type { PostParams } from '../../params/types.js';
+import { writeFileAtomic } from '../../util/atomicFile.js';
 import { equalBytes, hexToBytes } from '../../util/bytes.js';
 import { type Command, type CommandIO, UsageError, hexFlag, intFlag, parseFlags, requiredFlag } from '../cli.js';
 
@@ -27,6 +29,7 @@ smesher post verify --dir D --proof FILE [--all] [--k1 N --k2 N --k3 N] [--scryp
 smesher post check  --dir D [--fraction F] [--scrypt-n N] [--threads N] [--preset P]
 
 Proof of space-time data as post-rs/postcli write it (postdata_N.bin + postdata_metadata.json).
+init and prove lock the folder (D/smesher.lock): one refuses to run while a node or another command holds it.
   init    writes (or resumes) the data; --from/--to pick a range of file indices (postcli -fromFile/-toFile).
           Ctrl-C stops it; running it again resumes. Progress goes to stderr.
   prove   prints the proof file (JSON) for a 32-byte challenge, or writes it to --out.
@@ -113,6 +116,8 @@ async function init(args: readonly string[], io: CommandIO): Promise<number> {
   const fromFile = values.from === undefined ? undefined : intFlag(values.from, 'from', 0, 2 ** 31);
   const toFile = values.to === undefined ? undefined : intFlag(values.to, 'to', 0, 2 ** 31);
   const control = new JobControl();
+  // No node or second init writes the same folder meanwhile (a refusal names the holder).
+  const lock = lockPosDir(dir, 'smesher post init');
   const { metadata, labelsComputed } = await withSignals(
     control,
     initialize({
@@ -129,7 +134,7 @@ async function init(args: readonly string[], io: CommandIO): Promise<number> {
       ...(fromFile === undefined ? {} : { fromFile }),
       ...(toFile === undefined ? {} : { toFile }),
     }),
-  );
+  ).finally(() => lock.release());
   io.stdout(`initialized ${dir}: ${labelsComputed} labels computed, VRF nonce ${metadata.nonce ?? 'none (subrange)'}`);
   return 0;
 }
@@ -151,6 +156,9 @@ async function prove(args: readonly string[], io: CommandIO): Promise<number> {
   const nonces = intFlag(values.nonces, 'nonces', 16, 4096, post.provingNonces);
   if (nonces % 16 !== 0) throw new UsageError('--nonces must be a multiple of 16');
   const control = new JobControl();
+  // The data must not change under the prover (an init or a node on the same folder).
+  // A missing folder is left to the prover's own error (and not created).
+  const lock = existsSync(dir) ? lockPosDir(dir, 'smesher post prove') : undefined;
   const result = await withSignals(
     control,
     generateProof({
@@ -163,11 +171,11 @@ async function prove(args: readonly string[], io: CommandIO): Promise<number> {
       powDifficulty: hexToBytes(post.powDifficultyHex, 32),
       control,
     }),
-  );
+  ).finally(() => lock?.release());
   const text = encodeProofFile(result.proof, result.metadata);
   if (values.out === undefined) io.stdout(text.trimEnd());
   else {
-    writeFileSync(values.out, text);
+    await writeFileAtomic(values.out, text, { mode: 0o644 });
     io.stdout(`proof written to ${values.out}: nonce ${result.proof.nonce}, indices ${result.indices.join(',')}`);
   }
   return 0;

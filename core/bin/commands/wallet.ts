@@ -1,7 +1,8 @@
 /**
  * `smesher wallet`: create, restore and inspect wallets, import smapp wallet files, and (through a node) show
  * balances and send coins. Passwords come from `--password-file`, `SMESHER_PASSWORD` or a hidden prompt, never a
- * flag; the recovery phrase is printed only with `--show-mnemonic`. Balance and send reach the node through the
+ * flag; recovery phrases come the same ways (a file, `SMESHER_MNEMONIC`, a prompt), never from the command line, and
+ * are printed only with `--show-mnemonic`. Balance and send reach the node through the
  * wallet's `ConnectWalletNode` port, which the host supplies; without one they say so and change nothing. I/O.
  * @module
  */
@@ -39,7 +40,7 @@ const USAGE = `smesher wallet <subcommand> [flags]
 
   new           [--words 12|24] [--name N] [--accounts N] [--show-mnemonic] [--json]
   restore       [--mnemonic-file F] [--name N] [--accounts N] [--json]
-  address       --mnemonic "WORDS" [--index I] [--hrp sm]      prints the account's bech32 address
+  address       [--mnemonic-file F] [--index I] [--hrp sm]      prints the account's bech32 address
   accounts      [--add [--name N]] [--rename I --name N] [--show-mnemonic] [--json]
   balance       [--account I] [--json]
   history       [--account I] [--json]                           sent, received, spawns and rewards
@@ -57,8 +58,9 @@ Common flags:
 The recovery phrase is shown only with --show-mnemonic. Amounts are in SMH with at most 9 decimals
 (1 SMH = 10^9 smidge). A send from an account that was never used spawns it first: two transactions, both
 shown with their fees before they are submitted. New wallet files are AES-256-GCM with PBKDF2-SHA512
-(210,000 iterations), written atomically with the previous copy kept as .bak; restore and import read
-phrases from --mnemonic-file F or SMESHER_MNEMONIC or a prompt.`;
+(210,000 iterations), written atomically with the previous copy kept as .bak (passwd re-encrypts that copy too);
+restore and address read the recovery phrase from --mnemonic-file F, SMESHER_MNEMONIC or a prompt, never from
+the command line.`;
 
 const COMMON = {
   'data-dir': { type: 'string' },
@@ -220,16 +222,29 @@ const runRestore: Sub = async (args, io, deps) => {
   return createFromMnemonic(ctx, values, checkMnemonic(phrase));
 };
 
-const runAddress: Sub = (args, io, deps) => {
-  const { ctx, values } = context(args, io, deps, { mnemonic: { type: 'string' }, index: { type: 'string' } });
+const runAddress: Sub = async (args, io, deps) => {
+  const { ctx, values } = context(args, io, deps, { mnemonic: { type: 'string' }, 'mnemonic-file': { type: 'string' }, index: { type: 'string' } });
+  if (values.mnemonic !== undefined) {
+    // Other users see a process's arguments (ps), and shells keep them in their history.
+    throw new UsageError('--mnemonic is not accepted: a recovery phrase on the command line is visible to other programs; use --mnemonic-file F, SMESHER_MNEMONIC or the prompt');
+  }
   const index = intFlag(values.index, 'index', 0, 0x7fff_ffff, 0);
-  const seed = mnemonicToSeed(requiredFlag(values.mnemonic, 'mnemonic'));
+  const phrase = await readSecret({
+    file: values['mnemonic-file'],
+    env: io.env,
+    envVar: 'SMESHER_MNEMONIC',
+    prompt: deps.prompt ?? terminalPrompt(),
+    label: 'recovery phrase',
+    flagName: '--mnemonic-file',
+    wholeFile: true,
+  });
+  const seed = mnemonicToSeed(phrase);
   const key = deriveAccountKey(seed, index);
   seed.fill(0);
   key.secretKey.fill(0);
   const address = accountAddress(key.publicKey, ctx.hrp);
   io.stdout(ctx.flags.json === true ? JSON.stringify({ index, path: key.path, address, publicKey: bytesToHex(key.publicKey) }) : address);
-  return Promise.resolve(0);
+  return 0;
 };
 
 const runAccounts: Sub = async (args, io, deps) => {

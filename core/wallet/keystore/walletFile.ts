@@ -14,7 +14,7 @@ import { WalletError } from '../errors.js';
 import { accountIndexOf } from '../hdPath.js';
 import { deriveAccountKey, toExtendedSecretKey } from '../keys.js';
 import { type RandomBytes, checkMnemonic, isValidMnemonic, mnemonicToSeed } from '../mnemonic.js';
-import { writeFileAtomic } from '../../util/atomicFile.js';
+import { BACKUP_SUFFIX, writeFileAtomic } from '../../util/atomicFile.js';
 import { DEFAULT_KDF_ITERATIONS, SALT_BYTES, deriveKey } from './cipher.js';
 import { type DerivedKey, decryptSecrets, encryptSecrets } from './encryption.js';
 import { MAX_WALLET_FILE_BYTES, parseWalletFile } from './parse.js';
@@ -243,7 +243,8 @@ export class WalletFile {
   }
 
   /**
-   * Re-encrypts the wallet under `newPassword` (new salt, current iteration count) and saves it.
+   * Re-encrypts the wallet under `newPassword` (new salt, current iteration count) and saves it; the kept copy
+   * (`.bak`) is re-encrypted too, so no file the old password opens remains.
    * @throws {WalletError} WALLET_LOCKED, INVALID_PASSWORD; file system errors (the file then keeps the old password)
    */
   async changePassword(newPassword: string): Promise<void> {
@@ -252,7 +253,13 @@ export class WalletFile {
     const previous = this.#key;
     this.#key = key;
     try {
-      await this.save();
+      // No copy the old password opens may stay: the kept previous copy (.bak, from earlier saves) is replaced by
+      // the re-encrypted wallet first, then the wallet itself, without keeping its old-password version. The
+      // secrets are unchanged, so the .bak is still a backup of them. A crash in between leaves the wallet under
+      // the old password (the change did not happen) and the .bak under the new one.
+      const text = this.#serialize();
+      await writeFileAtomic(this.path + BACKUP_SUFFIX, text);
+      await writeFileAtomic(this.path, text);
     } catch (err) {
       this.#key = previous;
       key.key.fill(0);

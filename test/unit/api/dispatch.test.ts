@@ -5,7 +5,7 @@
  * @module
  */
 import assert from 'node:assert/strict';
-import { readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { planActivation } from '../../../core/activation/plan.js';
@@ -15,6 +15,7 @@ import { stateAccounts } from '../../../core/api/service/stateReader.js';
 import { insertReward } from '../../../core/rewards/store.js';
 import { encodeAddress } from '../../../core/types/address.js';
 import { bytesToHex, hexToBytes } from '../../../core/util/bytes.js';
+import { lockPosDir } from '../../../core/post/posData.js';
 import { accountAddress, deriveAccountKey } from '../../../core/wallet/keys.js';
 import { mnemonicToSeed } from '../../../core/wallet/mnemonic.js';
 import { FILM_MNEMONIC, FUNDED_BALANCE, PRESET, SMESHER_A, COINBASE_A, type Fixture, filmPrincipal, fixture, tempDir } from './helpers.js';
@@ -232,6 +233,36 @@ describe('smeshing', () => {
     refused(await call(f, 'smeshing.deleteData', { postDir: join(dir, 'missing') }), 'INVALID_ARGS');
     refused(await call(f, 'smeshing.deleteData', { postDir: '' }), 'INVALID_ARGS');
     cover('smeshing.deleteData');
+  });
+
+  it('smeshing.deleteData knows a running identity\'s folder by device and inode: a symlink or another spelling is refused (issue #17)', async (t) => {
+    const f = await fixture(t);
+    const base = await tempDir(t);
+    const running = join(base, 'post', 'post-0');
+    await mkdir(running, { recursive: true });
+    for (const name of ['postdata_0.bin', 'postdata_metadata.json']) await writeFile(join(running, name), 'x');
+    f.node.identityList[0] = { ...f.node.identityList[0]!, postDir: running };
+    await symlink(join(base, 'post'), join(base, 'link'));
+    for (const alias of [join(base, 'link', 'post-0'), join(base, 'post', '.', 'post-0') + '/', join(base, 'link', '..', 'post', 'post-0')]) {
+      const r = await call(f, 'smeshing.deleteData', { postDir: alias });
+      refused(r, 'INVALID_ARGS');
+      assert.match(r.ok ? '' : r.error.message, /running identity/);
+    }
+    assert.deepEqual((await readdir(running)).sort(), ['postdata_0.bin', 'postdata_metadata.json'], 'nothing deleted');
+  });
+
+  it('smeshing.deleteData refuses a PoS folder another process holds, and names the holder', async (t) => {
+    const f = await fixture(t);
+    const dir = await tempDir(t);
+    await writeFile(join(dir, 'postdata_0.bin'), 'x');
+    const lock = lockPosDir(dir, 'smesher post init');
+    const r = await call(f, 'smeshing.deleteData', { postDir: dir });
+    refused(r, 'INVALID_ARGS');
+    assert.match(r.ok ? '' : r.error.message, new RegExp(`in use by smesher post init \\(pid ${process.pid}`));
+    assert.deepEqual((await readdir(dir)).sort(), ['postdata_0.bin', 'smesher.lock']);
+    lock.release();
+    assert.deepEqual(value(await call(f, 'smeshing.deleteData', { postDir: dir })), { deletedFiles: 1 });
+    assert.deepEqual(await readdir(dir), [], 'its own lock is gone too');
   });
 
   it('smeshing.progress and timeline.list follow the node\'s timeline events', async (t) => {

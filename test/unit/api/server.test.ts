@@ -6,18 +6,20 @@
  * @module
  */
 import assert from 'node:assert/strict';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { WebSocket } from 'ws';
 import { ApiClient } from '../../../core/api/server/client.js';
 import { rawText } from '../../../core/api/server/frames.js';
-import { readEndpoint } from '../../../core/api/server/endpoint.js';
+import { ENDPOINT_FILE, readEndpoint } from '../../../core/api/server/endpoint.js';
 import { startNodeHost } from '../../../core/api/server/host.js';
 import { loadOrCreateToken, tokenPath } from '../../../core/api/server/token.js';
-import { MAX_MESSAGE_BYTES, type ApiServer, startApiServer } from '../../../core/api/server/wsServer.js';
+import { MAX_CONNECTIONS, MAX_MESSAGE_BYTES, type ApiServer, startApiServer } from '../../../core/api/server/wsServer.js';
+import { MAX_HEAVY_IN_FLIGHT } from '../../../core/api/service/heavyCalls.js';
 import { connectWalletNode } from '../../../core/api/server/walletConnect.js';
+import { lockDataDir } from '../../../core/node/dataDir.js';
 import { encodeAddress } from '../../../core/types/address.js';
 import { hasErrorCode } from '../../../core/util/errors.js';
 import { FUNDED_BALANCE, PRESET, filmPrincipal, fixture, type Fixture } from './helpers.js';
@@ -72,6 +74,7 @@ describe('API host: authentication and origin', () => {
     assert.equal(reply.headers['set-cookie'], undefined);
     // Only GET: anything else on /healthz needs the token like every route.
     assert.equal((await http(`${server.url}/healthz`, { method: 'POST' })).status, 401);
+    assert.equal((await http(`${server.url}/api`)).status, 401, 'the API routes need the token even for GET');
   });
 
   it('refuses a WebSocket without a token, with a wrong one, or from a foreign Origin; accepts ours', async (t) => {
@@ -103,7 +106,7 @@ describe('API host: authentication and origin', () => {
     assert.equal(parse(foreign.body).error?.code, 'FORBIDDEN_ORIGIN');
     // A DNS-rebinding page reaches us under its own host name.
     assert.equal((await post({ authorization: `Bearer ${token}`, host: `evil.example:${server.port}` })).status, 403);
-    // Another local port (a dev server, any local web page) is another origin, even with the cookie it would send.
+    // Another local port (a dev server, any local web page) is another origin.
     assert.equal((await post({ authorization: `Bearer ${token}`, origin: `http://127.0.0.1:${server.port + 1}` })).status, 403);
     // Through an SSH tunnel on another local port the page's origin is the address the browser used: accepted.
     const tunnel = await post({ authorization: `Bearer ${token}`, host: 'localhost:8000', origin: 'http://localhost:8000' });
@@ -193,7 +196,7 @@ describe('API host: events', () => {
 });
 
 describe('API host: the renderer', () => {
-  it('serves the built UI with its CSP behind the token, sets the cookie, never leaves the folder', async (t) => {
+  it('serves the built UI with its CSP, never leaves the folder; its files are public, the API is not', async (t) => {
     const f0 = await fixture(t);
     const dist = join(f0.dataDir, 'dist');
     await mkdir(join(dist, 'assets'), { recursive: true });
@@ -201,23 +204,92 @@ describe('API host: the renderer', () => {
     await writeFile(join(dist, 'assets', 'app.js'), 'console.log(1)');
     await writeFile(join(f0.dataDir, 'secret.txt'), 'secret');
     const { server, token } = await host(t, dist);
-    assert.equal((await http(`${server.url}/`)).status, 401);
     const page = await http(`${server.url}/?token=${token}`);
     assert.equal(page.status, 200);
     assert.match(page.body, /<title>Smesher/);
     assert.match(String(page.headers['content-security-policy']), /default-src 'self'/);
     assert.equal(page.headers['referrer-policy'], 'no-referrer');
-    const cookie = String(page.headers['set-cookie']).split(';')[0]!;
-    assert.match(String(page.headers['set-cookie']), /HttpOnly; SameSite=Strict/);
-    const asset = await http(`${server.url}/assets/app.js`, { headers: { cookie } });
+    assert.ok(!page.body.includes(token) && !JSON.stringify(page.headers).includes(token), 'the token is not echoed');
+    const asset = await http(`${server.url}/assets/app.js`);
     assert.equal(asset.status, 200);
     assert.match(String(asset.headers['content-type']), /javascript/);
-    assert.match((await http(`${server.url}/wallet/send`, { headers: { cookie } })).body, /<title>Smesher/, 'client routes get index.html');
+    assert.match((await http(`${server.url}/wallet/send`)).body, /<title>Smesher/, 'client routes get index.html');
+    // The UI's files are the public build; a foreign page still cannot load them (Origin) or pose as us (Host).
+    assert.equal((await http(`${server.url}/`, { headers: { host: `evil.example:${server.port}` } })).status, 403);
     for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e/%2e%2e/secret.txt', '/%00']) {
-      const reply = await http(`${server.url}${path}`, { headers: { cookie } });
+      const reply = await http(`${server.url}${path}`);
       assert.equal(reply.status, 404, path);
       assert.ok(!reply.body.includes('secret'), path);
     }
+  });
+
+  it('sets no token cookie, and a cookie is no key: a browser would send it to every local port (issue #17)', async (t) => {
+    const f0 = await fixture(t);
+    const dist = join(f0.dataDir, 'dist');
+    await mkdir(dist, { recursive: true });
+    await writeFile(join(dist, 'index.html'), '<!doctype html><title>Smesher</title>');
+    const { server, token } = await host(t, dist);
+    for (const path of ['/', `/?token=${token}`]) assert.equal((await http(`${server.url}${path}`)).headers['set-cookie'], undefined, path);
+    for (const cookie of [`smesher_token=${token}`, `smesher_token_${server.port}=${token}`]) {
+      const reply = await http(`${server.url}/api`, { method: 'POST', headers: { cookie }, body: '{"method":"node.status"}' });
+      assert.equal(reply.status, 401, cookie);
+      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws`, { headers: { cookie } });
+      const status = await new Promise<number>((resolve) => {
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.once('open', () => resolve(101));
+        ws.once('error', () => undefined);
+      });
+      ws.terminate();
+      assert.equal(status, 401, cookie);
+    }
+    // What the page does instead: the token from its own address, in the WebSocket's.
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws?token=${token}`, { origin: server.url });
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    ws.close();
+  });
+});
+
+describe('API host: limits', () => {
+  it(`opens at most ${MAX_CONNECTIONS} WebSockets; one more is refused (503) until one closes`, async (t) => {
+    const { server, token } = await host(t);
+    const clients = await Promise.all(Array.from({ length: MAX_CONNECTIONS }, () => ApiClient.connect({ url: server.url, token })));
+    t.after(() => Promise.all(clients.map((c) => c.close())));
+    await assert.rejects(ApiClient.connect({ url: server.url, token }), (err) => hasErrorCode(err, 'CONNECT_FAILED') && /503/.test((err as Error).message));
+    assert.equal((await clients[0]!.call('node.status', {})).ok, true, 'the open ones keep working');
+    await clients.pop()!.close();
+    const late = await ApiClient.connect({ url: server.url, token });
+    await late.close();
+  });
+
+  it('64 concurrent smeshing.benchmark calls run one benchmark at a time, and heavy calls are capped (issue #17)', async (t) => {
+    let running = 0;
+    let most = 0;
+    let runs = 0;
+    const benchmark = async (threads: number) => {
+      runs++;
+      most = Math.max(most, ++running);
+      await new Promise((r) => setTimeout(r, 30));
+      running--;
+      return { threads, scryptN: PRESET.post.scryptN, labelsPerSecond: 100, secondsPerUnit: 1, measuredMs: 30 };
+    };
+    const f = await fixture(t, { benchmark });
+    const token = await loadOrCreateToken(f.dataDir);
+    const server = await startApiServer({ service: f.service, token, port: 0 });
+    t.after(() => server.close());
+    const client = await ApiClient.connect({ url: server.url, token });
+    t.after(() => client.close());
+    const results = await Promise.all(Array.from({ length: 64 }, (_, i) => client.call('smeshing.benchmark', { threads: 1 + (i % 2) })));
+    assert.equal(most, 1, 'never two benchmarks at once');
+    const ok = results.filter((r) => r.ok);
+    const busy = results.filter((r) => !r.ok && r.error.code === 'BUSY');
+    assert.equal(ok.length + busy.length, 64);
+    assert.ok(ok.length >= 1 && ok.length <= MAX_HEAVY_IN_FLIGHT, `${ok.length} served`);
+    assert.ok(runs <= ok.length);
+    // Once they are done the node serves the next one.
+    assert.equal((await client.call('smeshing.benchmark', { threads: 1 })).ok, true);
   });
 });
 
@@ -244,5 +316,27 @@ describe('the host around a node, and the wallet connector', () => {
     await started.close();
     assert.equal(await readEndpoint(f.dataDir), undefined);
     await assert.rejects(connectWalletNode({ dataDir: f.dataDir, preset: 'standalone' }), (err) => hasErrorCode(err, 'NODE_NOT_RUNNING'));
+  });
+
+  it('records its API address in the data folder lock, and never removes an endpoint file another process wrote (issue #17)', async (t) => {
+    const f = await fixture(t);
+    const { openDatabase, STATE_SCHEMA } = await import('../../../core/db/database.js');
+    const networkDir = join(f.dataDir, 'net');
+    await mkdir(networkDir);
+    openDatabase(join(networkDir, 'state.sql'), STATE_SCHEMA).close();
+    const node = Object.assign(f.node, { networkDir }) as never;
+    const lock = lockDataDir(f.dataDir, 'smesher node');
+    t.after(() => lock.release());
+    const { nullLogger } = await import('../../../core/util/logger.js');
+    const started = await startNodeHost({ node, dataDir: f.dataDir, clock: f.node.clock, logger: nullLogger, version: 't', lock, listen: { host: '127.0.0.1', port: 0 } });
+    t.after(() => started.close());
+    const recorded = JSON.parse(await readFile(join(f.dataDir, 'smesher.lock'), 'utf8')) as { pid: number; api: string };
+    assert.deepEqual([recorded.pid, recorded.api], [process.pid, started.server!.url]);
+    // Another node (say, one started before the lock existed) wrote its own endpoint meanwhile: ours closing leaves it.
+    const theirs = { url: 'http://127.0.0.1:1', pid: process.pid + 1 };
+    await writeFile(join(f.dataDir, ENDPOINT_FILE), JSON.stringify(theirs));
+    await started.close();
+    assert.deepEqual(await readEndpoint(f.dataDir), theirs);
+    assert.equal((JSON.parse(await readFile(join(f.dataDir, 'smesher.lock'), 'utf8')) as { api?: string }).api, undefined, 'no API any more');
   });
 });

@@ -11,7 +11,24 @@ import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { APP_INDEX_URL, CONTENT_SECURITY_POLICY, SECURE_WEB_PREFERENCES, hardenContents, isAppUrl, openExternalSafely } from '../../../electron/main/security.js';
 import { createMainWindow, mainWindowOptions } from '../../../electron/main/windows.js';
 
+/** A session that records the permission handlers the window installs. */
+class FakeSession {
+  request: ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void) | null | undefined;
+  check: ((wc: unknown, permission: string) => boolean) | null | undefined;
+  device: ((details: unknown) => boolean) | null | undefined;
+  setPermissionRequestHandler(h: FakeSession['request']): void {
+    this.request = h;
+  }
+  setPermissionCheckHandler(h: FakeSession['check']): void {
+    this.check = h;
+  }
+  setDevicePermissionHandler(h: FakeSession['device']): void {
+    this.device = h;
+  }
+}
+
 class FakeContents extends EventEmitter {
+  readonly session = new FakeSession();
   openHandler: ((d: { url: string }) => { action: 'deny' }) | undefined;
   setWindowOpenHandler(handler: (d: { url: string }) => { action: 'deny' }): void {
     this.openHandler = handler;
@@ -87,7 +104,7 @@ describe('window behaviour', () => {
     let hiddenNotices = 0;
     const win = createMainWindow(
       { BrowserWindow: FakeWindow as unknown as new (o: BrowserWindowConstructorOptions) => BrowserWindow, shell },
-      { preloadPath: '/p.cjs', runInBackground: () => true, quitting: () => quitting, onHiddenToBackground: () => hiddenNotices++ },
+      { preloadPath: '/p.cjs', packaged: true, runInBackground: () => true, quitting: () => quitting, onHiddenToBackground: () => hiddenNotices++ },
     ) as unknown as FakeWindow;
     assert.equal(win.loaded, APP_INDEX_URL);
     assert.equal(win.options.webPreferences?.sandbox, true);
@@ -112,6 +129,27 @@ describe('window behaviour', () => {
     assert.deepEqual(opened, ['https://example.org/phish']);
     assert.deepEqual(win.webContents.openHandler?.({ url: 'https://docs.example/x' }), { action: 'deny' });
     assert.deepEqual(opened, ['https://example.org/phish', 'https://docs.example/x']);
+  });
+
+  it('denies every permission request and check, and has no DevTools when packaged (issue #17)', () => {
+    const { shell } = fakeShell();
+    const make = (packaged: boolean) =>
+      createMainWindow(
+        { BrowserWindow: FakeWindow as unknown as new (o: BrowserWindowConstructorOptions) => BrowserWindow, shell },
+        { preloadPath: '/p.cjs', packaged, runInBackground: () => true, quitting: () => false },
+      ) as unknown as FakeWindow;
+    const win = make(true);
+    assert.equal(win.options.webPreferences?.devTools, false, 'packaged: no DevTools');
+    assert.equal(make(false).options.webPreferences?.devTools, true, 'development keeps them');
+    assert.equal(mainWindowOptions('/p.cjs').webPreferences?.devTools, false, 'the default is the safe one');
+    const session = win.webContents.session;
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'midi', 'pointerLock', 'fullscreen', 'openExternal', 'hid', 'serial', 'usb', 'unknown']) {
+      let granted: boolean | undefined;
+      session.request!({}, permission, (g) => (granted = g));
+      assert.equal(granted, false, `request ${permission}`);
+      assert.equal(session.check!({}, permission), false, `check ${permission}`);
+    }
+    assert.equal(session.device!({ deviceType: 'usb' }), false);
   });
 
   it('never hands file:, javascript: or custom schemes to the shell; in-app URLs stay in', () => {

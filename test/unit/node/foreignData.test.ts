@@ -302,16 +302,30 @@ describe('ForeignData.beforeAtx', () => {
 });
 
 describe('ForeignData.beforeProposal', () => {
-  it("fetches a missing active set and its ATXs and stores it with the summed weight", async () => {
+  it("fetches a missing active set's ATXs, each after the ATX it names, whatever order the peer answers in", async () => {
     for (const order of ['asked', 'reversed'] as const) {
       const h = harness({ order });
       const setId = epochActiveSetId(bothSet());
       await settles(h.foreign.beforeProposal(proposalNaming({ atxId: new Uint8Array(32).fill(0xee), activeSetHash: setId })), `beforeProposal, ${order}`);
       assert.deepEqual(h.fetched('activeset'), [hex(setId)]);
       assert.deepEqual(h.submitted, ['atx1', 'atx2'], 'ATX 1 before ATX 2, which names it');
-      const set = getActiveSet(h.node, setId)!;
-      assert.deepEqual({ epoch: set.epoch, ids: set.atxIds.map(hex), weight: set.totalWeight }, { epoch: 2, ids: [hex(id1), hex(id2)], weight: 2n + 3n });
+      // ATX 2 is published in epoch 2 and so serves epoch 3: a set of epoch 2 naming it is not a valid active set.
+      assert.equal(getActiveSet(h.node, setId), undefined, 'a set whose ATXs serve another epoch is not stored');
     }
+  });
+
+  it('stores a fetched active set whose ATXs all serve its epoch, with the summed weight', async () => {
+    const set = { epoch: 2, atxIds: [id1] };
+    const setId = epochActiveSetId(set);
+    const h = harness({ extra: new Map([[hex(setId), encodeEpochActiveSet(set)]]) });
+    await settles(h.foreign.beforeProposal(proposalNaming({ atxId: new Uint8Array(32).fill(0xee), activeSetHash: setId })), 'beforeProposal');
+    const stored = getActiveSet(h.node, setId)!;
+    assert.deepEqual({ epoch: stored.epoch, ids: stored.atxIds.map(hex), weight: stored.totalWeight }, { epoch: 2, ids: [hex(id1)], weight: 2n });
+    // The same ids under a wrong epoch (the id does not cover it) are refused, so the honest row is never shadowed.
+    const wrong = { epoch: 5, atxIds: [id1] };
+    const g = harness({ extra: new Map([[hex(epochActiveSetId(wrong)), encodeEpochActiveSet(wrong)]]) });
+    await settles(g.foreign.beforeProposal(proposalNaming({ atxId: new Uint8Array(32).fill(0xee), activeSetHash: epochActiveSetId(wrong) })), 'beforeProposal');
+    assert.equal(getActiveSet(g.node, epochActiveSetId(wrong)), undefined);
   });
 
   it('does not store an active set naming an ATX no peer can provide (the ATXs it could get are kept)', async () => {

@@ -69,6 +69,33 @@ describe('run-time smeshing control', () => {
     assert.ok(mesh.some((e) => e.event === 'proposal_published' && ours(e)), 'the new identity proposes');
   });
 
+  it('holds each identity\'s PoS folder from start to stop, paused too; another node on it is refused by name (issue #17)', async (t) => {
+    const { dir, cleanup } = tempDir();
+    const a = await startStandalone({ dataDir: join(dir, 'a') });
+    const b = await startStandalone({ dataDir: join(dir, 'b') });
+    t.after(() => Promise.all([a.node.close(), b.node.close()]));
+    t.after(cleanup);
+    const postDir = join(dir, 'post');
+    const lockFile = join(postDir, 'post-0', 'smesher.lock');
+    await a.node.smeshing.start({ postDir, units: [1] });
+    assert.equal((JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number }).pid, process.pid);
+    await assert.rejects(b.node.smeshing.start({ postDir, units: [1] }), (err: Error & { code?: string }) => {
+      assert.equal(err.code, 'POST_DIR_LOCKED');
+      assert.match(err.message, new RegExp(`^the PoS folder ${join(postDir, 'post-0')} is in use by a Smesher node \\(pid ${process.pid}, since `));
+      return true;
+    });
+    assert.deepEqual(b.node.identities(), [], 'the refused start changed nothing');
+    assert.equal(savedConfig(b.node.networkDir), undefined);
+    await a.node.smeshing.pause();
+    await assert.rejects(b.node.smeshing.start({ postDir, units: [1] }), { code: 'POST_DIR_LOCKED' });
+    await a.node.smeshing.stop();
+    assert.equal(existsSync(lockFile), false, 'stop releases the folder');
+    // A node that closes (rather than stops) releases its folders as well.
+    await b.node.smeshing.start({ postDir: join(dir, 'post-b'), units: [1] });
+    await b.node.close();
+    assert.equal(existsSync(join(dir, 'post-b', 'post-0', 'smesher.lock')), false, 'close releases it too');
+  });
+
   it('pause during PoST init holds across a restart; resume continues the init and reaches an ATX', async (t) => {
     const { dir, cleanup } = tempDir();
     const dataDir = join(dir, 'data');

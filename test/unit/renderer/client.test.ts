@@ -73,6 +73,8 @@ describe('renderer client', () => {
     }
     assert.equal(defaultTransport({ nodeBridge: bridge, location: { protocol: 'app:', host: 'smesher' }, WebSocket: FakeWs }), bridge);
     defaultTransport({ location: { protocol: 'http:', host: '127.0.0.1:9171' }, WebSocket: FakeWs });
-    assert.deepEqual(opened, ['ws://127.0.0.1:9171/ws']);
+    // The page's address carries the token (no cookie does): the WebSocket gets it from there.
+    defaultTransport({ location: { protocol: 'http:', host: '127.0.0.1:9171', search: '?token=ab12' }, WebSocket: FakeWs });
+    assert.deepEqual(opened, ['ws://127.0.0.1:9171/ws', 'ws://127.0.0.1:9171/ws?token=ab12']);
   });
 });

@@ -51,28 +51,52 @@ const PW = { SMESHER_PASSWORD: 'correct horse' };
 const FILM_ADDRESS_1 = accountAddress(deriveAccountKey(mnemonicToSeed(FILM_MNEMONIC), 1).publicKey, 'sm');
 
 describe('smesher wallet address', () => {
-  it('prints the bech32 address of an account of a mnemonic', async () => {
-    assert.deepEqual((await run(['wallet', 'address', '--mnemonic', FILM_MNEMONIC])).out, [FILM_ADDRESS_0]);
-    assert.deepEqual((await run(['wallet', 'address', '--mnemonic', FILM_MNEMONIC, '--index', '1'])).out, [FILM_ADDRESS_1]);
-    const stest = (await run(['wallet', 'address', '--mnemonic', FILM_MNEMONIC, '--hrp', 'stest'])).out[0]!;
+  const MN = { SMESHER_MNEMONIC: FILM_MNEMONIC };
+
+  it('prints the bech32 address of an account of a recovery phrase from the environment', async () => {
+    assert.deepEqual((await run(['wallet', 'address'], MN)).out, [FILM_ADDRESS_0]);
+    assert.deepEqual((await run(['wallet', 'address', '--index', '1'], MN)).out, [FILM_ADDRESS_1]);
+    const stest = (await run(['wallet', 'address', '--hrp', 'stest'], MN)).out[0]!;
     assert.match(stest, /^stest1/);
-    assert.match((await run(['wallet', 'address', '--mnemonic', FILM_MNEMONIC, '--preset', 'standalone'])).out[0]!, /^standalone1/);
-    const json = JSON.parse((await run(['wallet', 'address', '--mnemonic', FILM_MNEMONIC, '--json'])).out[0]!) as Record<string, unknown>;
+    assert.match((await run(['wallet', 'address', '--preset', 'standalone'], MN)).out[0]!, /^standalone1/);
+    const json = JSON.parse((await run(['wallet', 'address', '--json'], MN)).out[0]!) as Record<string, unknown>;
     assert.deepEqual(json, { index: 0, path: "m/44'/540'/0'/0'/0'", address: FILM_ADDRESS_0, publicKey: 'de30fc9b812248583da6259433626fcdd2cb5ce589b00047b81e127950b9bca6' });
+  });
+
+  it('reads the phrase from a file or a prompt as well', async (t) => {
+    const dir = await tempDir(t);
+    const file = join(dir, 'phrase.txt');
+    await writeFile(file, `${FILM_MNEMONIC.split(' ').join('\n')}\n`);
+    assert.deepEqual((await run(['wallet', 'address', '--mnemonic-file', file])).out, [FILM_ADDRESS_0]);
+    const asked: string[] = [];
+    const prompted = createWalletCommand({ prompt: (label) => (asked.push(label), Promise.resolve(FILM_MNEMONIC)) });
+    assert.deepEqual((await run(['wallet', 'address', '--index', '1'], {}, prompted)).out, [FILM_ADDRESS_1]);
+    assert.deepEqual(asked, ['Recovery phrase: ']);
+  });
+
+  it('never takes the phrase from the command line (ps and shell history would show it)', async () => {
+    const r = await run(['wallet', 'address', '--mnemonic', FILM_MNEMONIC]);
+    assert.equal(r.code, 2);
+    assert.equal(r.err.length, 1);
+    assert.match(r.err[0]!, /--mnemonic is not accepted.*--mnemonic-file/);
+    assert.ok(!r.err[0]!.includes('cheese'), 'the words are not echoed');
+    assert.deepEqual(r.out, []);
   });
 
   it('bad input: one clear line, non-zero exit, no words echoed', async () => {
     const badChecksum = FILM_MNEMONIC.replace(/pudding$/, 'shove');
-    const r = await run(['wallet', 'address', '--mnemonic', badChecksum]);
+    const r = await run(['wallet', 'address'], { SMESHER_MNEMONIC: badChecksum });
     assert.equal(r.code, 1);
     assert.equal(r.err.length, 1);
     assert.match(r.err[0]!, /checksum/);
     assert.ok(!r.err[0]!.includes('cheese'));
-    assert.equal((await run(['wallet', 'address'])).code, 2);
-    assert.equal((await run(['wallet', 'address', '--mnemonic', FILM_MNEMONIC, '--index', '-1'])).code, 2);
-    assert.equal((await run(['wallet', 'address', '--mnemonic', FILM_MNEMONIC, '--hrp', 'SM'])).code, 2);
+    const none = await run(['wallet', 'address']);
+    assert.equal(none.code, 1);
+    assert.match(none.err[0]!, /no recovery phrase: use --mnemonic-file FILE or set SMESHER_MNEMONIC/);
+    assert.equal((await run(['wallet', 'address', '--index', '-1'], MN)).code, 2);
+    assert.equal((await run(['wallet', 'address', '--hrp', 'SM'], MN)).code, 2);
     assert.equal((await run(['wallet', 'bogus'])).code, 2);
-    assert.equal((await run(['wallet', 'address', '--mnemonic', FILM_MNEMONIC, '--password', 'x'])).code, 2, 'no password flag exists');
+    assert.equal((await run(['wallet', 'address', '--password', 'x'], MN)).code, 2, 'no password flag exists');
   });
 });
 

@@ -272,6 +272,27 @@ describe('unlocked wallet operations', () => {
     assert.throws(() => reopened.removeContact(FILM_ADDRESS_0), WalletError);
   });
 
+  it('a password change leaves no file the old password opens: the kept .bak is re-encrypted too (issue #17)', async (t) => {
+    const dir = await tempDir(t);
+    const path = join(dir, 'w.json');
+    const wallet = await WalletFile.create(path, { name: 'Main', mnemonic: FILM_MNEMONIC, password: 'old', ...fast });
+    wallet.addAccount('Savings');
+    await wallet.save(); // the .bak now holds the first version, under the old password
+    assert.equal((await WalletFile.open(`${path}.bak`, 'old', fast)).accounts().length, 1);
+    await wallet.changePassword('new');
+    const files = await readdir(dir);
+    assert.deepEqual(files.sort(), ['w.json', 'w.json.bak']);
+    for (const name of files) {
+      assert.equal(await walletCode(WalletFile.open(join(dir, name), 'old', fast)), 'WRONG_PASSWORD', `${name} still opens with the old password`);
+      const reopened = await WalletFile.open(join(dir, name), 'new', fast);
+      assert.deepEqual(reopened.accounts().map((a) => a.displayName), ['Main Account', 'Savings'], name);
+    }
+    // The .bak goes on being the previous version after the next save.
+    wallet.addAccount('Third');
+    await wallet.save();
+    assert.equal((await WalletFile.open(`${path}.bak`, 'new', fast)).accounts().length, 2);
+  });
+
   it('lock forgets the secrets until unlocked with the right password', async (t) => {
     const dir = await tempDir(t);
     const path = join(dir, 'w.json');

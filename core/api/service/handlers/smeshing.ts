@@ -1,6 +1,6 @@
 /**
  * The `smeshing.*` methods: the setup wizard's options (unit sizes, free space per folder, CPU threads), the quick
- * benchmark, the activation plan, progress, and the start/pause/resume/stop/delete controls, which need a host
+ * benchmark (one at a time), the activation plan, progress, and the start/pause/resume/stop/delete controls, which need a host
  * that offers {@link SmeshingControl} (NOT_AVAILABLE otherwise; the node's controller passes its codes through:
  * ALREADY_SMESHING, NOT_SMESHING, ALREADY_PAUSED, NOT_PAUSED, POST_DIR_UNWRITABLE, SETUP_MISMATCH, ...). I/O through
  * its ports.
@@ -8,7 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { planActivation } from '../../../activation/plan.js';
-import { quickBenchmark } from '../../../post/benchmark.js';
+import { type BenchmarkResult, quickBenchmark } from '../../../post/benchmark.js';
 import { PostError } from '../../../post/errors.js';
 import { folderSpace } from '../../../post/folderSpace.js';
 import { LABEL_SIZE } from '../../../post/labelInput.js';
@@ -40,6 +40,7 @@ export function smeshingHandlers(deps: ApiDeps, activity: ActivityLog, startedMs
     return deps.smeshing;
   };
   const status = () => nodeStatus(deps, startedMs);
+  let benchmark: { readonly threads: number; readonly result: Promise<BenchmarkResult> } | undefined;
   return {
     'smeshing.options': async ({ folders }) => ({
       minUnits: preset.post.minUnits,
@@ -51,9 +52,22 @@ export function smeshingHandlers(deps: ApiDeps, activity: ActivityLog, startedMs
       cpuThreads: availableParallelism(),
       folders: await Promise.all(folders.map(folderSpace)),
     }),
-    'smeshing.benchmark': ({ threads }) => {
+    'smeshing.benchmark': async ({ threads }) => {
       const n = Math.min(threads ?? 1, availableParallelism());
-      return deps.benchmark === undefined ? quickBenchmark(n, preset.post.scryptN, preset.post.labelsPerUnit) : deps.benchmark(n);
+      // One benchmark at a time: a call while one runs gets that one's result when it asked for as many threads,
+      // else waits for it to finish (each run starts its own label workers; several at once only measure each other).
+      for (let running = benchmark; running !== undefined; running = benchmark) {
+        if (running.threads === n) return running.result;
+        await running.result.catch(() => {});
+      }
+      const result = deps.benchmark === undefined ? quickBenchmark(n, preset.post.scryptN, preset.post.labelsPerUnit) : deps.benchmark(n);
+      const current = { threads: n, result };
+      benchmark = current;
+      try {
+        return await result;
+      } finally {
+        if (benchmark === current) benchmark = undefined;
+      }
     },
     'smeshing.plan': ({ units, labelsPerSecond, initialProofSeconds }) => {
       const labels = units * preset.post.labelsPerUnit;

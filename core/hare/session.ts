@@ -13,7 +13,7 @@ import type { EdSigner, EdVerifier } from '../crypto/ed25519.js';
 import { hareVrfMessage } from '../types/vrfMessages.js';
 import { bytesToHex, compareBytes } from '../util/bytes.js';
 import { type Verdict, accept, ignore, reject } from '../util/verdict.js';
-import { eligibilityCount } from './committee.js';
+import { eligibilityCount, isValidEligibility } from './committee.js';
 import { HareError } from './errors.js';
 import { HareProtocol, type InputOutcome } from './protocol.js';
 import { vrfFractionNumerator } from './vrfFraction.js';
@@ -157,10 +157,11 @@ export class HareSession {
     if (vrfVerify(sender, hareVrfMessage(cfg.beacon, abs, cfg.layer), body.eligibility.proof) === null) {
       throw new HareError('BAD_ELIGIBILITY', 'committee VRF proof does not verify');
     }
+    // go-spacemesh grades a count of 0 as invalid before the oracle (`legacy_oracle.go`), then asks `Validate`.
     const committee = round === Round.PROPOSE ? cfg.leaders : cfg.committee;
-    const expected = eligibilityCount(weight, cfg.totalWeight, committee, vrfFractionNumerator(body.eligibility.proof));
-    if (expected === 0 || body.eligibility.count !== expected) {
-      throw new HareError('BAD_ELIGIBILITY', `eligibility count ${body.eligibility.count}, the VRF gives ${expected}`);
+    const count = body.eligibility.count;
+    if (count === 0 || !isValidEligibility(weight, cfg.totalWeight, committee, vrfFractionNumerator(body.eligibility.proof), count)) {
+      throw new HareError('BAD_ELIGIBILITY', `eligibility count ${count} is not what the VRF gives`);
     }
     return {
       sender: bytesToHex(sender),
@@ -168,7 +169,7 @@ export class HareSession {
       round: round as Round,
       proposals: wantsSet ? proposals : null,
       reference,
-      count: expected,
+      count,
       vrf: body.eligibility.proof,
       bodyHash: bodyHash(body),
     };

@@ -1,7 +1,8 @@
 /**
  * The uniform fraction a hare committee VRF proof stands for (docs/protocol/hare.md §3; go-spacemesh
- * `hare3/eligibility/oracle.go`): the low 56 bits of `LE_u64(proof[0:8])` over 2^56. The binomial CDF it is
- * compared with comes with the hare (Node core II). Pure.
+ * `hare3/eligibility/oracle.go` `calcVrfFrac`): the low 56 bits of `LE_u64(proof[0:8])` over 2^56, which is
+ * spacemeshos/fixed's `FracFromBytes` (core/hare/fixed.ts); core/hare/committee.ts compares it with the fixed-point
+ * binomial CDF. Pure.
  * @module
  */
 import { abytes } from '../util/assert.js';

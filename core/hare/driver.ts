@@ -46,15 +46,17 @@ export class HareDriver {
     const session = this.#deps.makeSession(layer);
     if (session === null) return;
     let wall = layerStartMs(timing, layer) + params.preroundDelayMs;
-    try {
-      await clock.sleepUntil(wall, signal);
-    } catch {
-      return;
-    }
+    // Registered from the layer's start, as go's onLayer does: a peer whose preround comes a moment before ours
+    // is heard (and relayed) rather than ignored as a layer with no hare running.
     this.#sessions.set(layer, session);
-    session.onInitial(this.#deps.initialProposals(layer));
     let reported = false;
     try {
+      try {
+        await clock.sleepUntil(wall, signal);
+      } catch {
+        return;
+      }
+      session.onInitial(this.#deps.initialProposals(layer));
       for (;;) {
         const step = session.step();
         for (const m of step.messages) this.#deps.publish(m);

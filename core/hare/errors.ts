@@ -4,6 +4,6 @@
  */
 import { CodedError } from '../util/errors.js';
 
-export type HareErrorCode = 'MALFORMED' | 'WRONG_LAYER' | 'BAD_ROUND' | 'BAD_VALUE' | 'NOT_ELIGIBLE' | 'BAD_ELIGIBILITY' | 'BAD_SIGNATURE' | 'EARLY' | 'LATE';
+export type HareErrorCode = 'MALFORMED' | 'WRONG_LAYER' | 'BAD_ROUND' | 'BAD_VALUE' | 'NOT_ELIGIBLE' | 'BAD_ELIGIBILITY' | 'BAD_SIGNATURE' | 'LATE';
 
 export class HareError extends CodedError<HareErrorCode> {}

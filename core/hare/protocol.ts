@@ -4,7 +4,10 @@
  * reached; `onInput()` takes a verified message. No clock, network, keys or database: the driver owns those.
  *
  * Rounds of an iteration: hardlock, softlock, propose, wait1, wait2, commit, notify; iteration 0 starts with the
- * preround. Messages are graded by how many rounds late they arrive (graded gossip):
+ * preround. Messages are graded by how many rounds late they arrive (graded gossip); one that arrives before this
+ * node has entered its round (the sender's clock or event loop a little ahead) is kept as on time, as go's
+ * `gossip.receive` keeps it: refusing it would also stop it from being relayed, and a peer that hears the sender
+ * only through this node would never get it.
  * - preround: each node sends its initial proposal set; a proposal id is "good at grade g" when the preround
  *   messages that carry it and arrived with grade ≥ g (5 on time, 4 one round late, 3 two rounds late) weigh at
  *   least the threshold;
@@ -43,7 +46,7 @@ export interface HareInput {
 export type InputOutcome =
   | { readonly kind: 'accepted' }
   | { readonly kind: 'duplicate' }
-  | { readonly kind: 'early' | 'late' | 'from_equivocator' }
+  | { readonly kind: 'late' | 'from_equivocator' }
   | { readonly kind: 'equivocation'; readonly sender: string; readonly first: Uint8Array; readonly second: Uint8Array };
 
 export interface Outbound {
@@ -133,7 +136,7 @@ export class HareProtocol {
   /** Takes a verified message. Nothing changes unless the outcome is `accepted` or `equivocation`. */
   onInput(input: HareInput): InputOutcome {
     const abs = absoluteRound(input.iter, input.round);
-    if (abs > this.#current) return { kind: 'early' };
+    // An early message is stored with the round it arrived in, so it grades as on time (delay <= 0).
     if (this.#current - abs > (MAX_DELAY[input.round] ?? 0)) return { kind: 'late' };
     if (this.#equivocators.has(input.sender)) return { kind: 'from_equivocator' };
     let bySender = this.#messages.get(abs);

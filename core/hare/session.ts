@@ -107,8 +107,6 @@ export class HareSession {
       }
       case 'duplicate':
         return ignore(new HareError('BAD_ROUND', 'duplicate message'));
-      case 'early':
-        return ignore(new HareError('EARLY', 'message for a round not reached yet'));
       default:
         return ignore(new HareError('LATE', `message too late or from an equivocator (${outcome.kind})`));
     }

@@ -1,8 +1,9 @@
 /**
  * Hare3 in a lockstep in-process cluster (go-spacemesh `hare3/hare_test.go lockstepCluster`): every participant
  * steps its session once per round, then every message of the round is delivered to everyone. Honest participants
- * agree on one value, with an equivocating participant (two different preround values) and silent ones; a single
- * node agrees with itself; bad messages are refused with a reason and change nothing.
+ * agree on one value, with an equivocating participant (two different preround values) and silent ones, and with a
+ * node that hears every round's messages before it enters the round; a single node agrees with itself; bad messages
+ * are refused with a reason and change nothing.
  * @module
  */
 import assert from 'node:assert/strict';
@@ -80,6 +81,32 @@ describe('hare3 lockstep cluster', () => {
     const { sessions } = cluster([1000n]);
     sessions[0]!.onInitial([id(9)]);
     assert.deepEqual(run(sessions).outputs, [bytesToHex(id(9))]);
+  });
+
+  it('a node a moment behind keeps (and would relay) the messages of rounds it has not entered yet', () => {
+    // Node 0 steps last in every round, so each of its peers' messages reaches it before it enters that round, as
+    // on a network where its timer fires a few milliseconds late. Its weight alone is below the threshold.
+    const { sessions } = cluster([10n, 30n, 30n, 30n]);
+    sessions.forEach((s) => s.onInitial([id(1), id(2)]));
+    const outputs: (string | null)[] = sessions.map(() => null);
+    const early: string[] = [];
+    for (let round = 0; round < 40 && !sessions.every((s) => s.protocol.terminated); round++) {
+      for (const i of [1, 2, 3, 0]) {
+        const s = sessions[i]!;
+        if (s.protocol.terminated) continue;
+        const step = s.step();
+        if (step.output !== null) outputs[i] = step.output.map(bytesToHex).join(',');
+        for (const [j, other] of sessions.entries()) {
+          if (other.protocol.terminated) continue;
+          for (const m of step.messages) {
+            const verdict = label(other.onMessage(m));
+            if (j === 0 && i !== 0) early.push(verdict);
+          }
+        }
+      }
+    }
+    assert.deepEqual(outputs, sessions.map(() => [id(1), id(2)].map(bytesToHex).join(',')));
+    assert.ok(early.length > 0 && early.every((v) => v === 'accept'), `early messages accepted: ${JSON.stringify([...new Set(early)])}`);
   });
 
   it('an equivocator is detected and dropped; two silent participants do not stop the honest majority', () => {

@@ -213,6 +213,11 @@ export async function createP2PHost(options: P2PHostOptions): Promise<P2PHost> {
         onMismatch: (m) => logger.warn('peer refused: wrong network', { event: 'peer_disconnected', peerId: m.peerId, remoteAddr: m.remoteAddr, direction: m.direction, reason: m.reason }),
       }),
     connectionGater: connectionGater(scoring, options.testGate),
+    // This host pings every peer itself (latency for `peers()`). libp2p's connection monitor would ping on the same
+    // protocol, whose per-connection stream limits (one outbound, two inbound) the two pingers then overrun now and
+    // then, and the monitor aborts the whole connection when its ping fails that way: on a loaded machine a devnet
+    // lost all of a node's peers at once. A peer that goes away closes its TCP connection.
+    connectionMonitor: { enabled: false },
     connectionManager: {
       // The hard cap sits above the high watermark; `maintain` trims to the low one first, as go's manager does.
       maxConnections: highPeers + 20,

@@ -1,10 +1,13 @@
 /**
- * A `smesher node` child process for crash tests: spawn it, follow its JSON log lines, wait for timeline events,
- * SIGKILL or SIGTERM it.
+ * `smesher` child processes for the process-level sims: a long-running subcommand (`smesher node`, `smesher poet
+ * serve`) spawned with `--log-format json`, its JSON log lines followed and waited for, SIGKILLed or SIGTERMed;
+ * one-shot subcommands (`smesher network new`) run to their exit; and a free 127.0.0.1 port for a server whose
+ * address must be known before it starts.
  * @module
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -28,15 +31,44 @@ export function testNodeFlags(): string[] {
   return help.includes('--api-port') ? ['--api-port', '0'] : [];
 }
 
-export class NodeProcess {
+/** Runs a one-shot subcommand (`['network', 'new', ...]`) to its exit. */
+export function runSmesher(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [SMESHER, ...args], { encoding: 'utf8' }, (err, stdout, stderr) => {
+      resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : 1, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * A TCP port on 127.0.0.1 that was free a moment ago (the OS picked it for a throwaway server). Only for a server
+ * whose address others must know before it starts (a PoET named in a network file); everything else listens on
+ * port 0 itself.
+ */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** A long-running `smesher <command...>` with JSON logs on stderr (stdout lines are kept too). */
+export class SmesherProcess {
   readonly lines: LogLine[] = [];
+  readonly stdout: string[] = [];
   readonly child: ChildProcess;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  readonly #name: string;
   #waiters: Array<{ match: (l: LogLine) => boolean; resolve: (l: LogLine) => void }> = [];
 
-  constructor(args: readonly string[]) {
-    this.child = spawn(process.execPath, [SMESHER, 'node', ...args, '--log-format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  constructor(command: readonly string[], args: readonly string[]) {
+    this.#name = command.join(' ');
+    this.child = spawn(process.execPath, [SMESHER, ...command, ...args, '--log-format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.exited = once(this.child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+    createInterface({ input: this.child.stdout! }).on('line', (text) => this.stdout.push(text));
     createInterface({ input: this.child.stderr! }).on('line', (text) => {
       let line: LogLine;
       try {
@@ -60,7 +92,7 @@ export class NodeProcess {
     return Promise.race([
       new Promise<LogLine>((resolve) => this.#waiters.push({ match, resolve })),
       this.exited.then(({ code, signal }) => {
-        throw new Error(`node exited (${code ?? signal}) before the expected line; last lines:\n${this.lines.slice(-8).map((l) => JSON.stringify(l)).join('\n')}`);
+        throw new Error(`${this.#name} exited (${code ?? signal}) before the expected line; last lines:\n${this.lines.slice(-8).map((l) => JSON.stringify(l)).join('\n')}`);
       }),
     ]);
   }
@@ -75,5 +107,19 @@ export class NodeProcess {
   async stop(): Promise<number | null> {
     this.child.kill('SIGTERM');
     return (await this.exited).code;
+  }
+}
+
+/** `smesher node ARGS --log-format json`. */
+export class NodeProcess extends SmesherProcess {
+  constructor(args: readonly string[]) {
+    super(['node'], args);
+  }
+}
+
+/** `smesher poet serve ARGS --log-format json`; it prints `poet listening on URL` on stdout once it serves. */
+export class PoetProcess extends SmesherProcess {
+  constructor(args: readonly string[]) {
+    super(['poet', 'serve'], args);
   }
 }

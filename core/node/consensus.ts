@@ -22,7 +22,7 @@ import { Mempool } from '../mempool/pool.js';
 import { MeshExecutor } from '../mesh/executor.js';
 import { getMeshLayer } from '../mesh/store.js';
 import type { Preset } from '../params/types.js';
-import { type ProposalVerdict, handleProposal } from '../proposals/handler.js';
+import { type BallotVerdict, type ProposalVerdict, handleBallot, handleProposal } from '../proposals/handler.js';
 import { listProposalsByLayer } from '../proposals/store.js';
 import type { EpochRewardAccount } from '../rewards/account.js';
 import { rewardAccount } from './rewardAccount.js';
@@ -69,6 +69,8 @@ export interface Consensus {
   readonly submitTx: TxHandler;
   /** Network input: a proposal. */
   submitProposal(bytes: Uint8Array): ProposalVerdict;
+  /** Network input: a reference ballot fetched on its own (a node that missed it). */
+  submitBallot(bytes: Uint8Array): BallotVerdict;
   /** Network input: a hare message. */
   submitHare(bytes: Uint8Array): ReturnType<HareDriver['onMessage']>;
   /** The clock reached a layer. */
@@ -159,6 +161,16 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     }
     return verdict;
   };
+  const submitBallot = (bytes: Uint8Array): BallotVerdict => {
+    const verdict = handleBallot(proposalDeps, bytes);
+    if (verdict.kind === 'accept') {
+      const b = verdict.value;
+      tortoise.onBallot(b.layer, b.ballot.inner.opinionHash, ballotWeight(b.atx.weight, b.eligibilityCount, b.ballot.eligibilityProofs.length));
+    } else if (verdict.kind === 'reject') {
+      log.warn('fetched ballot rejected', { code: verdict.error.code, reason: verdict.error.message });
+    }
+    return verdict;
+  };
 
   const proposer: Proposer = new Proposer({
     state,
@@ -241,6 +253,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     mesh,
     submitTx,
     submitProposal,
+    submitBallot,
     submitHare: (bytes) => hare.onMessage(bytes),
     setIdentities(next) {
       identities = [...next];

@@ -18,8 +18,8 @@ import type { Fetcher, Hint } from '../fetch/index.js';
 import { asHash32 } from '../fetch/index.js';
 import { verifyPoetProofMessage } from '../poet/proofMessage.js';
 import { decodeEpochActiveSet } from '../proposals/activeSetWire.js';
-import { proposalReferences } from '../proposals/deps.js';
-import { getActiveSet, getProposalByBallot, insertActiveSet } from '../proposals/store.js';
+import { ballotReferences, proposalReferences } from '../proposals/deps.js';
+import { getActiveSet, getKnownBallot, insertActiveSet } from '../proposals/store.js';
 import { bytesToHex } from '../util/bytes.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
@@ -37,6 +37,8 @@ export interface ForeignDataDeps {
   submitAtx(bytes: Uint8Array): Verdict<unknown>;
   /** The node's transaction handler. */
   submitTx(raw: Uint8Array): Promise<Verdict<unknown>>;
+  /** The node's handler of reference ballots fetched on their own (absent while consensus does not run). */
+  readonly submitBallot?: (bytes: Uint8Array) => Verdict<unknown>;
   readonly logger: Logger;
 }
 
@@ -76,12 +78,28 @@ export class ForeignData {
     if (refs.activeSetHash !== null && getActiveSet(state, refs.activeSetHash) === undefined) work.push(this.#activeSet(refs.activeSetHash, budget));
     const missingTxs = refs.txIds.filter((id) => !hasTransaction(state, id));
     if (missingTxs.length > 0) work.push(this.#transactions(missingTxs));
+    if (refs.refBallot !== null && getKnownBallot(state, refs.refBallot) === undefined) work.push(this.#referenceBallot(refs.refBallot, budget));
     await Promise.all(work);
-    if (refs.refBallot !== null && getProposalByBallot(state, refs.refBallot) === undefined) {
-      // The reference ballot came earlier in the epoch; a node that was running then has it. Catching up on
-      // ballots a node missed is the syncer's work (ld/1), not a gossip handler's.
-      this.#log.debug('reference ballot unknown', { ballot: bytesToHex(refs.refBallot) });
-    }
+  }
+
+  /**
+   * A reference ballot this node missed (it came earlier in the epoch, while this node was away or a connection
+   * dropped): fetched by id, its own references first (its active set; its ATX is the later ballot's, fetched
+   * beside it), then judged by the ballot handler.
+   */
+  #referenceBallot(id: Uint8Array, budget: Budget): Promise<void> {
+    const submit = this.#deps.submitBallot;
+    if (submit === undefined) return Promise.resolve();
+    return this.#once('ballotDB', [id], async (blob) => {
+      const refs = ballotReferences(blob);
+      const { state } = this.#deps;
+      await Promise.all([
+        getAtx(state, refs.atxId) === undefined ? this.#atxs([refs.atxId], budget) : Promise.resolve(),
+        refs.activeSetHash !== null && getActiveSet(state, refs.activeSetHash) === undefined ? this.#activeSet(refs.activeSetHash, budget) : Promise.resolve(),
+      ]);
+      const verdict = submit(blob);
+      if (verdict.kind === 'reject') this.#log.warn('fetched reference ballot rejected', { code: verdict.error.code, reason: verdict.error.message });
+    });
   }
 
   async #atxDependencies(bytes: Uint8Array, budget: Budget): Promise<void> {

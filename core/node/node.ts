@@ -319,7 +319,13 @@ function startNode(w: Wiring): SmesherNode {
     w.routes.current = {
       atx: submitAtx,
       tx: submitTx ?? (() => Promise.resolve(ignoreNoConsensus())),
-      ...(consensus === undefined ? {} : { proposal: (bytes: Uint8Array) => consensus.submitProposal(bytes), hare: (bytes: Uint8Array) => consensus.submitHare(bytes) }),
+      ...(consensus === undefined
+        ? {}
+        : {
+            proposal: (bytes: Uint8Array) => consensus.submitProposal(bytes),
+            hare: (bytes: Uint8Array) => consensus.submitHare(bytes),
+            ballot: (bytes: Uint8Array) => consensus.submitBallot(bytes),
+          }),
     };
     routeGossip(peering, w.routes.current);
   }

@@ -17,7 +17,7 @@ import { asHash32 } from '../fetch/index.js';
 import { decodePoetProof } from '../poet/codec.js';
 import { encodePoetProofMessage, verifyPoetProofMessage } from '../poet/proofMessage.js';
 import { decodeEpochActiveSet, encodeEpochActiveSet, epochActiveSetId } from '../proposals/activeSetWire.js';
-import { getActiveSet, getProposal, getProposalByBallot, listProposalsByLayer } from '../proposals/store.js';
+import { getActiveSet, getBallot, getProposal, getProposalByBallot, listProposalsByLayer } from '../proposals/store.js';
 import { Ballot, ballotId, decodeProposal, proposalId } from '../proposals/wire.js';
 import { equalBytes } from '../util/bytes.js';
 import { getTransaction } from '../vm/txStore.js';
@@ -37,7 +37,8 @@ export function servedData(state: Executor): FetchServerDeps {
     proposalDB: (hash) => getProposal(state, id20(hash))?.bytes,
     ballotDB(hash) {
       const row = getProposalByBallot(state, id20(hash));
-      return row === undefined ? undefined : encode(Ballot, decodeProposal(row.bytes).inner.ballot);
+      if (row !== undefined) return encode(Ballot, decodeProposal(row.bytes).inner.ballot);
+      return getBallot(state, id20(hash))?.bytes;
     },
     TXDB: (id) => getTransaction(state, id)?.raw,
     blocksDB: (hash) => getBlockBytes(state, id20(hash)),

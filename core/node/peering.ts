@@ -13,7 +13,8 @@ import type { Preset } from '../params/types.js';
 import { type P2PHost, type TestGate, TOPIC_ATX, TOPIC_HARE, TOPIC_PROPOSAL, TOPIC_TX, createP2PHost } from '../p2p/index.js';
 import { effectiveGenesisLayer } from '../types/layers.js';
 import type { Logger } from '../util/logger.js';
-import type { Verdict } from '../util/verdict.js';
+import { CodedError } from '../util/errors.js';
+import { type Verdict, ignore } from '../util/verdict.js';
 import { ForeignData } from './foreignData.js';
 import { blobVerifiers, servedData } from './peerData.js';
 
@@ -43,6 +44,8 @@ export interface GossipRoutes {
   /** Absent while consensus is not running (its topics are then not subscribed). */
   readonly proposal?: (bytes: Uint8Array) => Verdict<unknown>;
   readonly hare?: (bytes: Uint8Array) => Verdict<unknown>;
+  /** Reference ballots fetched on their own; absent while consensus is not running. */
+  readonly ballot?: (bytes: Uint8Array) => Verdict<unknown>;
 }
 
 /**
@@ -81,6 +84,7 @@ export async function startPeering(o: {
       goldenAtxId: o.goldenAtxId,
       submitAtx: (bytes) => o.routes().atx(bytes),
       submitTx: (raw) => o.routes().tx(raw),
+      submitBallot: (bytes) => o.routes().ballot?.(bytes) ?? ignore(new CodedError('NO_CONSENSUS', 'this node runs no consensus: ballots cannot be judged')),
       logger: o.logger,
     });
     return { host, fetcher, foreign, stop: () => host.stop() };

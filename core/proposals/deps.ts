@@ -1,11 +1,13 @@
 /**
  * What a proposal refers to that a node must have before it can validate it (go-spacemesh `proposals/handler.go`
  * `fetchReferences`): the ballot's ATX, its reference ballot (unless it is one), the active set a reference ballot
- * declares, and the transactions the proposal lists. Pure: decodes only.
+ * declares, and the transactions the proposal lists; a ballot fetched on its own refers to its ATX and active set.
+ * Pure: decodes only.
  * @module
  */
+import { decode } from '../codec/index.js';
 import { equalBytes } from '../util/bytes.js';
-import { EMPTY_ID20, decodeProposal } from './wire.js';
+import { Ballot, EMPTY_ID20, decodeProposal } from './wire.js';
 
 export interface ProposalReferences {
   readonly layer: number;
@@ -31,4 +33,13 @@ export function proposalReferences(bytes: Uint8Array): ProposalReferences {
     activeSetHash: inner.epochData?.activeSetHash ?? null,
     txIds: proposal.inner.txIds,
   };
+}
+
+/**
+ * The references of an encoded ballot (a reference ballot fetched by id).
+ * @throws {ScaleError} for bytes that are not a ballot
+ */
+export function ballotReferences(bytes: Uint8Array): Pick<ProposalReferences, 'layer' | 'atxId' | 'activeSetHash'> {
+  const { inner } = decode(Ballot, bytes);
+  return { layer: inner.layer, atxId: inner.atxId, activeSetHash: inner.epochData?.activeSetHash ?? null };
 }

@@ -12,8 +12,8 @@ import type { Executor } from '../db/index.js';
 import { bytesToHex, equalBytes } from '../util/bytes.js';
 import { type Verdict, accept, ignore, reject } from '../util/verdict.js';
 import { ProposalError } from './errors.js';
-import { getActiveSet, getProposal, getProposalByBallot, getProposalBySmesherLayer, insertProposal } from './store.js';
-import { type ProposalContext, type ValidProposal, validateProposal } from './validate.js';
+import { getActiveSet, getKnownBallot, getProposal, getProposalBySmesherLayer, insertBallot, insertProposal } from './store.js';
+import { type ProposalContext, type ValidBallot, type ValidProposal, validateBallotBytes, validateProposal } from './validate.js';
 import { Ballot, decodeProposal } from './wire.js';
 
 /** go-spacemesh malfeasance type 2: two ballots by one identity in one layer. */
@@ -44,17 +44,7 @@ const IGNORE_CODES = new Set(['NO_BEACON', 'UNKNOWN_ATX', 'UNKNOWN_REF_BALLOT', 
  * @throws rethrows database failures
  */
 export function handleProposal(deps: ProposalHandlerDeps, bytes: Uint8Array): ProposalVerdict {
-  const { db } = deps;
-  const ctx: ProposalContext = {
-    ...deps.params,
-    currentLayer: deps.currentLayer(),
-    verifier: deps.verifier,
-    getAtx: (id) => getAtx(db, id),
-    isMalicious: (id) => getMalfeasance(db, id) !== undefined,
-    getActiveSet: (id) => getActiveSet(db, id),
-    getBallot: (id) => getProposalByBallot(db, id),
-    beaconOf: (epoch) => deps.beaconOf(epoch),
-  };
+  const ctx = context(deps);
   let valid: ValidProposal;
   try {
     valid = validateProposal(ctx, bytes);
@@ -62,6 +52,67 @@ export function handleProposal(deps: ProposalHandlerDeps, bytes: Uint8Array): Pr
     if (err instanceof ProposalError) return IGNORE_CODES.has(err.code) ? ignore(err) : reject(err);
     throw err;
   }
+  return handleValid(deps, valid, bytes);
+}
+
+/** accept: stored; ignore: known already, or not checkable now; reject: invalid, or not a reference ballot. */
+export type BallotVerdict = Verdict<ValidBallot, ProposalError>;
+
+/**
+ * Handles a reference ballot fetched by id without its proposal (a node that missed it needs it to validate the
+ * identity's later ballots of the epoch). Only reference ballots are stored this way: a ballot that names another
+ * one is no use on its own. A second ballot of one identity in one layer is kept as a malfeasance proof.
+ * @returns the verdict; never throws for bad input
+ * @throws rethrows database failures
+ */
+export function handleBallot(deps: ProposalHandlerDeps, bytes: Uint8Array): BallotVerdict {
+  const { db } = deps;
+  let valid: ValidBallot;
+  try {
+    valid = validateBallotBytes(context(deps), bytes);
+  } catch (err) {
+    if (err instanceof ProposalError) return IGNORE_CODES.has(err.code) ? ignore(err) : reject(err);
+    throw err;
+  }
+  if (valid.ballot.inner.epochData === null) return reject(new ProposalError('BAD_EPOCH_DATA', 'a ballot fetched on its own must be a reference ballot'));
+  return db.transaction((): BallotVerdict => {
+    if (getKnownBallot(db, valid.ballotId) !== undefined) return ignore(new ProposalError('DUPLICATE', `ballot ${bytesToHex(valid.ballotId)} is known`));
+    const other = getProposalBySmesherLayer(db, valid.smesherId, valid.layer);
+    if (other !== undefined && !equalBytes(other.ballotId, valid.ballotId)) {
+      const proof = encode(MultipleBallotsProof, { first: decodeProposal(other.bytes).inner.ballot, second: valid.ballot });
+      insertMalfeasance(db, valid.smesherId, MALFEASANCE_MULTIPLE_BALLOTS, proof, deps.now());
+      return reject(new ProposalError('EQUIVOCATION', `second ballot by ${bytesToHex(valid.smesherId)} in layer ${valid.layer}`));
+    }
+    insertBallot(db, {
+      ballotId: valid.ballotId,
+      layer: valid.layer,
+      smesherId: valid.smesherId,
+      atxId: valid.atx.id,
+      refBallot: valid.refBallot,
+      eligibilityCount: valid.eligibilityCount,
+      receivedMs: deps.now(),
+      bytes,
+    });
+    return accept(valid);
+  }).immediate();
+}
+
+function context(deps: ProposalHandlerDeps): ProposalContext {
+  const { db } = deps;
+  return {
+    ...deps.params,
+    currentLayer: deps.currentLayer(),
+    verifier: deps.verifier,
+    getAtx: (id) => getAtx(db, id),
+    isMalicious: (id) => getMalfeasance(db, id) !== undefined,
+    getActiveSet: (id) => getActiveSet(db, id),
+    getBallot: (id) => getKnownBallot(db, id),
+    beaconOf: (epoch) => deps.beaconOf(epoch),
+  };
+}
+
+function handleValid(deps: ProposalHandlerDeps, valid: ValidProposal, bytes: Uint8Array): ProposalVerdict {
+  const { db } = deps;
   return db.transaction((): ProposalVerdict => {
     if (getProposal(db, valid.id) !== undefined) return ignore(new ProposalError('DUPLICATE', `proposal ${bytesToHex(valid.id)} is known`));
     const other = getProposalBySmesherLayer(db, valid.smesherId, valid.layer);

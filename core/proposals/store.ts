@@ -1,5 +1,6 @@
 /**
- * SQL for active sets and proposals in state.sql (migration state/0003_consensus.sql). Plain functions over an
+ * SQL for active sets and proposals in state.sql (migration state/0003_consensus.sql), and reference ballots known
+ * without their proposal (state/0004_ballots.sql). Plain functions over an
  * Executor; callers own transactions. I/O.
  * @module
  */
@@ -25,6 +26,47 @@ export interface ProposalRow {
   readonly receivedMs: number;
   /** The SCALE proposal as received. */
   readonly bytes: Uint8Array;
+}
+
+/** What validating a later ballot needs of the reference ballot it names. */
+export type BallotRef = Pick<ProposalRow, 'ballotId' | 'layer' | 'smesherId' | 'atxId' | 'refBallot' | 'eligibilityCount'>;
+
+/** A reference ballot stored on its own, with its SCALE bytes. */
+export interface BallotRow extends BallotRef {
+  readonly receivedMs: number;
+  readonly bytes: Uint8Array;
+}
+
+/** Stores a reference ballot fetched without its proposal; storing the same id again changes nothing. */
+export function insertBallot(db: Executor, b: BallotRow): void {
+  prepared(
+    db,
+    `INSERT OR IGNORE INTO ballots (id, layer, smesher_id, atx_id, ref_ballot, eligibility_count, received_ms, ballot)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(b.ballotId, b.layer, b.smesherId, b.atxId, b.refBallot, b.eligibilityCount, b.receivedMs, b.bytes);
+}
+
+/** A reference ballot stored on its own (not the ballots inside stored proposals: see {@link getKnownBallot}). */
+export function getBallot(db: Executor, id: Uint8Array): BallotRow | undefined {
+  const row = prepared(db, 'SELECT * FROM ballots WHERE id = ?').get(id) as
+    | { id: Buffer; layer: bigint | number; smesher_id: Buffer; atx_id: Buffer; ref_ballot: Buffer; eligibility_count: bigint | number; received_ms: bigint | number; ballot: Buffer }
+    | undefined;
+  if (row === undefined) return undefined;
+  return {
+    ballotId: blob(row.id),
+    layer: Number(row.layer),
+    smesherId: blob(row.smesher_id),
+    atxId: blob(row.atx_id),
+    refBallot: blob(row.ref_ballot),
+    eligibilityCount: Number(row.eligibility_count),
+    receivedMs: Number(row.received_ms),
+    bytes: blob(row.ballot),
+  };
+}
+
+/** A ballot this node knows: inside a stored proposal, or a reference ballot stored on its own. */
+export function getKnownBallot(db: Executor, id: Uint8Array): BallotRef | undefined {
+  return getProposalByBallot(db, id) ?? getBallot(db, id);
 }
 
 /** Stores an active set; storing the same id again changes nothing. */

@@ -7,7 +7,7 @@
  * @module
  */
 import type { AtxRow } from '../activation/store.js';
-import { ScaleError } from '../codec/index.js';
+import { ScaleError, decode } from '../codec/index.js';
 import { SigningDomain } from '../crypto/domains.js';
 import { vrfVerify } from '../crypto/ecvrf.js';
 import type { EdVerifier } from '../crypto/ed25519.js';
@@ -17,8 +17,8 @@ import { bytesToHex, equalBytes } from '../util/bytes.js';
 import { eligibilityLayer } from './eligibilityLayer.js';
 import { eligibilitySlots } from './eligibility.js';
 import { ProposalError } from './errors.js';
-import type { ActiveSetRow, ProposalRow } from './store.js';
-import { type Proposal, EMPTY_ID20, ballotId, ballotSignedBytes, decodeProposal, proposalId, proposalSignedBytes } from './wire.js';
+import type { ActiveSetRow, BallotRef } from './store.js';
+import { Ballot, type Proposal, EMPTY_ID20, ballotId, ballotSignedBytes, decodeProposal, proposalId, proposalSignedBytes } from './wire.js';
 
 export interface ProposalContext {
   readonly layersPerEpoch: number;
@@ -31,8 +31,20 @@ export interface ProposalContext {
   getAtx(id: Uint8Array): AtxRow | undefined;
   isMalicious(smesherId: Uint8Array): boolean;
   getActiveSet(id: Uint8Array): ActiveSetRow | undefined;
-  getBallot(ballotId: Uint8Array): ProposalRow | undefined;
+  /** A known ballot: inside a stored proposal, or a reference ballot fetched on its own. */
+  getBallot(ballotId: Uint8Array): BallotRef | undefined;
   beaconOf(epoch: number): Uint8Array | null;
+}
+
+/** A ballot that passed every check of its own (what a proposal adds is checked by {@link validateProposal}). */
+export interface ValidBallot {
+  readonly ballot: Ballot;
+  readonly ballotId: Uint8Array;
+  readonly layer: number;
+  readonly smesherId: Uint8Array;
+  readonly atx: AtxRow;
+  readonly refBallot: Uint8Array;
+  readonly eligibilityCount: number;
 }
 
 export interface ValidProposal {
@@ -47,7 +59,8 @@ export interface ValidProposal {
 }
 
 /**
- * Checks a proposal from the network.
+ * Checks a proposal from the network: its ballot ({@link validateBallot}), the proposal's own signature and the
+ * number of transactions its eligibilities allow.
  * @returns the decoded proposal with its ids and the values the mesh stores
  * @throws {ProposalError} with the reason (MALFORMED, BAD_LAYER, UNKNOWN_ATX, WRONG_ATX, MALICIOUS, BAD_EPOCH_DATA,
  *   UNKNOWN_REF_BALLOT, UNKNOWN_ACTIVE_SET, BAD_BEACON, NO_BEACON, BAD_ELIGIBILITY, BAD_SIGNATURE, TOO_MANY_TXS)
@@ -60,7 +73,42 @@ export function validateProposal(ctx: ProposalContext, bytes: Uint8Array): Valid
     if (err instanceof ScaleError) throw new ProposalError('MALFORMED', `proposal does not decode: ${err.message}`);
     throw err;
   }
-  const { ballot } = proposal.inner;
+  const valid = validateBallot(ctx, proposal.inner.ballot, () => {
+    // Signatures before anything that reads state: everything after is about what this smesher claims.
+    if (!ctx.verifier.verify(SigningDomain.PROPOSAL, proposal.inner.ballot.smesherId, proposalSignedBytes(proposal.inner), proposal.signature)) {
+      throw new ProposalError('BAD_SIGNATURE', 'proposal signature does not verify');
+    }
+  });
+  if (proposal.inner.txIds.length > proposal.inner.ballot.eligibilityProofs.length * ctx.txsPerProposal) {
+    throw new ProposalError('TOO_MANY_TXS', `${proposal.inner.txIds.length} tx ids for ${proposal.inner.ballot.eligibilityProofs.length} eligibilities`);
+  }
+  const { ballotId: bid, layer, smesherId, atx, refBallot, eligibilityCount } = valid;
+  return { proposal, id: proposalId(proposal.inner), ballotId: bid, layer, smesherId, atx, refBallot, eligibilityCount };
+}
+
+/**
+ * Decodes and checks a ballot on its own (a reference ballot fetched by id).
+ * @throws {ProposalError} as {@link validateBallot}, MALFORMED for bytes that are not one ballot
+ */
+export function validateBallotBytes(ctx: ProposalContext, bytes: Uint8Array): ValidBallot {
+  let ballot: Ballot;
+  try {
+    ballot = decode(Ballot, bytes);
+  } catch (err) {
+    if (err instanceof ScaleError) throw new ProposalError('MALFORMED', `ballot does not decode: ${err.message}`);
+    throw err;
+  }
+  return validateBallot(ctx, ballot);
+}
+
+/**
+ * Checks a ballot: layer in range, its signature, the ATX is the smesher's and targets the epoch, EpochData (or the
+ * reference ballot) with the right beacon, active set and slot count, and every eligibility proof.
+ * @param afterSignature - more signature checks of the caller's, run right after the ballot's own
+ * @throws {ProposalError} BAD_LAYER, BAD_SIGNATURE, UNKNOWN_ATX, WRONG_ATX, MALICIOUS, NO_BEACON, BAD_EPOCH_DATA,
+ *   BAD_BEACON, UNKNOWN_ACTIVE_SET, UNKNOWN_REF_BALLOT, BAD_ELIGIBILITY
+ */
+export function validateBallot(ctx: ProposalContext, ballot: Ballot, afterSignature?: () => void): ValidBallot {
   const { inner } = ballot;
   const lpe = ctx.layersPerEpoch;
   const layer = inner.layer;
@@ -73,9 +121,7 @@ export function validateProposal(ctx: ProposalContext, bytes: Uint8Array): Valid
   if (!ctx.verifier.verify(SigningDomain.BALLOT, smesherId, ballotSignedBytes(inner), ballot.signature)) {
     throw new ProposalError('BAD_SIGNATURE', 'ballot signature does not verify');
   }
-  if (!ctx.verifier.verify(SigningDomain.PROPOSAL, smesherId, proposalSignedBytes(proposal.inner), proposal.signature)) {
-    throw new ProposalError('BAD_SIGNATURE', 'proposal signature does not verify');
-  }
+  afterSignature?.();
   const atx = ctx.getAtx(inner.atxId);
   if (atx === undefined) throw new ProposalError('UNKNOWN_ATX', `ATX ${bytesToHex(inner.atxId)} is unknown`);
   if (!equalBytes(atx.smesherId, smesherId) || atx.publishEpoch + 1 !== epoch) {
@@ -85,7 +131,6 @@ export function validateProposal(ctx: ProposalContext, bytes: Uint8Array): Valid
   const beacon = ctx.beaconOf(epoch);
   if (beacon === null) throw new ProposalError('NO_BEACON', `no beacon for epoch ${epoch} yet`);
 
-  const id = proposalId(proposal.inner);
   const bid = ballotId(inner);
   let eligibilityCount: number;
   let refBallot: Uint8Array;
@@ -128,8 +173,5 @@ export function validateProposal(ctx: ProposalContext, bytes: Uint8Array): Valid
     }
     if (eligibilityLayer(sig, epoch, lpe) !== layer) throw new ProposalError('BAD_ELIGIBILITY', `counter ${j} is not eligible in layer ${layer}`);
   }
-  if (proposal.inner.txIds.length > proofs.length * ctx.txsPerProposal) {
-    throw new ProposalError('TOO_MANY_TXS', `${proposal.inner.txIds.length} tx ids for ${proofs.length} eligibilities`);
-  }
-  return { proposal, id, ballotId: bid, layer, smesherId, atx, refBallot, eligibilityCount };
+  return { ballot, ballotId: bid, layer, smesherId, atx, refBallot, eligibilityCount };
 }

@@ -25,7 +25,7 @@ import { decode, encode } from '../../../core/codec/index.js';
 import { EdSigner } from '../../../core/crypto/ed25519.js';
 import { type Executor, STATE_SCHEMA, openDatabase } from '../../../core/db/database.js';
 import { FetchError } from '../../../core/fetch/errors.js';
-import type { FetchResult, Hint } from '../../../core/fetch/index.js';
+import { type FetchResult, type Hint, asHash32 } from '../../../core/fetch/index.js';
 import { createTxHandler } from '../../../core/mempool/handler.js';
 import { Mempool } from '../../../core/mempool/pool.js';
 import { ForeignData, MAX_ATXS_PER_MESSAGE } from '../../../core/node/foreignData.js';
@@ -33,7 +33,7 @@ import { blobVerifiers, servedData } from '../../../core/node/peerData.js';
 import { encodeEpochActiveSet, epochActiveSetId } from '../../../core/proposals/activeSetWire.js';
 import { buildProposal } from '../../../core/proposals/build.js';
 import { getActiveSet, insertActiveSet } from '../../../core/proposals/store.js';
-import { EMPTY_ID20, encodeProposal } from '../../../core/proposals/wire.js';
+import { Ballot, EMPTY_ID20, ballotId, decodeProposal, encodeProposal } from '../../../core/proposals/wire.js';
 import { bytesToHex } from '../../../core/util/bytes.js';
 import { nullLogger } from '../../../core/util/logger.js';
 import type { Verdict } from '../../../core/util/verdict.js';
@@ -85,6 +85,8 @@ interface Options {
   /** Blobs the peer serves besides its state (hostile ones), by hex id. */
   readonly extra?: ReadonlyMap<string, Uint8Array>;
   readonly submitAtx?: (bytes: Uint8Array) => Verdict<unknown>;
+  /** Records reference ballots handed to the ballot handler (the node has one only where consensus runs). */
+  readonly ballots?: Uint8Array[];
 }
 
 /** A node with a ForeignData over a fake fetcher answering from the peer. */
@@ -125,6 +127,16 @@ function harness(o: Options = {}) {
       txsSubmitted.push(hex(raw));
       return handleTx(raw);
     },
+    ...(o.ballots === undefined
+      ? {}
+      : {
+          submitBallot: (bytes: Uint8Array): Verdict<unknown> => {
+            // What the ballot handler needs must be here by now: its ATX and its active set.
+            assert.ok(getAtx(node, id1) && getActiveSet(node, epochActiveSetId({ epoch: 2, atxIds: [id1] })), 'references before the ballot');
+            o.ballots!.push(bytes);
+            return { kind: 'accept', value: undefined };
+          },
+        }),
     logger: nullLogger,
   });
   const fetched = (hint: Hint): string[] => calls.filter((c) => c.hint === hint).flatMap((c) => c.ids);
@@ -302,6 +314,27 @@ describe('ForeignData.beforeAtx', () => {
 });
 
 describe('ForeignData.beforeProposal', () => {
+  it("fetches a missed reference ballot, its ATX and active set first, and hands it to the ballot handler", async () => {
+    const set = { epoch: 2, atxIds: [id1] };
+    const setId = epochActiveSetId(set);
+    const refProposal = decodeProposal(proposalNaming({ atxId: id1, activeSetHash: setId }));
+    const refBallot = encode(Ballot, refProposal.inner.ballot);
+    const refId = ballotId(refProposal.inner.ballot.inner);
+    const extra = new Map([
+      [hex(setId), encodeEpochActiveSet(set)],
+      [hex(asHash32(refId)), refBallot],
+    ]);
+    const ballots: Uint8Array[] = [];
+    const h = harness({ extra, ballots });
+    await settles(h.foreign.beforeProposal(proposalNaming({ atxId: id1, refBallot: refId })), 'beforeProposal');
+    assert.deepEqual(h.fetched('ballotDB'), [hex(asHash32(refId))]);
+    assert.deepEqual(ballots.map(hex), [hex(refBallot)]);
+    // Without a ballot handler (no consensus) nothing is fetched for it.
+    const g = harness({ extra });
+    await settles(g.foreign.beforeProposal(proposalNaming({ atxId: id1, refBallot: refId })), 'beforeProposal');
+    assert.deepEqual(g.fetched('ballotDB'), []);
+  });
+
   it("fetches a missing active set's ATXs, each after the ATX it names, whatever order the peer answers in", async () => {
     for (const order of ['asked', 'reversed'] as const) {
       const h = harness({ order });

@@ -129,14 +129,33 @@ export async function routeApi(page: Page): Promise<RoutedApi> {
 }
 
 /**
- * A fresh 1280×860 light page that records every page error and every Content Security Policy violation (they
- * surface as console errors) into `errors`: the UI must run error-free under `script-src/style-src 'self'`.
+ * Requests whose failure is a page fault: the document and every file it loads (scripts, styles, images, fonts,
+ * the favicon). The API travels over the WebSocket (or POST /api for other clients), whose refusals the failure tests
+ * provoke on purpose and whose reconnects fail while a test has the node stopped; those are not counted.
+ */
+const COUNTED_RESOURCES: ReadonlySet<string> = new Set(['document', 'stylesheet', 'script', 'image', 'font', 'media', 'manifest', 'texttrack', 'other']);
+
+/**
+ * A fresh 1280×860 light page that records into `errors` every page error, every Content Security Policy violation
+ * (they surface as console errors) and every failed request for the page's own files (no answer, or a status of 400
+ * and up; see {@link COUNTED_RESOURCES}; the browser's favicon fetch shows only as a "Failed to load resource"
+ * console error, counted too): the UI must run error-free under `script-src/style-src 'self'`, and
+ * nothing it asks for may be missing (a favicon's 404 included).
  */
 export async function openPage(browser: Browser, errors: string[]): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' })).newPage();
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+    if (m.type() !== 'error') return;
+    if (/Content Security Policy/i.test(m.text())) errors.push(m.text());
+    // The browser's own fetches (the implicit /favicon.ico) raise no request events, only this console error.
+    else if (/^Failed to load resource/i.test(m.text())) errors.push(`${m.text()}: ${m.location().url}`);
+  });
+  page.on('requestfailed', (r) => {
+    if (COUNTED_RESOURCES.has(r.resourceType())) errors.push(`request failed: ${r.method()} ${r.url()} (${r.failure()?.errorText ?? 'no reason'})`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && COUNTED_RESOURCES.has(r.request().resourceType())) errors.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
   });
   return page;
 }
@@ -164,7 +183,7 @@ export function pageApiCall(page: Page, ui: string, method: string, args: unknow
 export interface NodeInBrowser {
   /** A fresh folder removed after the suite; the node's data dir is `<tmp>/data`. */
   readonly tmp: string;
-  /** Page errors and CSP violations seen so far (see {@link openPage}). */
+  /** Page errors, CSP violations and failed requests for the page's files seen so far (see {@link openPage}). */
   readonly pageErrors: string[];
   browser: Browser;
   page: Page;

@@ -20,6 +20,9 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.map': 'application/json',
 };
 
+/** What `/favicon.ico` answers when the build has no such file (renderer/public/favicon.png, made by build/makeIcons.js). */
+const FAVICON_FALLBACK = 'favicon.png';
+
 /** The page may load only its own files and talk only to this server (the same policy as the Electron window). */
 export const UI_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -44,7 +47,8 @@ async function isFile(path: string): Promise<boolean> {
 
 /**
  * The file for a URL path under `root`, `index.html` for paths without an extension, or undefined.
- * Paths that leave `root` (`..`, encoded or not) are never served.
+ * Paths that leave `root` (`..`, encoded or not) are never served. `/favicon.ico`, which browsers and other tools ask
+ * for without reading the page's `<link rel="icon">`, answers the PNG favicon when the build has no `.ico` of its own.
  */
 export async function resolveStatic(root: string, urlPath: string): Promise<StaticFile | undefined> {
   let decoded: string;
@@ -61,6 +65,11 @@ export async function resolveStatic(root: string, urlPath: string): Promise<Stat
   let path = candidate;
   if (ext === '' || candidate === base) path = join(base, 'index.html');
   const type = CONTENT_TYPES[extname(path)];
-  if (type === undefined || !(await isFile(path))) return undefined;
+  if (type === undefined) return undefined;
+  if (!(await isFile(path))) {
+    const fallback = join(base, FAVICON_FALLBACK);
+    if (path !== join(base, 'favicon.ico') || !(await isFile(fallback))) return undefined;
+    return { body: await readFile(fallback), contentType: 'image/png' };
+  }
   return { body: await readFile(path), contentType: type };
 }

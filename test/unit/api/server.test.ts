@@ -223,6 +223,24 @@ describe('API host: the renderer', () => {
     }
   });
 
+  it('serves the favicon with its content type, without the token; /favicon.ico answers the PNG', async (t) => {
+    const f0 = await fixture(t);
+    const dist = join(f0.dataDir, 'dist');
+    await mkdir(dist, { recursive: true });
+    await writeFile(join(dist, 'index.html'), '<!doctype html><title>Smesher</title>');
+    await writeFile(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    await writeFile(join(dist, 'favicon.png'), 'png bytes');
+    const { server } = await host(t, dist);
+    const svg = await http(`${server.url}/favicon.svg`);
+    assert.equal(svg.status, 200);
+    assert.equal(svg.headers['content-type'], 'image/svg+xml');
+    const ico = await http(`${server.url}/favicon.ico`);
+    assert.equal(ico.status, 200);
+    assert.equal(ico.headers['content-type'], 'image/png');
+    assert.equal(ico.body, 'png bytes');
+    assert.equal((await http(`${server.url}/other.ico`)).status, 404, 'only the favicon has a fallback');
+  });
+
   it('sets no token cookie, and a cookie is no key: a browser would send it to every local port (issue #17)', async (t) => {
     const f0 = await fixture(t);
     const dist = join(f0.dataDir, 'dist');

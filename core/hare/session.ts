@@ -47,6 +47,22 @@ export interface HareEquivocation {
  */
 export type HareVerdict = Verdict<{ readonly equivocation: HareEquivocation | null }, HareError>;
 
+/** One identity's message slot: it may sign at most one message for it. */
+export interface HareSlot {
+  readonly smesherId: Uint8Array;
+  readonly layer: number;
+  readonly iter: number;
+  readonly round: Round;
+}
+
+/**
+ * Decides what goes out for one identity's slot in a step: `sign()` signs the message the session wants to send;
+ * the guard may return those bytes, bytes signed for the slot before (a restart), or null to send nothing.
+ */
+export type SlotGuard = (slot: HareSlot, sign: () => Uint8Array) => Uint8Array | null;
+
+const signNow: SlotGuard = (_slot, sign) => sign();
+
 export interface SessionStep {
   readonly messages: Uint8Array[];
   readonly output: readonly Uint8Array[] | null;
@@ -112,8 +128,11 @@ export class HareSession {
     }
   }
 
-  /** Enters the next round and signs what this node's eligible identities send in it. */
-  step(): SessionStep {
+  /**
+   * Enters the next round and signs what this node's eligible identities send in it; `guard` (the driver's
+   * persist-before-send check) decides per slot whether to sign or send what was signed for it before.
+   */
+  step(guard: SlotGuard = signNow): SessionStep {
     const r = this.protocol.next();
     const messages: Uint8Array[] = [];
     if (r.send !== null) {
@@ -129,7 +148,9 @@ export class HareSession {
           value: { proposals: r.send.proposals === null ? [] : [...r.send.proposals], reference: r.send.reference },
           eligibility: { proof, count },
         };
-        messages.push(encodeHareMessage({ body, sender: signer.publicKey, signature: signer.sign(SigningDomain.HARE, hareSignedBytes(body)) }));
+        const slot: HareSlot = { smesherId: signer.publicKey, layer: this.#cfg.layer, iter: r.iter, round: r.round };
+        const bytes = guard(slot, () => encodeHareMessage({ body, sender: signer.publicKey, signature: signer.sign(SigningDomain.HARE, hareSignedBytes(body)) }));
+        if (bytes !== null) messages.push(bytes);
       }
     }
     return { messages, output: r.output, terminated: r.terminated };

@@ -15,6 +15,7 @@ import { encode, struct } from '../codec/index.js';
 import { EdVerifier } from '../crypto/ed25519.js';
 import type { Executor } from '../db/index.js';
 import { HareDriver } from '../hare/driver.js';
+import { sqlSignedHareLog } from '../hare/localStore.js';
 import { HareSession } from '../hare/session.js';
 import { HareMessage, decodeHareMessage } from '../hare/wire.js';
 import { type TxHandler, createTxHandler, restoreMempool, syncMempoolWithState } from '../mempool/handler.js';
@@ -200,6 +201,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     timing,
     params: preset.hare,
     logger: log,
+    signed: sqlSignedHareLog(local, () => clock.now()),
     makeSession(layer) {
       const epoch = epochOfLayer(layer, preset.layersPerEpoch);
       const set = epoch < 2 ? null : proposer.activeSet(epoch);

@@ -1,11 +1,11 @@
 /**
  * ATX input (from the network or this node's own publisher): decode → known? → double publish? → validate →
  * store in one transaction → verdict (docs/conventions.md §2 handler). A second, different ATX by one identity for one
- * publish epoch is not stored as an ATX; the pair is kept as a malfeasance proof (docs/protocol/activation.md §3). I/O:
- * state.sql.
+ * publish epoch is not stored as an ATX; the pair goes to {@link AtxHandlerDeps.onDoublePublish}, which keeps it as a
+ * go-format malfeasance proof (core/malfeasance, wired by the node; docs/protocol/activation.md §3). I/O: state.sql.
  * @module
  */
-import { decode, encode, struct } from '../codec/index.js';
+import { decode } from '../codec/index.js';
 import type { Executor } from '../db/index.js';
 import { SigningDomain } from '../crypto/domains.js';
 import { errorMessage } from '../util/errors.js';
@@ -13,7 +13,6 @@ import { type Verdict, accept, ignore, reject } from '../util/verdict.js';
 import { ActivationError } from './errors.js';
 import {
   type AtxRow,
-  MALFEASANCE_MULTIPLE_ATXS,
   getAtx,
   getAtxBlob,
   getAtxBySmesherEpoch,
@@ -21,7 +20,6 @@ import {
   getPoetProof,
   hasAtx,
   insertAtx,
-  insertMalfeasance,
 } from './store.js';
 import { type AtxValidationContext, validateAtx } from './validate.js';
 import { ActivationTxV1, atxIdV1, atxSignedBytesV1 } from './wire.js';
@@ -29,15 +27,17 @@ import { ActivationTxV1, atxIdV1, atxSignedBytesV1 } from './wire.js';
 /** accept: stored (the row); ignore: already known; reject: invalid (the sender is at fault). */
 export type AtxVerdict = Verdict<AtxRow, ActivationError>;
 
-/** Proof of a double publish: both signed ATXs (go-spacemesh `MultipleATXs`). */
-export const MultipleAtxsProof = struct('MultipleAtxsProof', { first: ActivationTxV1, second: ActivationTxV1 });
-
 export interface AtxHandlerDeps {
   readonly db: Executor;
   /** Everything validation needs but the lookups, the time and the current epoch. */
   readonly validation: Omit<AtxValidationContext, 'getAtx' | 'getLastAtx' | 'getPoetProof' | 'currentEpoch' | 'receivedMs'>;
   now(): number;
   currentEpoch(): number;
+  /**
+   * A second, correctly signed ATX of one identity for one publish epoch: `first` is the stored one. Keeps the pair
+   * as a malfeasance proof (the node wires core/malfeasance `multipleAtxsProof` + `recordProof`, and gossips it).
+   */
+  onDoublePublish(first: ActivationTxV1, second: ActivationTxV1): void;
 }
 
 /**
@@ -70,7 +70,7 @@ export function handleAtx(deps: AtxHandlerDeps, bytes: Uint8Array): AtxVerdict {
       return reject(new ActivationError('BAD_SIGNATURE', 'ATX signature does not verify'));
     }
     const first = decode(ActivationTxV1, getAtxBlob(db, existing.id)!);
-    insertMalfeasance(db, atx.smesherId, MALFEASANCE_MULTIPLE_ATXS, encode(MultipleAtxsProof, { first, second: atx }), deps.now());
+    deps.onDoublePublish(first, atx);
     return reject(
       new ActivationError('DOUBLE_PUBLISH', `identity published a second ATX for epoch ${atx.inner.challenge.publishEpoch}; kept as a malfeasance proof`),
     );

@@ -6,18 +6,18 @@
  * createNode calls {@link startConsensus}; nothing here runs without it. I/O.
  * @module
  */
-import { getMalfeasance, insertMalfeasance } from '../activation/store.js';
+import { getMalfeasance } from '../activation/store.js';
 import type { Identity } from '../activation/identities.js';
 import { createBeacon } from '../beacon/index.js';
 import { getBlockBytes } from '../blocks/store.js';
 import { decodeBlock } from '../blocks/wire.js';
-import { encode, struct } from '../codec/index.js';
 import { EdVerifier } from '../crypto/ed25519.js';
 import type { Executor } from '../db/index.js';
 import { HareDriver } from '../hare/driver.js';
 import { sqlSignedHareLog } from '../hare/localStore.js';
 import { HareSession } from '../hare/session.js';
-import { HareMessage, decodeHareMessage } from '../hare/wire.js';
+import { decodeHareMessage } from '../hare/wire.js';
+import { type MalfeasanceProof, hareEquivocationProof, malfeasanceKindName, multipleBallotsProof, recordProof } from '../malfeasance/index.js';
 import { type TxHandler, createTxHandler, restoreMempool, syncMempoolWithState } from '../mempool/handler.js';
 import { Mempool } from '../mempool/pool.js';
 import { MeshExecutor } from '../mesh/executor.js';
@@ -25,6 +25,7 @@ import { getMeshLayer } from '../mesh/store.js';
 import type { Preset } from '../params/types.js';
 import { type BallotVerdict, type ProposalVerdict, handleBallot, handleProposal } from '../proposals/handler.js';
 import { listProposalsByLayer } from '../proposals/store.js';
+import type { Ballot } from '../proposals/wire.js';
 import type { EpochRewardAccount } from '../rewards/account.js';
 import { rewardAccount } from './rewardAccount.js';
 import { ballotWeight } from '../tortoise/logic.js';
@@ -36,10 +37,6 @@ import type { Logger } from '../util/logger.js';
 import { type VmConfig } from '../vm/vm.js';
 import type { MeshEvent } from '../types/timeline.js';
 import { Proposer } from '../proposals/proposer.js';
-
-/** go-spacemesh malfeasance type 3: two hare messages by one identity for one round. */
-export const MALFEASANCE_HARE_EQUIVOCATION = 3;
-const HareEquivocationProof = struct('HareEquivocationProof', { first: HareMessage, second: HareMessage });
 
 export interface ConsensusOptions {
   readonly state: Executor;
@@ -59,6 +56,8 @@ export interface ConsensusOptions {
     proposal(bytes: Uint8Array): Promise<void>;
     hare(bytes: Uint8Array): Promise<void>;
   };
+  /** A malfeasance proof this node built from two messages it saw and stored anew (the node gossips it on `mp1`). */
+  onMalfeasance?(proof: MalfeasanceProof): void;
 }
 
 export interface Consensus {
@@ -144,6 +143,12 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     },
   });
 
+  /** Keeps a proof this node built (ballots: inside the handler's transaction) and reports a new one. */
+  const recordMalfeasance = (proof: MalfeasanceProof, smesherId: Uint8Array): void => {
+    if (!recordProof(state, proof, clock.now())) return;
+    log.warn('malfeasance proven', { smesherId: bytesToHex(smesherId), kind: malfeasanceKindName(proof.proof.type), layer: proof.layer });
+    o.onMalfeasance?.(proof);
+  };
   const proposalDeps = {
     db: state,
     verifier,
@@ -151,6 +156,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     beaconOf: (epoch: number) => beacon.beaconOf(epoch),
     currentLayer: () => Math.floor((clock.now() - timing.genesisTimeMs) / timing.layerDurationMs),
     now: () => clock.now(),
+    onDoubleBallot: (first: Ballot, second: Ballot) => recordMalfeasance(multipleBallotsProof(first, second), second.smesherId),
   };
   const submitProposal = (bytes: Uint8Array): ProposalVerdict => {
     const verdict = handleProposal(proposalDeps, bytes);
@@ -237,9 +243,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
       mesh.onHareOutput(layer, ids);
     },
     onEquivocation(v) {
-      const proof = encode(HareEquivocationProof, { first: decodeHareMessage(v.first), second: decodeHareMessage(v.second) });
-      insertMalfeasance(state, v.sender, MALFEASANCE_HARE_EQUIVOCATION, proof, clock.now());
-      log.warn('hare equivocation', { smesherId: bytesToHex(v.sender) });
+      recordMalfeasance(hareEquivocationProof(decodeHareMessage(v.first), decodeHareMessage(v.second)), v.sender);
     },
   });
 

@@ -12,9 +12,11 @@ import { SmesherLoop } from '../activation/driver.js';
 import { type AtxVerdict, handleAtx } from '../activation/handler.js';
 import type { Identity } from '../activation/identities.js';
 import type { Publisher } from '../activation/interface.js';
+import type { ActivationTxV1 } from '../activation/wire.js';
 import { listSignedAtxs } from '../activation/localStore.js';
 import { type AtxRow, getAtx, listAtxsByEpoch } from '../activation/store.js';
 import { EdVerifier } from '../crypto/ed25519.js';
+import { type MalfeasanceProof, encodeMalfeasanceGossip, handleMalfeasanceGossip, malfeasanceKindName, multipleAtxsProof, recordProof } from '../malfeasance/index.js';
 import { type Executor, LOCAL_SCHEMA, STATE_SCHEMA, openDatabase } from '../db/index.js';
 import type { Preset } from '../params/types.js';
 import { PoetClient } from '../poet/client.js';
@@ -31,7 +33,7 @@ import type { CodedError } from '../util/errors.js';
 import { type Verdict, ignore } from '../util/verdict.js';
 import type { Logger } from '../util/logger.js';
 import type { PeerInfo } from '../p2p/index.js';
-import { TOPIC_ATX, TOPIC_HARE, TOPIC_PROPOSAL, TOPIC_TX } from '../p2p/index.js';
+import { TOPIC_ATX, TOPIC_HARE, TOPIC_MALFEASANCE, TOPIC_PROPOSAL, TOPIC_TX } from '../p2p/index.js';
 import type { FileLock } from '../util/lockFile.js';
 import { NodeError, lockDataDir, openNetworkDir } from './dataDir.js';
 import { LayerClock, type LayerTick } from './layerClock.js';
@@ -94,6 +96,8 @@ export interface IdentityInfo {
   readonly error: { readonly code: string; readonly message: string } | null;
   /** The setup's threads; absent when it left them to the default. */
   readonly threads?: number;
+  /** Set when this node holds a malfeasance proof against the identity: its kind in words, and when it came. */
+  readonly malicious: { readonly kind: string; readonly receivedMs: number } | null;
 }
 
 export interface SmesherNode {
@@ -243,11 +247,28 @@ function startNode(w: Wiring): SmesherNode {
   const timelineLog = deps.logger.child({ module: 'timeline' });
   const abort = new AbortController();
 
+  const { peering } = w;
+  const verifier = new EdVerifier(network.genesisId);
+  const malfeasanceLog = deps.logger.child({ module: 'malfeasance' });
+  /** A proof this node built and stored anew goes out on `mp1` once the detecting handler's transaction is over. */
+  const gossipProof = (proof: MalfeasanceProof): void => {
+    if (peering === undefined) return;
+    const bytes = encodeMalfeasanceGossip(proof);
+    setImmediate(() => {
+      peering.host.publish(TOPIC_MALFEASANCE, bytes).catch((err: unknown) => malfeasanceLog.warn('malfeasance proof not sent', { error: (err as Error).message }));
+    });
+  };
   const handlerDeps = {
     db: state,
-    validation: { goldenAtxId, verifier: new EdVerifier(network.genesisId), post: preset.post, tickSize: preset.poet.tickSize, kernel: createLabelKernel(preset.post.scryptN) },
+    validation: { goldenAtxId, verifier, post: preset.post, tickSize: preset.poet.tickSize, kernel: createLabelKernel(preset.post.scryptN) },
     now: () => clock.now(),
     currentEpoch: () => layers.currentEpoch(),
+    onDoublePublish(first: ActivationTxV1, second: ActivationTxV1) {
+      const proof = multipleAtxsProof(first, second, preset.layersPerEpoch);
+      if (!recordProof(state, proof, clock.now())) return;
+      malfeasanceLog.warn('malfeasance proven', { smesherId: bytesToHex(second.smesherId), kind: malfeasanceKindName(proof.proof.type), layer: proof.layer });
+      gossipProof(proof);
+    },
   };
   const atxLog = deps.logger.child({ module: 'atx' });
   const submitAtx = (bytes: Uint8Array): AtxVerdict => {
@@ -261,7 +282,15 @@ function startNode(w: Wiring): SmesherNode {
     }
     return verdict;
   };
-  const { peering } = w;
+  const submitMalfeasance = (bytes: Uint8Array): Verdict<unknown> => {
+    const verdict = handleMalfeasanceGossip({ db: state, verifier, now: () => clock.now() }, bytes);
+    if (verdict.kind === 'accept') {
+      malfeasanceLog.warn('malfeasance proof received', { smesherId: bytesToHex(verdict.value.smesherId), kind: malfeasanceKindName(verdict.value.kind) });
+    } else if (verdict.kind === 'reject') {
+      malfeasanceLog.warn('malfeasance proof rejected', { code: verdict.error.code, reason: verdict.error.message });
+    }
+    return verdict;
+  };
   const publisher: Publisher = {
     async publishAtx(bytes) {
       if (peering !== undefined) {
@@ -312,6 +341,7 @@ function startNode(w: Wiring): SmesherNode {
                   hare: async (bytes: Uint8Array) => void (await peering.host.publish(TOPIC_HARE, bytes)),
                 },
               }),
+          onMalfeasance: gossipProof,
         })
       : undefined;
   const submitTx = consensus?.submitTx;
@@ -319,6 +349,7 @@ function startNode(w: Wiring): SmesherNode {
     w.routes.current = {
       atx: submitAtx,
       tx: submitTx ?? (() => Promise.resolve(ignoreNoConsensus())),
+      malfeasance: submitMalfeasance,
       ...(consensus === undefined
         ? {}
         : {
@@ -399,6 +430,11 @@ function startNode(w: Wiring): SmesherNode {
     ),
   );
 
+  const maliciousInfo = (smesherId: Uint8Array): IdentityInfo['malicious'] => {
+    const row = state.prepare('SELECT kind, received_ms FROM malfeasance WHERE smesher_id = ?').get(smesherId) as { kind: number; received_ms: number } | undefined;
+    return row === undefined ? null : { kind: malfeasanceKindName(row.kind), receivedMs: row.received_ms };
+  };
+
   let closing: Promise<void> | undefined;
   return {
     events,
@@ -421,6 +457,7 @@ function startNode(w: Wiring): SmesherNode {
         state: loopState,
         error: errorInfo(error),
         ...(smeshing.config?.threads === undefined ? {} : { threads: smeshing.config.threads }),
+        malicious: maliciousInfo(identity.nodeId),
       })),
     isIdle: () => smeshing.isIdle(),
     listAtxs: (epoch) => listAtxsByEpoch(state, epoch),

@@ -2,10 +2,11 @@
  * What this node serves to peers and how it checks what peers serve it, per `hs/1` hint: the lookups the fetch
  * server answers from state.sql, and the verifiers the fetcher runs on every blob before anything reads it (a
  * blob is accepted only when it hashes to the id it was asked by: ATX id, PoET proof ref, proposal id, ballot id,
- * transaction id, block id, active-set hash). Plus the id lists of `ax/1`, `ld/1` and `ml/1`. I/O: reads state.sql.
+ * transaction id, block id, active-set hash; a malfeasance proof, asked by smesher id, must name that smesher).
+ * Plus the id lists of `ax/1`, `ld/1` and `ml/1`. I/O: reads state.sql.
  * @module
  */
-import { getAtxBlob, getPoetProof, listAtxsByEpoch } from '../activation/store.js';
+import { getAtxBlob, getMalfeasance, getPoetProof, listAtxsByEpoch } from '../activation/store.js';
 import { ActivationTxV1, atxIdV1 } from '../activation/wire.js';
 import { getBlockBytes } from '../blocks/store.js';
 import { InnerBlock, blockId } from '../blocks/wire.js';
@@ -14,6 +15,7 @@ import { blake3 } from '../crypto/hash.js';
 import type { Executor } from '../db/index.js';
 import type { BlobLookup, BlobVerifier, FetchServerDeps, Hint } from '../fetch/index.js';
 import { asHash32 } from '../fetch/index.js';
+import { decodeMalfeasanceProof, proofSmesherId } from '../malfeasance/wire.js';
 import { decodePoetProof } from '../poet/codec.js';
 import { encodePoetProofMessage, verifyPoetProofMessage } from '../poet/proofMessage.js';
 import { decodeEpochActiveSet, encodeEpochActiveSet, epochActiveSetId } from '../proposals/activeSetWire.js';
@@ -46,6 +48,8 @@ export function servedData(state: Executor): FetchServerDeps {
       const set = getActiveSet(state, id);
       return set === undefined ? undefined : encodeEpochActiveSet({ epoch: set.epoch, atxIds: set.atxIds });
     },
+    /** By smesher id: the stored go-format `MalfeasanceProof` (go `identities.LoadMalfeasanceBlob`). */
+    malfeasance: (smesherId) => getMalfeasance(state, smesherId)?.proof,
   };
   return {
     blobs,
@@ -69,5 +73,7 @@ export function blobVerifiers(): Partial<Record<Hint, BlobVerifier>> {
     TXDB: (id, data) => equalBytes(blake3(data), id),
     blocksDB: (hash, data) => equalBytes(asHash32(blockId(decode(InnerBlock, data))), hash),
     activeset: (id, data) => equalBytes(epochActiveSetId(decodeEpochActiveSet(data)), id),
+    // A proof is asked by the smesher it proves malicious; whether it holds is the malfeasance handler's to judge.
+    malfeasance: (smesherId, data) => equalBytes(proofSmesherId(decodeMalfeasanceProof(data).proof), smesherId),
   };
 }

@@ -10,7 +10,7 @@ import type { Executor } from '../db/index.js';
 import { Fetcher } from '../fetch/index.js';
 import { serveFetch } from '../fetch/index.js';
 import type { Preset } from '../params/types.js';
-import { type P2PHost, type TestGate, TOPIC_ATX, TOPIC_HARE, TOPIC_PROPOSAL, TOPIC_TX, createP2PHost } from '../p2p/index.js';
+import { type P2PHost, type TestGate, TOPIC_ATX, TOPIC_HARE, TOPIC_MALFEASANCE, TOPIC_PROPOSAL, TOPIC_TX, createP2PHost } from '../p2p/index.js';
 import { effectiveGenesisLayer } from '../types/layers.js';
 import type { Logger } from '../util/logger.js';
 import { CodedError } from '../util/errors.js';
@@ -46,6 +46,8 @@ export interface GossipRoutes {
   readonly hare?: (bytes: Uint8Array) => Verdict<unknown>;
   /** Reference ballots fetched on their own; absent while consensus is not running. */
   readonly ballot?: (bytes: Uint8Array) => Verdict<unknown>;
+  /** Malfeasance proofs (`mp1`, go's `MalfeasanceGossip`). */
+  readonly malfeasance: (bytes: Uint8Array) => Verdict<unknown>;
 }
 
 /**
@@ -106,6 +108,7 @@ export function routeGossip(peering: Peering, routes: GossipRoutes): void {
     return routes.atx(data);
   });
   host.subscribe(TOPIC_TX, (_peer, data) => routes.tx(data));
+  host.subscribe(TOPIC_MALFEASANCE, (_peer, data) => routes.malfeasance(data));
   const { proposal, hare } = routes;
   if (proposal !== undefined) {
     host.subscribe(TOPIC_PROPOSAL, async (peer, data) => {

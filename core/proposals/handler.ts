@@ -1,12 +1,12 @@
 /**
  * Proposal input (gossip `pp1`, or this node's own publisher): validate → duplicate? → equivocation? → store in
  * one transaction → verdict (docs/conventions.md §2 handler). A second, different proposal by one identity for one layer is
- * not stored; both signed ballots are kept as a `MultipleBallots` malfeasance proof (docs/protocol/p2p.md §5) and the identity's
+ * not stored; both signed ballots go to {@link ProposalHandlerDeps.onDoubleBallot}, which keeps them as a go-format
+ * `MultipleBallots` malfeasance proof (core/malfeasance, wired by the node; docs/protocol/p2p.md §5), and the identity's
  * later proposals are refused. I/O: state.sql.
  * @module
  */
-import { getAtx, getMalfeasance, insertMalfeasance } from '../activation/store.js';
-import { encode, struct } from '../codec/index.js';
+import { getAtx, getMalfeasance } from '../activation/store.js';
 import type { EdVerifier } from '../crypto/ed25519.js';
 import type { Executor } from '../db/index.js';
 import { bytesToHex, equalBytes } from '../util/bytes.js';
@@ -14,13 +14,7 @@ import { type Verdict, accept, ignore, reject } from '../util/verdict.js';
 import { ProposalError } from './errors.js';
 import { getActiveSet, getKnownBallot, getProposal, getProposalBySmesherLayer, insertBallot, insertProposal } from './store.js';
 import { type ProposalContext, type ValidBallot, type ValidProposal, validateBallotBytes, validateProposal } from './validate.js';
-import { Ballot, decodeProposal } from './wire.js';
-
-/** go-spacemesh malfeasance type 2: two ballots by one identity in one layer. */
-export const MALFEASANCE_MULTIPLE_BALLOTS = 2;
-
-/** Proof of a double ballot: both signed ballots. */
-export const MultipleBallotsProof = struct('MultipleBallotsProof', { first: Ballot, second: Ballot });
+import { type Ballot, decodeProposal } from './wire.js';
 
 /** accept: stored; ignore: already known or not for us now; reject: invalid (the sender is at fault). */
 export type ProposalVerdict = Verdict<ValidProposal, ProposalError>;
@@ -32,6 +26,11 @@ export interface ProposalHandlerDeps {
   beaconOf(epoch: number): Uint8Array | null;
   currentLayer(): number;
   now(): number;
+  /**
+   * A second, different signed ballot of one identity in one layer (`first` is the stored one), inside the
+   * handler's transaction. Keeps the pair as a malfeasance proof (the node wires core/malfeasance).
+   */
+  onDoubleBallot(first: Ballot, second: Ballot): void;
 }
 
 /** Codes that mean "not for us now" rather than "the sender is broken or hostile". */
@@ -79,8 +78,7 @@ export function handleBallot(deps: ProposalHandlerDeps, bytes: Uint8Array): Ball
     if (getKnownBallot(db, valid.ballotId) !== undefined) return ignore(new ProposalError('DUPLICATE', `ballot ${bytesToHex(valid.ballotId)} is known`));
     const other = getProposalBySmesherLayer(db, valid.smesherId, valid.layer);
     if (other !== undefined && !equalBytes(other.ballotId, valid.ballotId)) {
-      const proof = encode(MultipleBallotsProof, { first: decodeProposal(other.bytes).inner.ballot, second: valid.ballot });
-      insertMalfeasance(db, valid.smesherId, MALFEASANCE_MULTIPLE_BALLOTS, proof, deps.now());
+      deps.onDoubleBallot(decodeProposal(other.bytes).inner.ballot, valid.ballot);
       return reject(new ProposalError('EQUIVOCATION', `second ballot by ${bytesToHex(valid.smesherId)} in layer ${valid.layer}`));
     }
     insertBallot(db, {
@@ -117,8 +115,8 @@ function handleValid(deps: ProposalHandlerDeps, valid: ValidProposal, bytes: Uin
     if (getProposal(db, valid.id) !== undefined) return ignore(new ProposalError('DUPLICATE', `proposal ${bytesToHex(valid.id)} is known`));
     const other = getProposalBySmesherLayer(db, valid.smesherId, valid.layer);
     if (other !== undefined && !equalBytes(other.id, valid.id)) {
-      const proof = encode(MultipleBallotsProof, { first: decodeProposal(other.bytes).inner.ballot, second: valid.proposal.inner.ballot });
-      insertMalfeasance(db, valid.smesherId, MALFEASANCE_MULTIPLE_BALLOTS, proof, deps.now());
+      // Only two different signed ballots prove anything (go's MultipleBallots); one ballot in two proposals does not.
+      if (!equalBytes(other.ballotId, valid.ballotId)) deps.onDoubleBallot(decodeProposal(other.bytes).inner.ballot, valid.proposal.inner.ballot);
       return reject(new ProposalError('EQUIVOCATION', `second proposal by ${bytesToHex(valid.smesherId)} in layer ${valid.layer}`));
     }
     insertProposal(db, {

@@ -61,6 +61,12 @@ export interface IdentityStatus {
   readonly error: ApiError | null;
   /** Threads the setup asked for; absent: the node's default (init uses up to 8 of the machine's threads). */
   readonly threads?: number;
+  /**
+   * Present when the node holds a malfeasance proof against this identity (its own or one a peer gossiped): the
+   * network gives its ATXs, ballots and hare messages no weight. `kind` in words: `multiple atxs`, `multiple
+   * ballots`, `hare equivocation`, `invalid post index`, `invalid prev atx`.
+   */
+  readonly malicious?: { readonly kind: string; readonly receivedMs: number };
 }
 
 export interface NetworkInfo {

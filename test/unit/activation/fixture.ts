@@ -20,6 +20,7 @@ import {
   challengeHashV1,
 } from '../../../core/activation/wire.js';
 import { encode } from '../../../core/codec/index.js';
+import { multipleAtxsProof, recordProof } from '../../../core/malfeasance/index.js';
 import { SigningDomain } from '../../../core/crypto/domains.js';
 import { EdSigner, EdVerifier } from '../../../core/crypto/ed25519.js';
 import { type Executor, STATE_SCHEMA, openDatabase } from '../../../core/db/database.js';
@@ -148,6 +149,8 @@ export async function buildWorld(): Promise<World> {
         validation: { goldenAtxId: GOLDEN, verifier: new EdVerifier(GENESIS_ID), post: preset.post, tickSize: preset.poet.tickSize },
         now: () => GENESIS.genesisTimeMs + currentEpoch * 60_000,
         currentEpoch: () => currentEpoch,
+        // As the node wires it: a go-format MultipleATXs proof, stored.
+        onDoublePublish: (first, second) => void recordProof(db, multipleAtxsProof(first, second, preset.layersPerEpoch), GENESIS.genesisTimeMs),
       };
     },
     async cleanup() {

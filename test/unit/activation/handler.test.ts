@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { MultipleAtxsProof, handleAtx } from '../../../core/activation/handler.js';
+import { handleAtx } from '../../../core/activation/handler.js';
+import { MalfeasanceKind, decodeMalfeasanceProof } from '../../../core/malfeasance/wire.js';
 import { getAtx, getMalfeasance, MALFEASANCE_MULTIPLE_ATXS } from '../../../core/activation/store.js';
 import { type ActivationTxV1, EMPTY_ID, atxIdV1 } from '../../../core/activation/wire.js';
 import { decode, encode } from '../../../core/codec/index.js';
@@ -166,9 +167,13 @@ describe('handleAtx: double publish', () => {
     assert.deepEqual(countRows(db), { atxs: 2, blobs: 2, malfeasance: 1 });
     const proof = getMalfeasance(db, world.signer.publicKey)!;
     assert.equal(proof.kind, MALFEASANCE_MULTIPLE_ATXS);
-    const { first, second: kept } = decode(MultipleAtxsProof, proof.proof);
-    assert.equal(bytesToHex(atxIdV1(first.inner)), bytesToHex(atxIdV1(world.atx2.inner)));
-    assert.equal(bytesToHex(encode(AtxCodec, kept)), bytesToHex(second));
+    const stored = decodeMalfeasanceProof(proof.proof).proof;
+    assert.equal(stored.type, MalfeasanceKind.MULTIPLE_ATXS);
+    if (stored.type !== MalfeasanceKind.MULTIPLE_ATXS) return;
+    const [first, kept] = stored.messages;
+    assert.equal(bytesToHex(first.innerMsg.msgHash), bytesToHex(atxIdV1(world.atx2.inner)));
+    assert.equal(bytesToHex(kept.innerMsg.msgHash), bytesToHex(atxIdV1(decode(AtxCodec, second).inner)));
+    assert.equal(bytesToHex(kept.signature), bytesToHex(decode(AtxCodec, second).signature));
   });
 
   it('does not record a forged second ATX (bad signature) as malfeasance', () => {

@@ -58,7 +58,7 @@ export function fakeNode(): FakeNode {
     clock,
     p2p: null,
     identityList: [
-      { smesherId: SMESHER_A, numUnits: 2, postDir: '/data/post-0', coinbase: COINBASE_A, state: 'sleeping', error: null },
+      { smesherId: SMESHER_A, numUnits: 2, postDir: '/data/post-0', coinbase: COINBASE_A, state: 'sleeping', error: null, malicious: null },
     ],
     atxs: new Map(),
     signed: [],

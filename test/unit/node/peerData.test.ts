@@ -155,8 +155,8 @@ const served = (hint: Hint, id: Uint8Array): Uint8Array | undefined => servedDat
 const verifier = (hint: Hint): BlobVerifier => blobVerifiers()[hint]!;
 
 describe('servedData and blobVerifiers: every hint', () => {
-  it('serves a lookup and a verifier for each of the seven hints', () => {
-    const hints = ['ATXDB', 'POETDB', 'proposalDB', 'ballotDB', 'TXDB', 'blocksDB', 'activeset'];
+  it('serves a lookup and a verifier for each of the eight hints', () => {
+    const hints = ['ATXDB', 'POETDB', 'proposalDB', 'ballotDB', 'TXDB', 'blocksDB', 'activeset', 'malfeasance'];
     assert.deepEqual(Object.keys(servedData(state).blobs).sort(), [...hints].sort());
     assert.deepEqual(Object.keys(blobVerifiers()).sort(), [...hints].sort());
   });

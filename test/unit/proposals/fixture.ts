@@ -13,6 +13,7 @@ import { type ActiveSet, buildActiveSet } from '../../../core/proposals/activeSe
 import { type BuiltProposal, type ProposalDraft, buildProposal } from '../../../core/proposals/build.js';
 import { computeEligibilities, eligibilitySlots } from '../../../core/proposals/eligibility.js';
 import type { ProposalHandlerDeps } from '../../../core/proposals/handler.js';
+import { multipleBallotsProof, recordProof } from '../../../core/malfeasance/index.js';
 import { EMPTY_ID20, type VotingEligibility, type decodeProposal } from '../../../core/proposals/wire.js';
 
 export const GENESIS = new Uint8Array(20).fill(3);
@@ -87,6 +88,8 @@ export function proposalWorld({ layerAvgSize = 50 }: { layerAvgSize?: number } =
     beaconOf: () => BEACON,
     currentLayer: () => 29,
     now: () => 1,
+    // As the node wires it: a go-format MultipleBallots proof, stored.
+    onDoubleBallot: (first, second) => void recordProof(db, multipleBallotsProof(first, second), 1),
   };
   return { db, signer, atxId: atx.id, set, deps, draft, layer, slots };
 }

@@ -56,12 +56,23 @@ describe('proposal handler', () => {
     assert.equal(listProposalsByLayer(db, layer).length, 0, 'nothing stored');
   });
 
-  it('keeps a second proposal in one layer as a MultipleBallots malfeasance proof', () => {
+  it('keeps a second ballot in one layer as a MultipleBallots malfeasance proof', () => {
+    const { db, signer, deps, draft, layer } = setup();
+    const first = draft().proposal;
+    assert.equal(handleProposal(deps, encodeProposal(first)).kind, 'accept');
+    const other = buildProposal(signer, { ...draftOf(first), opinionHash: new Uint8Array(32).fill(1) }).proposal;
+    const v = handleProposal(deps, encodeProposal(other));
+    assert.equal(v.kind !== 'accept' ? v.error.code : '', 'EQUIVOCATION');
+    assert.equal(getMalfeasance(db, signer.publicKey)?.kind, 2);
+    assert.equal(listProposalsByLayer(db, layer).length, 1);
+  });
+
+  it('refuses a second proposal around the same ballot, but keeps no proof: one ballot proves nothing', () => {
     const { db, signer, deps, draft, layer } = setup();
     assert.equal(handleProposal(deps, encodeProposal(draft().proposal)).kind, 'accept');
     const v = handleProposal(deps, encodeProposal(draft([new Uint8Array(32).fill(1)]).proposal));
     assert.equal(v.kind !== 'accept' ? v.error.code : '', 'EQUIVOCATION');
-    assert.equal(getMalfeasance(db, signer.publicKey)?.kind, 2);
+    assert.equal(getMalfeasance(db, signer.publicKey), undefined);
     assert.equal(listProposalsByLayer(db, layer).length, 1);
   });
 });

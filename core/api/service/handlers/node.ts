@@ -39,6 +39,7 @@ export function identityStatuses(deps: ApiDeps): IdentityStatus[] {
     state: i.state,
     error: i.error,
     ...(i.threads === undefined ? {} : { threads: i.threads }),
+    ...(i.malicious === null ? {} : { malicious: i.malicious }),
   }));
 }
 

@@ -161,6 +161,15 @@ export async function openPage(browser: Browser, errors: string[]): Promise<Page
 }
 
 /**
+ * `errors` less the requests refused because the test stopped the node on purpose (its server serves the page's
+ * files too, and Chromium asks for the favicon again on every in-page navigation): the explicit allowance for the
+ * steps that run with the node down. Any other failure, and any refusal while the node runs, still counts.
+ */
+export function withoutRefusedWhileStopped(errors: readonly string[]): string[] {
+  return errors.filter((e) => !/net::ERR_CONNECTION_REFUSED/.test(e));
+}
+
+/**
  * One API call over a socket of the page's own: same origin, with the token from the `ui` address as the page's own
  * client sends it (a test acting as another client, e.g. the CLI).
  */
@@ -218,11 +227,19 @@ export async function answerQuiz(page: Page, words: readonly string[]): Promise<
   for (const input of await page.locator('input[data-quiz]').all()) await input.fill(words[Number(await input.getAttribute('data-quiz'))]!);
 }
 
-/** The storage wizard: checks `folder` until it reads writable, measures the speed and waits for the plan. */
-export async function planStorage(page: Page, folder: string): Promise<void> {
-  await page.getByLabel('Folder for the PoS data').fill(folder);
-  await page.getByRole('button', { name: 'Check folder' }).click();
+/**
+ * The storage wizard: with a `folder`, types it and checks it until it reads writable; without one, keeps the folder
+ * the wizard proposed (no typing: it is already measured and writable). Then measures the speed and waits for the plan.
+ * Returns the folder used.
+ */
+export async function planStorage(page: Page, folder?: string): Promise<string> {
+  const field = page.getByLabel('Folder for the PoS data');
+  if (folder !== undefined) {
+    await field.fill(folder);
+    await page.getByRole('button', { name: 'Check folder' }).click();
+  }
   await page.getByTestId('folder-space').filter({ hasText: 'writable' }).waitFor();
   await page.getByRole('button', { name: 'Measure speed and plan' }).click();
   await page.getByTestId('plan').waitFor({ timeout: 60_000 });
+  return field.inputValue();
 }

@@ -1,7 +1,7 @@
 /**
  * The newcomer journey in real Chromium against the real headless host on one fresh node: onboarding creates a
- * wallet (phrase, quiz), the setup wizard checks a folder, benchmarks, shows the plan and starts smeshing 1 unit
- * with that wallet's first account as coinbase; the dashboard shows init progress, the ATX and the first reward,
+ * wallet (phrase, quiz), the setup wizard proposes a folder (no path typed), benchmarks, shows the plan and starts
+ * smeshing 1 unit with that wallet's first account as coinbase; the dashboard shows init progress, the ATX and the first reward,
  * the wallet the balance; a send to a second address moves coins and both balances update; stopping the node
  * shows the unreachable state. Saves a screenshot of each screen (see SCREENSHOTS in helpers.ts).
  * @module
@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { accountAddress, deriveAccountKey } from '../../core/wallet/keys.js';
@@ -69,7 +69,11 @@ describe('newcomer journey in Chromium', { skip: existsSync(CHROMIUM) ? false : 
     await continueButton.click();
 
     await page.getByTestId('setup').waitFor();
-    await planStorage(page, join(tmp, 'post'));
+    // No path typed: the wizard proposes this network's folder under the data dir (its disk holds the max), measured.
+    assert.match(await page.getByTestId('proposed-folder').innerText(), /^Proposed for this network, on the usual place with the most room: 1024 units fit there/);
+    const postDir = await planStorage(page);
+    assert.equal(dirname(postDir), join(tmp, 'data', 'post'));
+    assert.match(basename(postDir), /^standalone-[0-9a-f]{8}$/);
     assert.match(await page.getByTestId('plan').innerText(), /First eligible layer \d+/);
     // The rewards go to the wallet just created: its first account is the wizard's default coinbase.
     const coinbase = page.getByLabel('Rewards go to');

@@ -129,6 +129,12 @@ export interface SmeshingOptionsInfo {
   /** CPU threads the machine has; a sensible upper bound for `threads`. */
   readonly cpuThreads: number;
   readonly folders: readonly FolderSpace[];
+  /**
+   * A PoS folder for this network the wizard pre-fills (core/post/proposeFolder.ts): on the user's usual place that
+   * fits the most units comfortably (a fifth of its free space left free, capped by `maxUnits`), measured, with those
+   * units (0 when not even one fits). Null when no usual place is writable.
+   */
+  readonly proposed: { readonly folder: FolderSpace; readonly units: number } | null;
 }
 
 export interface BenchmarkResult {

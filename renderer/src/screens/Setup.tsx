@@ -41,16 +41,23 @@ export function Setup() {
   const statusKnown = useNode((s) => s.status !== null);
   const go = useUi((s) => s.go);
 
-  const check = async (path: string) => {
+  const check = async (path: string, prefill = false) => {
     try {
-      setOptions(await client.smeshing.options({ folders: path ? [path] : [] }));
+      const o = await client.smeshing.options({ folders: path ? [path] : [] });
+      setOptions(o);
+      // The first answer fills the empty field with the proposal (in the same render: nothing moves later) and starts
+      // the units at the network's minimum, the quickest to initialise; the hint says how many fit comfortably.
+      if (prefill) {
+        if (o.proposed !== null) setFolder((typed) => (typed === '' ? o.proposed!.folder.path : typed));
+        setUnits(o.minUnits);
+      }
       setError(null);
     } catch (e) {
       setError(describeError(e));
     }
   };
   useEffect(() => {
-    void check('');
+    void check('', true);
   }, []);
   useEffect(() => {
     if (coinbase === '' && accounts[0]) setCoinbase(accounts[0].address);
@@ -87,7 +94,8 @@ export function Setup() {
     }
   };
 
-  const space = options?.folders.find((f) => f.path === folder) ?? null;
+  const proposed = options?.proposed ?? null;
+  const space = options?.folders.find((f) => f.path === folder) ?? (proposed?.folder.path === folder ? proposed.folder : null);
   const needBytes = (options?.bytesPerUnit ?? 0) * units;
   const leftBytes = space?.freeBytes == null ? null : space.freeBytes - needBytes;
   const files = options ? postFileCount(options.labelsPerUnit, units, options.maxFileSizeBytes) : 0;
@@ -120,6 +128,19 @@ export function Setup() {
               </label>
               <button type="submit">Check folder</button>
             </form>
+            {proposed && (
+              <p className="hint" data-testid="proposed-folder">
+                {proposed.folder.path === folder ? 'Proposed for this network' : `Proposed: ${proposed.folder.path}`}, on the usual place with the most room:{' '}
+                {proposed.units > 0 ? `${proposed.units} unit${proposed.units === 1 ? '' : 's'} fit there, leaving a fifth of its free space.` : 'not even one unit fits there.'}{' '}
+                {proposed.folder.path === folder ? (
+                  'Any other folder works too.'
+                ) : (
+                  <button type="button" onClick={() => setFolder(proposed.folder.path)}>
+                    Use the proposed folder
+                  </button>
+                )}
+              </p>
+            )}
             {space && (
               <p data-testid="folder-space">
                 {space.exists ? 'Folder exists' : 'Folder will be created'}; {space.writable ? 'writable' : 'NOT writable'}; free:{' '}

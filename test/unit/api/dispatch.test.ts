@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { planActivation } from '../../../core/activation/plan.js';
 import { METHOD_NAMES, type ApiResult, type ApiValue, type EventName, type MethodName } from '../../../core/api/contract/contract.js';
@@ -153,6 +153,12 @@ describe('smeshing', () => {
       assert.equal(folder.writable, true);
       assert.ok(folder.freeBytes !== null && folder.freeBytes > 0 && folder.totalBytes !== null && folder.totalBytes >= folder.freeBytes);
     }
+    // The proposal: this network's folder under the data dir (its disk holds the test preset's max), measured.
+    assert.ok(o.proposed !== null);
+    assert.equal(dirname(o.proposed.folder.path), join(f.dataDir, 'post'));
+    assert.match(basename(o.proposed.folder.path), new RegExp(`^${PRESET.name}-[0-9a-f]{8}$`));
+    assert.equal(o.proposed.folder.writable, true);
+    assert.equal(o.proposed.units, PRESET.post.maxUnits);
     // A file in the way, as the folder itself or as a parent: the folder cannot be created there.
     await writeFile(join(dir, 'a-file'), '');
     const blocked = value(await call(f, 'smeshing.options', { folders: [join(dir, 'a-file'), join(dir, 'a-file', 'post')] }));

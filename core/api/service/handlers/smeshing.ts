@@ -11,9 +11,11 @@ import { planActivation } from '../../../activation/plan.js';
 import { type BenchmarkResult, quickBenchmark } from '../../../post/benchmark.js';
 import { PostError } from '../../../post/errors.js';
 import { folderSpace } from '../../../post/folderSpace.js';
+import { proposedPostFolder } from '../../../post/proposeFolder.js';
 import { LABEL_SIZE } from '../../../post/labelInput.js';
 import { deletePosData } from '../../../post/posData.js';
 import { decodeAddress } from '../../../types/address.js';
+import { bytesToHex } from '../../../util/bytes.js';
 import type { ActivityLog } from '../activity.js';
 import type { Handlers } from '../dispatch.js';
 import { ApiRequestError, notAvailable } from '../errors.js';
@@ -42,16 +44,24 @@ export function smeshingHandlers(deps: ApiDeps, activity: ActivityLog, startedMs
   const status = () => nodeStatus(deps, startedMs);
   let benchmark: { readonly threads: number; readonly result: Promise<BenchmarkResult> } | undefined;
   return {
-    'smeshing.options': async ({ folders }) => ({
-      minUnits: preset.post.minUnits,
-      maxUnits: preset.post.maxUnits,
-      labelsPerUnit: preset.post.labelsPerUnit,
-      bytesPerUnit: preset.post.labelsPerUnit * LABEL_SIZE,
-      scryptN: preset.post.scryptN,
-      maxFileSizeBytes: preset.post.maxFileSizeBytes,
-      cpuThreads: availableParallelism(),
-      folders: await Promise.all(folders.map(folderSpace)),
-    }),
+    'smeshing.options': async ({ folders }) => {
+      const bytesPerUnit = preset.post.labelsPerUnit * LABEL_SIZE;
+      const limits = { bytesPerUnit, minUnits: preset.post.minUnits, maxUnits: preset.post.maxUnits };
+      // The network's folder name as in the data dir (core/node/dataDir.ts): `<preset>-<genesisId8>`.
+      const network = `${preset.name}-${bytesToHex(deps.node.genesisId).slice(0, 8)}`;
+      const [measured, proposed] = await Promise.all([Promise.all(folders.map(folderSpace)), proposedPostFolder({ dataDir: deps.dataDir, network }, limits)]);
+      return {
+        minUnits: preset.post.minUnits,
+        maxUnits: preset.post.maxUnits,
+        labelsPerUnit: preset.post.labelsPerUnit,
+        bytesPerUnit,
+        scryptN: preset.post.scryptN,
+        maxFileSizeBytes: preset.post.maxFileSizeBytes,
+        cpuThreads: availableParallelism(),
+        folders: measured,
+        proposed: proposed ?? null,
+      };
+    },
     'smeshing.benchmark': async ({ threads }) => {
       const n = Math.min(threads ?? 1, availableParallelism());
       // One benchmark at a time: a call while one runs gets that one's result when it asked for as many threads,

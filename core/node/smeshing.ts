@@ -231,6 +231,14 @@ export class SmeshingController {
     });
   }
 
+  /** Resolves once every operation queued so far (start, pause, resume, stop) has finished, whatever its outcome. */
+  settled(): Promise<void> {
+    return this.#queue.then(
+      () => {},
+      () => {},
+    );
+  }
+
   /** Stops the loops and provers for good (node shutdown); the setup stays saved. Idempotent. */
   close(): Promise<void> {
     if (!this.#closed) {

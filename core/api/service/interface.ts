@@ -34,6 +34,8 @@ export interface SmeshingControl {
   pause(): Promise<void>;
   resume(): Promise<void>;
   stop(): Promise<void>;
+  /** Resolves once every operation asked for so far has finished (a stop releases its PoS folders only at its end). */
+  settled?(): Promise<void>;
 }
 
 /** Recent log records, kept by the host's log sink. */

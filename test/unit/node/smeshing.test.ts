@@ -96,6 +96,19 @@ describe('run-time smeshing control', () => {
     assert.equal(existsSync(join(dir, 'post-b', 'post-0', 'smesher.lock')), false, 'close releases it too');
   });
 
+  it('settled() waits for a stop still in flight, so its PoS folder is free after it (smeshing.deleteData waits so)', async (t) => {
+    const { dir, cleanup } = tempDir();
+    const a = await startStandalone({ dataDir: join(dir, 'a') });
+    t.after(() => a.node.close());
+    t.after(cleanup);
+    const postDir = join(dir, 'post');
+    await a.node.smeshing.start({ postDir, units: [1] });
+    const stopping = a.node.smeshing.stop();
+    await a.node.smeshing.settled();
+    assert.equal(existsSync(join(postDir, 'post-0', 'smesher.lock')), false, 'the stop asked for before has released the folder');
+    await stopping;
+  });
+
   it('pause during PoST init holds across a restart; resume continues the init and reaches an ATX', async (t) => {
     const { dir, cleanup } = tempDir();
     const dataDir = join(dir, 'data');

@@ -117,6 +117,9 @@ export function smeshingHandlers(deps: ApiDeps, activity: ActivityLog, startedMs
       return status();
     },
     'smeshing.deleteData': async ({ postDir }) => {
+      // A stop asked for just before holds the folder until its loops and provers have ended: wait for it, or the
+      // delete is refused as "in use" by this very node.
+      await deps.smeshing?.settled?.();
       const inUse = deps.node.identities().map((i) => i.postDir);
       try {
         return { deletedFiles: await deletePosData(postDir, inUse) };

@@ -164,6 +164,11 @@ export function insertMalfeasance(db: Executor, smesherId: Uint8Array, kind: num
   db.prepare('INSERT OR IGNORE INTO malfeasance (smesher_id, kind, proof, received_ms) VALUES (?, ?, ?, ?)').run(smesherId, kind, proof, receivedMs);
 }
 
+/** Every identity with a malfeasance proof (what `ml/1` serves). */
+export function listMaliciousIds(db: Executor): Uint8Array[] {
+  return (db.prepare('SELECT smesher_id FROM malfeasance').all() as Array<{ smesher_id: Buffer }>).map((r) => u8(r.smesher_id));
+}
+
 export function getMalfeasance(db: Executor, smesherId: Uint8Array): { kind: number; proof: Uint8Array } | undefined {
   const row = db.prepare('SELECT kind, proof FROM malfeasance WHERE smesher_id = ?').get(smesherId) as { kind: number; proof: Buffer } | undefined;
   return row === undefined ? undefined : { kind: row.kind, proof: u8(row.proof) };

@@ -16,7 +16,7 @@ import { encodePoetProof } from '../poet/codec.js';
 import type { Executor } from '../db/index.js';
 import type { Fetcher, Hint } from '../fetch/index.js';
 import { asHash32 } from '../fetch/index.js';
-import { verifyPoetProofMessage } from '../poet/proofMessage.js';
+import { decodePoetProofMessage } from '../poet/proofMessage.js';
 import { decodeEpochActiveSet } from '../proposals/activeSetWire.js';
 import { ballotReferences, proposalReferences } from '../proposals/deps.js';
 import { getActiveSet, getKnownBallot, insertActiveSet } from '../proposals/store.js';
@@ -131,8 +131,8 @@ export class ForeignData {
 
   #poetProof(ref: Uint8Array): Promise<void> {
     return this.#once('POETDB', [ref], (blob) => {
-      // The fetcher's verifier already checked it; decoding again gives the fields to store.
-      const record = verifyPoetProofMessage(blob, ref);
+      // The fetcher's verifier already checked the ref and the PoSW proof; decoding gives the fields to store.
+      const record = decodePoetProofMessage(blob);
       insertPoetProof(this.#deps.state, {
         ref,
         serviceId: record.serviceId,

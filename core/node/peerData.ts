@@ -6,7 +6,7 @@
  * Plus the id lists of `ax/1`, `ld/1` and `ml/1`. I/O: reads state.sql.
  * @module
  */
-import { getAtxBlob, getMalfeasance, getPoetProof, listAtxsByEpoch } from '../activation/store.js';
+import { getAtxBlob, getMalfeasance, getPoetProof, listAtxsByEpoch, listMaliciousIds } from '../activation/store.js';
 import { ActivationTxV1, atxIdV1 } from '../activation/wire.js';
 import { getBlockBytes } from '../blocks/store.js';
 import { InnerBlock, blockId } from '../blocks/wire.js';
@@ -55,8 +55,7 @@ export function servedData(state: Executor): FetchServerDeps {
     blobs,
     epochAtxIds: (epoch) => listAtxsByEpoch(state, epoch).map((a) => a.id),
     layerBallots: (layer) => listProposalsByLayer(state, layer).map((p) => p.ballotId),
-    maliciousIds: () =>
-      (state.prepare('SELECT smesher_id FROM malfeasance').all() as Array<{ smesher_id: Buffer }>).map((r) => new Uint8Array(r.smesher_id)),
+    maliciousIds: () => listMaliciousIds(state),
   };
 }
 

@@ -7,8 +7,7 @@
  * @module
  */
 import type { Executor } from '../db/index.js';
-import { Fetcher } from '../fetch/index.js';
-import { serveFetch } from '../fetch/index.js';
+import { Fetcher, serveFetch } from '../fetch/index.js';
 import type { Preset } from '../params/types.js';
 import { type P2PHost, type TestGate, TOPIC_ATX, TOPIC_HARE, TOPIC_MALFEASANCE, TOPIC_PROPOSAL, TOPIC_TX, createP2PHost } from '../p2p/index.js';
 import { effectiveGenesisLayer } from '../types/layers.js';

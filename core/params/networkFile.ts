@@ -52,7 +52,19 @@ const FILE_KEYS = ['format', 'name', 'preset', 'genesisTime', 'genesisExtraData'
 /** Fields the file sets through its own keys, so an override of them would be two answers to one question. */
 const NOT_OVERRIDABLE = new Set(['name', 'hrp', 'genesis']);
 const RFC3339_SECONDS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
-const BOOTNODE = /^\/(ip4|ip6|dns4|dns6|dns)\/[^/\s]+\/tcp\/\d{1,5}\/p2p\/[1-9A-HJ-NP-Za-km-z]{40,60}$/;
+const TCP_ADDR = /^\/(ip4|ip6|dns4|dns6|dns)\/[^/\s]+\/tcp\/\d{1,5}$/;
+const PEER_SUFFIX = /\/p2p\/[1-9A-HJ-NP-Za-km-z]{40,60}$/;
+
+/** A TCP listen multiaddr (`/ip4/127.0.0.1/tcp/7513`), without a peer id. */
+export function isListenAddress(addr: string): boolean {
+  return TCP_ADDR.test(addr);
+}
+
+/** A bootnode: a TCP multiaddr ending in `/p2p/<peer id>`. */
+export function isBootnodeAddress(addr: string): boolean {
+  const suffix = PEER_SUFFIX.exec(addr);
+  return suffix !== null && TCP_ADDR.test(addr.slice(0, suffix.index));
+}
 
 /**
  * Parses and checks a network file's text.
@@ -89,7 +101,7 @@ export function parseNetworkFile(text: string): NetworkDefinition {
   for (const url of poetServers) checkHttpUrl(url);
   const bootnodes = stringList(raw, 'bootnodes');
   for (const addr of bootnodes) {
-    if (!BOOTNODE.test(addr)) throw new NetworkFileError(`bootnode "${addr}" is not a multiaddr like /ip4/192.0.2.1/tcp/7513/p2p/12D3Koo…`);
+    if (!isBootnodeAddress(addr)) throw new NetworkFileError(`bootnode "${addr}" is not a multiaddr like /ip4/192.0.2.1/tcp/7513/p2p/12D3Koo…`);
   }
   if (typeof raw.mdns !== 'boolean') throw new NetworkFileError('"mdns" must be true or false');
   const overrides = raw.overrides ?? {};

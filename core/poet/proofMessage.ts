@@ -63,12 +63,22 @@ export function encodePoetProofMessage(record: Omit<PoetProofRecord, 'ref'>): Ui
  *   number or the PoSW proof does not verify against the statement
  */
 export function verifyPoetProofMessage(bytes: Uint8Array, expectedRef: Uint8Array): PoetProofRecord {
+  const record = decodePoetProofMessage(bytes);
+  if (!equalBytes(record.ref, expectedRef)) throw new PoetError('INVALID_PROOF', 'the PoET proof does not hash to the ref asked for');
+  verifyPoswProof(record.proof, record.statement);
+  return record;
+}
+
+/**
+ * Decodes a message and computes its ref, without checking the PoSW proof (for bytes already verified once, such as
+ * a blob the fetcher's verifier passed: the proof check is the costly part).
+ * @throws {ScaleError} for malformed bytes; {PoetError} INVALID_PROOF for a leaf count above 2^53 or a round id that
+ *   is not a number
+ */
+export function decodePoetProofMessage(bytes: Uint8Array): PoetProofRecord {
   const msg = decode(PoetProofMessage, bytes);
   if (msg.proof.leafCount > BigInt(Number.MAX_SAFE_INTEGER)) throw new PoetError('INVALID_PROOF', 'leaf count above 2^53');
   const proof: PoswProof = { ...msg.proof, leafCount: Number(msg.proof.leafCount) };
-  const ref = poetProofRef(proof);
-  if (!equalBytes(ref, expectedRef)) throw new PoetError('INVALID_PROOF', 'the PoET proof does not hash to the ref asked for');
   if (!/^(0|[1-9]\d{0,15})$/.test(msg.roundId)) throw new PoetError('INVALID_PROOF', `round id "${msg.roundId}" is not a round number`);
-  verifyPoswProof(proof, msg.statement);
-  return { ref, serviceId: msg.serviceId, round: Number(msg.roundId), statement: msg.statement, proof };
+  return { ref: poetProofRef(proof), serviceId: msg.serviceId, round: Number(msg.roundId), statement: msg.statement, proof };
 }

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { lockDataDir } from '../../node/dataDir.js';
 import { type SmeshingOptions, createNode } from '../../node/node.js';
 import type { PeeringOptions } from '../../node/peering.js';
+import { isBootnodeAddress, isListenAddress } from '../../params/networkFile.js';
 import { DEFAULT_PRESET, getPreset, isPresetName } from '../../params/presets.js';
 import type { Preset } from '../../params/types.js';
 import { ProcessProver } from '../../post/processProver.js';
@@ -179,17 +180,15 @@ async function runLocked(r: Resolved): Promise<number> {
   return 0;
 }
 
-const MULTIADDR = /^\/(ip4|ip6|dns4|dns6|dns)\/[^/\s]+\/tcp\/\d{1,5}(\/p2p\/[1-9A-HJ-NP-Za-km-z]+)?$/;
-
 /** `--listen`, `--bootnodes`, `--no-mdns`: checked here so a typo is a usage error, not a failed start. */
 function peeringFlags(values: { listen?: string; bootnodes?: string; 'no-mdns'?: boolean }, enabled: boolean): PeeringOptions {
   if (!enabled && (values.listen !== undefined || values.bootnodes !== undefined)) {
     throw new UsageError('--listen and --bootnodes need a network with peers (--network FILE, or --preset devnet|testnet)');
   }
-  if (values.listen !== undefined && !MULTIADDR.test(values.listen)) throw new UsageError(`--listen must be a multiaddr like /ip4/127.0.0.1/tcp/7513, got "${values.listen}"`);
+  if (values.listen !== undefined && !isListenAddress(values.listen)) throw new UsageError(`--listen must be a multiaddr like /ip4/127.0.0.1/tcp/7513, got "${values.listen}"`);
   const bootnodes = values.bootnodes?.split(',').filter((b) => b !== '');
   for (const b of bootnodes ?? []) {
-    if (!MULTIADDR.test(b) || !b.includes('/p2p/')) throw new UsageError(`--bootnodes: "${b}" is not a multiaddr with /p2p/<peer id>`);
+    if (!isBootnodeAddress(b)) throw new UsageError(`--bootnodes: "${b}" is not a multiaddr with /p2p/<peer id>`);
   }
   return {
     ...(values.listen === undefined ? {} : { listen: [values.listen] }),

@@ -207,10 +207,10 @@ const runNew: Sub = async (args, io, deps) => {
   return createFromMnemonic(ctx, values, generateMnemonic(words, random));
 };
 
-const runRestore: Sub = async (args, io, deps) => {
-  const { ctx, values } = context(args, io, deps, { ...CREATE_FLAGS, 'mnemonic-file': { type: 'string' } });
-  const phrase = await readSecret({
-    file: values['mnemonic-file'],
+/** A recovery phrase from `--mnemonic-file`, SMESHER_MNEMONIC or the prompt: never from the command line. */
+function readMnemonic(file: string | undefined, io: CommandIO, deps: WalletCommandDeps): Promise<string> {
+  return readSecret({
+    file,
     env: io.env,
     envVar: 'SMESHER_MNEMONIC',
     prompt: deps.prompt ?? terminalPrompt(),
@@ -218,6 +218,11 @@ const runRestore: Sub = async (args, io, deps) => {
     flagName: '--mnemonic-file',
     wholeFile: true,
   });
+}
+
+const runRestore: Sub = async (args, io, deps) => {
+  const { ctx, values } = context(args, io, deps, { ...CREATE_FLAGS, 'mnemonic-file': { type: 'string' } });
+  const phrase = await readMnemonic(values['mnemonic-file'], io, deps);
   // Checked before the password is asked for: a typo is reported at once and nothing is written.
   return createFromMnemonic(ctx, values, checkMnemonic(phrase));
 };
@@ -229,15 +234,7 @@ const runAddress: Sub = async (args, io, deps) => {
     throw new UsageError('--mnemonic is not accepted: a recovery phrase on the command line is visible to other programs; use --mnemonic-file F, SMESHER_MNEMONIC or the prompt');
   }
   const index = intFlag(values.index, 'index', 0, 0x7fff_ffff, 0);
-  const phrase = await readSecret({
-    file: values['mnemonic-file'],
-    env: io.env,
-    envVar: 'SMESHER_MNEMONIC',
-    prompt: deps.prompt ?? terminalPrompt(),
-    label: 'recovery phrase',
-    flagName: '--mnemonic-file',
-    wholeFile: true,
-  });
+  const phrase = await readMnemonic(values['mnemonic-file'], io, deps);
   const seed = mnemonicToSeed(phrase);
   const key = deriveAccountKey(seed, index);
   seed.fill(0);

@@ -16,6 +16,11 @@ export interface PlanInput {
   readonly initRemainingMs: number;
   /** Expected time for the initial proof over the zero challenge once data is complete. */
   readonly initialProofMs: number;
+  /**
+   * The PoET round the identity already registered for: the plan follows that round instead of the first one
+   * open after `readyMs` (the dashboard's plan after registration, whose deadline is past by then).
+   */
+  readonly registeredRound?: number;
 }
 
 export interface ActivationPlan {
@@ -55,8 +60,9 @@ export interface MissedRegistration {
  * @throws {RangeError} for negative durations
  */
 export function planActivation(input: PlanInput): ActivationPlan {
-  const { nowMs, timing, poet, initRemainingMs, initialProofMs } = input;
+  const { nowMs, timing, poet, initRemainingMs, initialProofMs, registeredRound } = input;
   if (initRemainingMs < 0 || initialProofMs < 0) throw new RangeError('durations must not be negative');
+  if (registeredRound !== undefined && (!Number.isInteger(registeredRound) || registeredRound < 0)) throw new RangeError(`registeredRound must be a round id, got ${registeredRound}`);
   const rounds: RoundSchedule = {
     genesisMs: timing.genesisTimeMs,
     epochMs: timing.layerDurationMs * timing.layersPerEpoch,
@@ -64,8 +70,9 @@ export function planActivation(input: PlanInput): ActivationPlan {
     cycleGapMs: poet.cycleGapMs,
   };
   const readyMs = nowMs + initRemainingMs + initialProofMs;
-  // Registration must reach the PoET before its round starts; the first round starting after `ready` is the one.
-  const round = openRoundId(rounds, readyMs);
+  // Registration must reach the PoET before its round starts; the first round starting after `ready` is the one,
+  // unless the identity is registered already.
+  const round = registeredRound ?? openRoundId(rounds, readyMs);
   const registrationDeadlineMs = roundStartMs(rounds, round);
   const roundEndMs = poetRoundEndMs(rounds, round);
   // An ATX built on round r's proof is published in epoch r+1 (the round runs in epoch r; docs/protocol/time.md §4).
@@ -76,7 +83,7 @@ export function planActivation(input: PlanInput): ActivationPlan {
   // The round the identity would catch if its data were complete now: only the initial proof stands in the way.
   const instantRound = openRoundId(rounds, nowMs + initialProofMs);
   const missedRegistration: MissedRegistration | null =
-    round === instantRound
+    round === instantRound || registeredRound !== undefined
       ? null
       : {
           round: instantRound,

@@ -81,6 +81,8 @@ export interface NetworkInfo {
   readonly currentEpoch: number;
   /** The embedded PoET's URL, or the PoET servers in use. */
   readonly poets: readonly string[];
+  /** The network file's name when the node runs one (`network.join`); absent on a preset. */
+  readonly name?: string;
 }
 
 /** How far the node's mesh has got; with `network.currentLayer` it says whether the node is in step. */
@@ -369,6 +371,38 @@ export interface PresetInfo {
   readonly current: boolean;
 }
 
+/** One subfolder in a {@link FolderListing}. */
+export interface FolderEntry {
+  readonly name: string;
+  readonly path: string;
+}
+
+/** `fs.listFolders`: a folder's subfolders for the browser UI's folder picker (core/post/folderBrowser.ts). */
+export interface FolderListing {
+  /** The folder listed, absolute, links resolved. */
+  readonly path: string;
+  /** Its parent, or null at the root. */
+  readonly parent: string | null;
+  /** The node user's home folder (where the picker starts). */
+  readonly home: string;
+  /** Readable, non-hidden subfolders outside the system folders, by name. */
+  readonly folders: readonly FolderEntry[];
+  /** True when there were more subfolders than one listing returns. */
+  readonly truncated: boolean;
+  /** Free space and write access in the folder itself. */
+  readonly space: FolderSpace;
+}
+
+/** A network the node runs or may join: a preset on its own, or a network file's network. */
+export interface NetworkChoiceInfo {
+  readonly name: string;
+  readonly preset: string;
+  readonly genesisId: Hex;
+  readonly genesisTimeMs: number;
+  /** `<preset>-<genesisId8>`: the folder in the data dir that holds this network's chain and identities. */
+  readonly folder: string;
+}
+
 /** Empty arguments. */
 export type NoArgs = Readonly<Record<string, never>>;
 
@@ -381,7 +415,14 @@ export interface ApiMethods {
 
   'smeshing.options': { args: { readonly folders: readonly string[] }; result: SmeshingOptionsInfo };
   'smeshing.benchmark': { args: { readonly threads?: number }; result: BenchmarkResult };
-  'smeshing.plan': { args: { readonly units: number; readonly labelsPerSecond: number; readonly initialProofSeconds?: number }; result: ActivationPlanInfo };
+  /**
+   * The plan to the first reward. For an identity already at work (the dashboard): `labelsDone` of its labels are
+   * initialised (the rest at `labelsPerSecond`), and `round` is the PoET round it registered for.
+   */
+  'smeshing.plan': {
+    args: { readonly units: number; readonly labelsPerSecond: number; readonly initialProofSeconds?: number; readonly labelsDone?: number; readonly round?: number };
+    result: ActivationPlanInfo;
+  };
   'smeshing.start': { args: { readonly postDir: string; readonly units: readonly number[]; readonly threads?: number; readonly coinbase?: AddressText }; result: NodeStatus };
   'smeshing.pause': { args: NoArgs; result: NodeStatus };
   'smeshing.resume': { args: NoArgs; result: NodeStatus };
@@ -416,6 +457,24 @@ export interface ApiMethods {
   'network.layers': { args: { readonly from: number; readonly to: number }; result: readonly LayerInfo[] };
   'network.peers': { args: NoArgs; result: readonly PeerInfo[] };
   'network.presets': { args: NoArgs; result: readonly PresetInfo[] };
+  /** A new network file's text for friends to join (what `smesher network new` writes). */
+  'network.create': {
+    args: { readonly name: string; readonly preset: 'devnet' | 'testnet'; readonly genesisDelaySeconds?: number; readonly mdns?: boolean; readonly bootnodes?: readonly string[] };
+    result: { readonly text: string; readonly network: NetworkChoiceInfo };
+  };
+  /**
+   * Restarts the node on another network: a network file's text, or `null` for standalone. Checked before anything
+   * stops (BAD_NETWORK_FILE, SAME_NETWORK, NETWORK_DIR_UNWRITABLE): a refusal changes nothing. Answers once the
+   * node runs on it; the open wallet is locked (its addresses belong to the network it was opened on).
+   */
+  'network.join': { args: { readonly file: string | null }; result: NetworkChoiceInfo };
+
+  /** The subfolders of `path` (default: the home folder), refusing system folders: the browser UI's folder picker. */
+  'fs.listFolders': { args: { readonly path?: string }; result: FolderListing };
+  /** The desktop app's native folder dialog; `path` is null when the user cancelled. NOT_AVAILABLE outside Electron. */
+  'dialog.chooseFolder': { args: { readonly title?: string; readonly defaultPath?: string }; result: { readonly path: string | null } };
+  /** The desktop app's native open-file dialog for a network file; `text` is null when the user cancelled. */
+  'dialog.openNetworkFile': { args: NoArgs; result: { readonly text: string | null } };
 
   'logs.tail': { args: { readonly limit?: number; readonly level?: LogLevelName }; result: readonly LogRecord[] };
 
@@ -459,6 +518,11 @@ export const METHOD_NAMES = [
   'network.layers',
   'network.peers',
   'network.presets',
+  'network.create',
+  'network.join',
+  'fs.listFolders',
+  'dialog.chooseFolder',
+  'dialog.openNetworkFile',
   'logs.tail',
   'events.subscribe',
   'events.unsubscribe',

@@ -15,6 +15,8 @@ const MAX_NAME_CHARS = 100;
 const MAX_PASSWORD_CHARS = 1024;
 /** 24 words of at most 8 letters plus separators, with room for extra whitespace. */
 const MAX_MNEMONIC_CHARS = 1000;
+/** A network file is a few hundred bytes; overrides may add some. Below the WebSocket's message limit. */
+export const MAX_NETWORK_FILE_CHARS = 32 * 1024;
 /** The widest range of layers or epochs one call may list. */
 export const MAX_RANGE = 1000;
 export const MAX_LIST_LIMIT = 1000;
@@ -52,6 +54,8 @@ export const ARG_SCHEMAS = {
     units: z.int().min(1).max(1_000_000),
     labelsPerSecond: z.number().positive().max(1e12),
     initialProofSeconds: z.number().min(0).max(1e7).optional(),
+    labelsDone: z.int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    round: z.int().min(0).max(U32_MAX).optional(),
   }),
   'smeshing.start': z.strictObject({
     postDir: path,
@@ -95,6 +99,18 @@ export const ARG_SCHEMAS = {
   'network.layers': range,
   'network.peers': noArgs,
   'network.presets': noArgs,
+  'network.create': z.strictObject({
+    name: z.string().min(1).max(64),
+    preset: z.enum(['devnet', 'testnet']),
+    genesisDelaySeconds: z.int().min(10).max(30 * 24 * 3600).optional(),
+    mdns: z.boolean().optional(),
+    bootnodes: z.array(z.string().min(1).max(300)).max(32).optional(),
+  }),
+  'network.join': z.strictObject({ file: z.string().min(1).max(MAX_NETWORK_FILE_CHARS).nullable() }),
+
+  'fs.listFolders': z.strictObject({ path: path.optional() }),
+  'dialog.chooseFolder': z.strictObject({ title: z.string().max(MAX_NAME_CHARS).optional(), defaultPath: path.optional() }),
+  'dialog.openNetworkFile': noArgs,
 
   'logs.tail': z.strictObject({ limit: limit.optional(), level: z.enum(['debug', 'info', 'warn', 'error']).optional() }),
 

@@ -40,6 +40,16 @@ describe('planActivation', () => {
     assert.equal(plan.registerAtMs, T + 26_000);
   });
 
+  it('follows the round an identity registered for, after its deadline has passed, and reports no missed registration', () => {
+    const plan = planActivation({ nowMs: T + 45_000, timing, poet, initRemainingMs: 0, initialProofMs: 0, registeredRound: 0 });
+    assert.equal(plan.round, 0);
+    assert.equal(plan.roundEndMs, T + 60_000);
+    assert.equal(plan.firstEligibleLayer, 20);
+    assert.equal(plan.missedRegistration, null);
+    assert.equal(planActivation({ nowMs: T + 45_000, timing, poet, initRemainingMs: 0, initialProofMs: 0 }).round, 1, 'without it, the next open round');
+    assert.throws(() => planActivation({ nowMs: T, timing, poet, initRemainingMs: 0, initialProofMs: 0, registeredRound: -1 }), RangeError);
+  });
+
   it('never plans a registration after its deadline or eligibility before the ATX is published', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10 ** 7 }), fc.integer({ min: 0, max: 10 ** 7 }), fc.integer({ min: 0, max: 60_000 }), (offset, init, proof) => {

@@ -189,6 +189,11 @@ describe('smeshing', () => {
       initialProofMs: 2000,
     });
     assert.deepEqual(plan, expected);
+    // An identity at work: the labels done are not planned again, and the registered round is kept.
+    const atWork = value(await call(f, 'smeshing.plan', { units: 4, labelsPerSecond: 128, labelsDone: 4 * PRESET.post.labelsPerUnit, round: 7 }));
+    assert.equal(atWork.readyMs, f.node.clock.now());
+    assert.equal(atWork.round, 7);
+    refused(await call(f, 'smeshing.plan', { units: 4, labelsPerSecond: 128, round: -1 }), 'INVALID_ARGS');
     refused(await call(f, 'smeshing.plan', { units: 4, labelsPerSecond: 0 }), 'INVALID_ARGS');
     refused(await call(f, 'smeshing.plan', { units: -1, labelsPerSecond: 5 }), 'INVALID_ARGS');
     cover('smeshing.plan');

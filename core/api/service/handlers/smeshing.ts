@@ -79,8 +79,8 @@ export function smeshingHandlers(deps: ApiDeps, activity: ActivityLog, startedMs
         if (benchmark === current) benchmark = undefined;
       }
     },
-    'smeshing.plan': ({ units, labelsPerSecond, initialProofSeconds }) => {
-      const labels = units * preset.post.labelsPerUnit;
+    'smeshing.plan': ({ units, labelsPerSecond, initialProofSeconds, labelsDone, round }) => {
+      const labels = Math.max(0, units * preset.post.labelsPerUnit - (labelsDone ?? 0));
       return Promise.resolve(
         planActivation({
           nowMs: deps.clock.now(),
@@ -88,6 +88,7 @@ export function smeshingHandlers(deps: ApiDeps, activity: ActivityLog, startedMs
           poet: { phaseShiftMs: preset.poet.phaseShiftMs, cycleGapMs: preset.poet.cycleGapMs, gracePeriodMs: preset.poet.gracePeriodMs },
           initRemainingMs: Math.ceil((labels / labelsPerSecond) * 1000),
           initialProofMs: Math.ceil((initialProofSeconds ?? 0) * 1000),
+          ...(round === undefined ? {} : { registeredRound: round }),
         }),
       );
     },

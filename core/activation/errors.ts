@@ -22,6 +22,10 @@ export type ActivationErrorCode =
   | 'NIPOST_INVALID'
   /** A second, different ATX for one publish epoch: kept as a malfeasance proof. */
   | 'DOUBLE_PUBLISH'
+  /** The NIPoST's PoST has a label that fails at `meta.position` of its indices: kept as a malfeasance proof. */
+  | 'INVALID_POST_INDEX'
+  /** A second ATX of one identity naming the same previous ATX as a stored one: kept as a malfeasance proof. */
+  | 'INVALID_PREV_ATX'
   /** The ATX is stored already (not the sender's fault: gossip delivers twice). */
   | 'DUPLICATE'
   /** Key files: unreadable, malformed, or with wrong permissions. */

@@ -2,12 +2,14 @@
  * ATX input (from the network or this node's own publisher): decode → known? → double publish? → validate →
  * store in one transaction → verdict (docs/conventions.md §2 handler). A second, different ATX by one identity for one
  * publish epoch is not stored as an ATX; the pair goes to {@link AtxHandlerDeps.onDoublePublish}, which keeps it as a
- * go-format malfeasance proof (core/malfeasance, wired by the node; docs/protocol/activation.md §3). I/O: state.sql.
+ * go-format malfeasance proof (core/malfeasance, wired by the node; docs/protocol/activation.md §3), as are an ATX
+ * whose NIPoST fails at one PoST index and one that reuses a previous ATX (kinds 4 and 5). I/O: state.sql.
  * @module
  */
 import { decode } from '../codec/index.js';
 import type { Executor } from '../db/index.js';
 import { SigningDomain } from '../crypto/domains.js';
+import { bytesToHex } from '../util/bytes.js';
 import { errorMessage } from '../util/errors.js';
 import { type Verdict, accept, ignore, reject } from '../util/verdict.js';
 import { ActivationError } from './errors.js';
@@ -16,6 +18,7 @@ import {
   getAtx,
   getAtxBlob,
   getAtxBySmesherEpoch,
+  getAtxWithPrevious,
   getLastAtx,
   getPoetProof,
   hasAtx,
@@ -38,6 +41,10 @@ export interface AtxHandlerDeps {
    * as a malfeasance proof (the node wires core/malfeasance `multipleAtxsProof` + `recordProof`, and gossips it).
    */
   onDoublePublish(first: ActivationTxV1, second: ActivationTxV1): void;
+  /** A correctly signed ATX whose NIPoST PoST fails at index position `position` (keeps a kind-4 proof). */
+  onInvalidPostIndex(atx: ActivationTxV1, position: number): void;
+  /** A correctly signed ATX naming the same previous ATX as the stored `stored` (keeps a kind-5 proof). */
+  onInvalidPrevAtx(atx: ActivationTxV1, stored: ActivationTxV1): void;
 }
 
 /**
@@ -87,9 +94,30 @@ export function handleAtx(deps: AtxHandlerDeps, bytes: Uint8Array): AtxVerdict {
       getPoetProof: (ref) => getPoetProof(db, ref),
     });
   } catch (err) {
-    if (err instanceof ActivationError) return NOT_SENDERS_FAULT.has(err.code) ? ignore(err) : reject(err);
-    throw err;
+    if (!(err instanceof ActivationError)) throw err;
+    if (NOT_SENDERS_FAULT.has(err.code)) return ignore(err);
+    return reject(provenMalicious(deps, atx, err) ?? err);
   }
   db.transaction(() => insertAtx(db, row, bytes))();
   return accept(row);
+}
+
+/**
+ * The two validation failures that prove the signer malicious (go-spacemesh `handler_v1.go`; docs/protocol/p2p.md
+ * §5): its NIPoST PoST fails at one index (kind 4), or it names a previous ATX that another of its stored ATXs names
+ * too (kind 5). Validation checked the signature before either, so the proof holds. Hands the proof's parts to the
+ * node and returns the error to reject with, or undefined when `err` proves nothing.
+ */
+function provenMalicious(deps: AtxHandlerDeps, atx: ActivationTxV1, err: ActivationError): ActivationError | undefined {
+  if (err.code === 'INVALID_POST_INDEX' && typeof err.meta.position === 'number') {
+    deps.onInvalidPostIndex(atx, err.meta.position);
+    return err;
+  }
+  if (err.code === 'CONTEXT' && err.meta.notLatestPrevious === true) {
+    const sibling = getAtxWithPrevious(deps.db, atx.smesherId, atx.inner.challenge.prevAtxId);
+    if (sibling === undefined) return undefined;
+    deps.onInvalidPrevAtx(atx, decode(ActivationTxV1, getAtxBlob(deps.db, sibling.id)!));
+    return new ActivationError('INVALID_PREV_ATX', `identity published a second ATX on previous ATX ${bytesToHex(atx.inner.challenge.prevAtxId)}; kept as a malfeasance proof`);
+  }
+  return undefined;
 }

@@ -116,6 +116,12 @@ export function getAtxBySmesherEpoch(db: Executor, smesherId: Uint8Array, publis
   return row === undefined ? undefined : fromDb(row);
 }
 
+/** The identity's ATX that names `prevId` as its previous ATX (go `atxs.AtxWithPrevious`); the index on the smesher bounds the scan. */
+export function getAtxWithPrevious(db: Executor, smesherId: Uint8Array, prevId: Uint8Array): AtxRow | undefined {
+  const row = db.prepare('SELECT * FROM atxs WHERE smesher_id = ? AND prev_id = ? LIMIT 1').get(smesherId, prevId) as AtxDbRow | undefined;
+  return row === undefined ? undefined : fromDb(row);
+}
+
 /** The identity's latest ATX (highest publish epoch), optionally only among those published before `beforeEpoch`. */
 export function getLastAtx(db: Executor, smesherId: Uint8Array, beforeEpoch = 0xffff_ffff + 1): AtxRow | undefined {
   const row = db

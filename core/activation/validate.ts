@@ -12,6 +12,7 @@ import type { PostParams } from '../params/types.js';
 import { verifyMembership } from '../poet/membership.js';
 import type { LabelKernel } from '../post/kernel.js';
 import type { Proof } from '../post/proof.js';
+import { PostError } from '../post/errors.js';
 import { verifyProof, verifyVrfNonce } from '../post/verify.js';
 import { equalBytes, hexToBytes } from '../util/bytes.js';
 import { errorMessage } from '../util/errors.js';
@@ -48,7 +49,8 @@ function toProof(p: PostV1): Proof {
 /**
  * Validates a decoded ATX and computes what the node stores about it.
  * @returns the row to store (id, derived units, tick height, weight)
- * @throws {ActivationError} BAD_SIGNATURE, TOO_EARLY, SYNTAX, UNKNOWN_ATX, CONTEXT, UNKNOWN_POET_PROOF, NIPOST_INVALID
+ * @throws {ActivationError} BAD_SIGNATURE, TOO_EARLY, SYNTAX, UNKNOWN_ATX, CONTEXT (meta `notLatestPrevious` when the
+ *   previous ATX is not the identity's latest), UNKNOWN_POET_PROOF, NIPOST_INVALID, INVALID_POST_INDEX (meta `position`)
  */
 export function validateAtx(atx: ActivationTxV1, ctx: AtxValidationContext): AtxRow {
   const { inner, smesherId } = atx;
@@ -99,7 +101,9 @@ export function validateAtx(atx: ActivationTxV1, ctx: AtxValidationContext): Atx
     if (prev.publishEpoch >= challenge.publishEpoch) throw context('previous ATX is not from an earlier epoch');
     if (challenge.sequence !== BigInt(prev.sequence) + 1n) throw context(`sequence ${challenge.sequence} does not follow ${prev.sequence}`);
     const last = ctx.getLastAtx(smesherId, challenge.publishEpoch);
-    if (last === undefined || !equalBytes(last.id, prev.id)) throw context("previous ATX is not the identity's latest");
+    if (last === undefined || !equalBytes(last.id, prev.id)) {
+      throw new ActivationError('CONTEXT', "previous ATX is not the identity's latest", { notLatestPrevious: true });
+    }
     if (inner.vrfNonce === null && inner.numUnits > prev.numUnits) throw syntax('a VRF nonce is required when units grow');
     commitmentId = prev.commitmentId;
   }
@@ -133,17 +137,22 @@ export function validateAtx(atx: ActivationTxV1, ctx: AtxValidationContext): Atx
   };
   const labelsPerUnit = BigInt(ctx.post.labelsPerUnit);
   const options = ctx.kernel === undefined ? {} : { kernel: ctx.kernel };
-  const checkPost = (post: PostV1, postChallenge: Uint8Array, what: string): void => {
+  const checkPost = (post: PostV1, postChallenge: Uint8Array, what: string, provable: boolean): void => {
     try {
-      // All K2 indices, not a K3 subset: this node has no distributed-verification malfeasance path yet, and K2
-      // labels cost milliseconds.
+      // All K2 indices, not a K3 subset: K2 labels cost milliseconds, and a failing one is then always found.
       verifyProof(toProof(post), { nodeId: smesherId, commitmentAtxId: commitmentId, challenge: postChallenge, numUnits: inner.numUnits, labelsPerUnit }, verifyParams, { kind: 'all' }, options);
     } catch (err) {
+      // go-spacemesh `handler_v1.go`: a NIPoST PoST whose label fails at one index proves the identity malicious
+      // (kind 4, docs/protocol/p2p.md §5); the initial PoST and every other failure are only invalid.
+      const position = err instanceof PostError ? err.meta.position : undefined;
+      if (provable && typeof position === 'number') {
+        throw new ActivationError('INVALID_POST_INDEX', `${what} does not verify at index position ${position}: ${errorMessage(err)}`, { position }, { cause: err });
+      }
       throw new ActivationError('NIPOST_INVALID', `${what} does not verify: ${errorMessage(err)}`, {}, { cause: err });
     }
   };
-  if (challenge.initialPost !== null) checkPost(challenge.initialPost, ZERO_CHALLENGE, 'initial PoST');
-  checkPost(nipost.post, metadata.challenge, 'PoST');
+  if (challenge.initialPost !== null) checkPost(challenge.initialPost, ZERO_CHALLENGE, 'initial PoST', false);
+  checkPost(nipost.post, metadata.challenge, 'PoST', true);
 
   const vrfNonce = inner.vrfNonce ?? BigInt(prev!.vrfNonce);
   try {

@@ -13,7 +13,7 @@ import type { Executor } from '../db/index.js';
 import { bytesToHex } from '../util/bytes.js';
 import { type Verdict, accept, ignore, reject } from '../util/verdict.js';
 import { MalfeasanceError } from './errors.js';
-import { type ProofValidationContext, type ValidProof, validateGossipBytes, validateProofBytes } from './validate.js';
+import { type PostCheckContext, type ProofValidationContext, type ValidProof, validateGossipBytes, validateProofBytes } from './validate.js';
 import { type MalfeasanceProof, encodeMalfeasanceProof, proofSmesherId } from './wire.js';
 
 /** accept: a new proof, stored; ignore: known already, or not judgeable here; reject: invalid (the sender's fault). */
@@ -23,13 +23,18 @@ export interface MalfeasanceHandlerDeps {
   readonly db: Executor;
   readonly verifier: Pick<EdVerifier, 'verify'>;
   now(): number;
+  /** The network's PoST parameters, to judge kind 4 (invalid post index); without them such proofs are ignored. */
+  readonly post?: Omit<PostCheckContext, 'commitmentOf'>;
 }
 
 /** Not the sender's fault: an identity this node has not synced, a kind it cannot judge yet, a proof it has. */
 const IGNORE_CODES: ReadonlySet<string> = new Set(['UNKNOWN_IDENTITY', 'UNSUPPORTED', 'DUPLICATE']);
 
 function context(deps: MalfeasanceHandlerDeps): ProofValidationContext {
-  return { verifier: deps.verifier, hasIdentity: (id) => getLastAtx(deps.db, id) !== undefined };
+  const hasIdentity = (id: Uint8Array): boolean => getLastAtx(deps.db, id) !== undefined;
+  if (deps.post === undefined) return { verifier: deps.verifier, hasIdentity };
+  // Every ATX of an identity carries its initial ATX's commitment, so the latest one answers.
+  return { verifier: deps.verifier, hasIdentity, post: { ...deps.post, commitmentOf: (id) => getLastAtx(deps.db, id)?.commitmentId } };
 }
 
 function judge(deps: MalfeasanceHandlerDeps, run: (ctx: ProofValidationContext) => ValidProof): MalfeasanceVerdict {

@@ -1,7 +1,8 @@
 /**
  * Building go-format malfeasance proofs (core/malfeasance/wire.ts) from two conflicting signed messages this node
  * has seen: two ATXs for one publish epoch (kind 1), two ballots for one layer (kind 2), two hare messages for one
- * round (kind 3). Each message's metadata is decoded from the very bytes its signature covers, so a proof built
+ * round (kind 3); and from one ATX whose PoST fails at an index (kind 4) or two ATXs on one previous ATX (kind 5),
+ * which carry the whole ATXs. Each message's metadata is decoded from the very bytes its signature covers, so a proof built
  * here verifies exactly when the messages did. The first message is the one known before, as go orders them. Pure.
  * @module
  */
@@ -39,4 +40,20 @@ export function multipleBallotsProof(first: Ballot, second: Ballot): Malfeasance
 /** Kind 3 (go `HareProof.ToMalfeasanceProof`): `Layer` is the first message's layer. */
 export function hareEquivocationProof(first: HareMessage, second: HareMessage): MalfeasanceProof {
   return { layer: first.body.layer, proof: { type: MalfeasanceKind.HARE_EQUIVOCATION, messages: [hareMsg(first), hareMsg(second)] } };
+}
+
+/** Kind 4 (go `handler_v1.go`): the ATX and the failing position among its PoST indices; `Layer` is the publish epoch's first layer. */
+export function invalidPostIndexProof(atx: ActivationTxV1, position: number, layersPerEpoch: number): MalfeasanceProof {
+  return {
+    layer: atx.inner.challenge.publishEpoch * layersPerEpoch,
+    proof: { type: MalfeasanceKind.INVALID_POST_INDEX, data: { atx, invalidIdx: position } },
+  };
+}
+
+/** Kind 5 (go `checkWrongPrevAtx`): `atx1` is the ATX just received, `atx2` the stored one on the same previous ATX. */
+export function invalidPrevAtxProof(atx1: ActivationTxV1, atx2: ActivationTxV1, layersPerEpoch: number): MalfeasanceProof {
+  return {
+    layer: atx1.inner.challenge.publishEpoch * layersPerEpoch,
+    proof: { type: MalfeasanceKind.INVALID_PREV_ATX, data: { atx1, atx2 } },
+  };
 }

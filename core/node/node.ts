@@ -16,7 +16,17 @@ import type { ActivationTxV1 } from '../activation/wire.js';
 import { listSignedAtxs } from '../activation/localStore.js';
 import { type AtxRow, getAtx, listAtxsByEpoch } from '../activation/store.js';
 import { EdVerifier } from '../crypto/ed25519.js';
-import { type MalfeasanceProof, encodeMalfeasanceGossip, handleMalfeasanceGossip, malfeasanceKindName, multipleAtxsProof, recordProof } from '../malfeasance/index.js';
+import {
+  type MalfeasanceProof,
+  encodeMalfeasanceGossip,
+  handleMalfeasanceGossip,
+  invalidPostIndexProof,
+  invalidPrevAtxProof,
+  malfeasanceKindName,
+  multipleAtxsProof,
+  proofSmesherId,
+  recordProof,
+} from '../malfeasance/index.js';
 import { type Executor, LOCAL_SCHEMA, STATE_SCHEMA, openDatabase } from '../db/index.js';
 import type { Preset } from '../params/types.js';
 import { PoetClient } from '../poet/client.js';
@@ -33,7 +43,8 @@ import type { CodedError } from '../util/errors.js';
 import { type Verdict, ignore } from '../util/verdict.js';
 import type { Logger } from '../util/logger.js';
 import type { PeerInfo } from '../p2p/index.js';
-import { TOPIC_ATX, TOPIC_HARE, TOPIC_MALFEASANCE, TOPIC_PROPOSAL, TOPIC_TX } from '../p2p/index.js';
+import { BEACON_TOPICS, TOPIC_ATX, TOPIC_HARE, TOPIC_MALFEASANCE, TOPIC_PROPOSAL, TOPIC_TX } from '../p2p/index.js';
+import type { BeaconTopicKind } from '../beacon/index.js';
 import type { FileLock } from '../util/lockFile.js';
 import { NodeError, lockDataDir, openNetworkDir } from './dataDir.js';
 import { LayerClock, type LayerTick } from './layerClock.js';
@@ -177,7 +188,7 @@ export async function createNode(opts: NodeOptions, deps: NodeDeps): Promise<Sme
 
     let poet: EmbeddedPoet | undefined;
     if (preset.poet.embedded) {
-      poet = new EmbeddedPoet({ dataDir: join(network.dir, 'poet'), schedule, clock, logger: deps.logger, genesisId: network.genesisId, port: opts.poetPort ?? 0 });
+      poet = new EmbeddedPoet({ dataDir: join(network.dir, 'poet'), schedule, clock, logger: deps.logger, genesisId: network.genesisId, port: opts.poetPort ?? 0, maxLeavesPerRound: preset.poet.maxLeavesPerRound });
       await poet.start();
       cleanups.push(() => poet!.stop());
     }
@@ -258,16 +269,26 @@ function startNode(w: Wiring): SmesherNode {
       peering.host.publish(TOPIC_MALFEASANCE, bytes).catch((err: unknown) => malfeasanceLog.warn('malfeasance proof not sent', { error: (err as Error).message }));
     });
   };
+  /** A proof this node built from an ATX it judged: stored once, then gossiped. */
+  const keepProof = (proof: MalfeasanceProof): void => {
+    if (!recordProof(state, proof, clock.now())) return;
+    malfeasanceLog.warn('malfeasance proven', { smesherId: bytesToHex(proofSmesherId(proof.proof)), kind: malfeasanceKindName(proof.proof.type), layer: proof.layer });
+    gossipProof(proof);
+  };
+  const labelKernel = createLabelKernel(preset.post.scryptN);
   const handlerDeps = {
     db: state,
-    validation: { goldenAtxId, verifier, post: preset.post, tickSize: preset.poet.tickSize, kernel: createLabelKernel(preset.post.scryptN) },
+    validation: { goldenAtxId, verifier, post: preset.post, tickSize: preset.poet.tickSize, kernel: labelKernel },
     now: () => clock.now(),
     currentEpoch: () => layers.currentEpoch(),
     onDoublePublish(first: ActivationTxV1, second: ActivationTxV1) {
-      const proof = multipleAtxsProof(first, second, preset.layersPerEpoch);
-      if (!recordProof(state, proof, clock.now())) return;
-      malfeasanceLog.warn('malfeasance proven', { smesherId: bytesToHex(second.smesherId), kind: malfeasanceKindName(proof.proof.type), layer: proof.layer });
-      gossipProof(proof);
+      keepProof(multipleAtxsProof(first, second, preset.layersPerEpoch));
+    },
+    onInvalidPostIndex(atx: ActivationTxV1, position: number) {
+      keepProof(invalidPostIndexProof(atx, position, preset.layersPerEpoch));
+    },
+    onInvalidPrevAtx(atx: ActivationTxV1, stored: ActivationTxV1) {
+      keepProof(invalidPrevAtxProof(atx, stored, preset.layersPerEpoch));
     },
   };
   const atxLog = deps.logger.child({ module: 'atx' });
@@ -283,7 +304,7 @@ function startNode(w: Wiring): SmesherNode {
     return verdict;
   };
   const submitMalfeasance = (bytes: Uint8Array): Verdict<unknown> => {
-    const verdict = handleMalfeasanceGossip({ db: state, verifier, now: () => clock.now() }, bytes);
+    const verdict = handleMalfeasanceGossip({ db: state, verifier, now: () => clock.now(), post: { params: preset.post, kernel: labelKernel } }, bytes);
     if (verdict.kind === 'accept') {
       malfeasanceLog.warn('malfeasance proof received', { smesherId: bytesToHex(verdict.value.smesherId), kind: malfeasanceKindName(verdict.value.kind) });
     } else if (verdict.kind === 'reject') {
@@ -315,35 +336,33 @@ function startNode(w: Wiring): SmesherNode {
     timelineLog.info(TIMELINE_MESSAGES[name], { event: name, ...fields });
   };
 
-  // Consensus (issue #6): only where the preset's beacon can be had without the beacon protocol.
+  // Consensus (issue #6), with the beacon of the preset's mode (genesis rule or beacon protocol, issue #15).
   const meshLog = deps.logger.child({ module: 'timeline' });
-  const consensus: Consensus | undefined =
-    preset.beacon.mode === 'genesis'
-      ? startConsensus({
-          state,
-          local,
-          preset,
-          timing,
-          clock,
-          genesisId: network.genesisId,
-          identities: [],
-          logger: deps.logger,
-          emit(event) {
-            events.emit('mesh', event);
-            const { event: name, ...fields } = event;
-            meshLog.info(TIMELINE_MESSAGES[name], { event: name, ...fields });
-          },
-          ...(peering === undefined
-            ? {}
-            : {
-                broadcast: {
-                  proposal: async (bytes: Uint8Array) => void (await peering.host.publish(TOPIC_PROPOSAL, bytes)),
-                  hare: async (bytes: Uint8Array) => void (await peering.host.publish(TOPIC_HARE, bytes)),
-                },
-              }),
-          onMalfeasance: gossipProof,
-        })
-      : undefined;
+  const consensus: Consensus | undefined = startConsensus({
+      state,
+      local,
+      preset,
+      timing,
+      clock,
+      genesisId: network.genesisId,
+      identities: [],
+      logger: deps.logger,
+      emit(event) {
+        events.emit('mesh', event);
+        const { event: name, ...fields } = event;
+        meshLog.info(TIMELINE_MESSAGES[name], { event: name, ...fields });
+      },
+      ...(peering === undefined
+        ? {}
+        : {
+            broadcast: {
+              proposal: async (bytes: Uint8Array) => void (await peering.host.publish(TOPIC_PROPOSAL, bytes)),
+              hare: async (bytes: Uint8Array) => void (await peering.host.publish(TOPIC_HARE, bytes)),
+              beacon: async (kind: BeaconTopicKind, bytes: Uint8Array) => void (await peering.host.publish(BEACON_TOPICS[kind], bytes)),
+            },
+          }),
+      onMalfeasance: gossipProof,
+  });
   const submitTx = consensus?.submitTx;
   if (peering !== undefined) {
     w.routes.current = {
@@ -356,6 +375,7 @@ function startNode(w: Wiring): SmesherNode {
             proposal: (bytes: Uint8Array) => consensus.submitProposal(bytes),
             hare: (bytes: Uint8Array) => consensus.submitHare(bytes),
             ballot: (bytes: Uint8Array) => consensus.submitBallot(bytes),
+            ...(consensus.submitBeacon === undefined ? {} : { beacon: consensus.submitBeacon }),
           }),
     };
     routeGossip(peering, w.routes.current);

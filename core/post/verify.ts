@@ -63,10 +63,15 @@ export function verifyProof(proof: Proof, metadata: ProofMetadata, params: Verif
     seen.add(index);
   }
 
-  let chosen: bigint[];
-  if (mode.kind === 'all') chosen = indices;
-  else if (mode.kind === 'one') chosen = [indices[mode.position] ?? invalidPosition(mode.position)];
-  else chosen = pickRandomValues(indices, [mode.seed, metadata.nodeId, metadata.challenge], mode.k3);
+  // Positions in the proof, not label indices: an invalid-post-index malfeasance proof names the position
+  // (post-rs `Error::InvalidLabel { index_id }`), and a verifier re-checks exactly that one.
+  let chosen: number[];
+  if (mode.kind === 'all') chosen = indices.map((_, position) => position);
+  else if (mode.kind === 'one') chosen = [indices[mode.position] === undefined ? invalidPosition(mode.position) : mode.position];
+  else {
+    const picked = new Set(pickRandomValues(indices, [mode.seed, metadata.nodeId, metadata.challenge], mode.k3));
+    chosen = indices.flatMap((index, position) => (picked.has(index) ? [position] : []));
+  }
 
   const { msb, lsb } = splitDifficulty(provingDifficulty(params.k1, numLabels));
   const commitment = computeCommitment(metadata.nodeId, metadata.commitmentAtxId);
@@ -75,12 +80,13 @@ export function verifyProof(proof: Proof, metadata: ProofMetadata, params: Verif
   const kernel = options.kernel?.n === params.scryptN ? options.kernel : createLabelKernel(params.scryptN);
   const full = new Uint8Array(ENTIRE_LABEL_SIZE);
   const k = proof.nonce % NONCES_PER_AES;
-  for (const index of chosen) {
+  for (const position of chosen) {
+    const index = indices[position]!;
     kernel.compute(commitment, index, 1, full);
     const label = full.subarray(0, LABEL_SIZE);
     const byte = aes.update(label)[k]!;
     if (byte > msb || (byte === msb && lazyValue(lazy, label) >= lsb)) {
-      throw invalid(`label ${index} does not satisfy the difficulty for nonce ${proof.nonce}`, { index: index.toString() });
+      throw invalid(`label ${index} does not satisfy the difficulty for nonce ${proof.nonce}`, { index: index.toString(), position });
     }
   }
 }

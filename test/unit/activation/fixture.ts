@@ -20,7 +20,7 @@ import {
   challengeHashV1,
 } from '../../../core/activation/wire.js';
 import { encode } from '../../../core/codec/index.js';
-import { multipleAtxsProof, recordProof } from '../../../core/malfeasance/index.js';
+import { invalidPostIndexProof, invalidPrevAtxProof, multipleAtxsProof, recordProof } from '../../../core/malfeasance/index.js';
 import { SigningDomain } from '../../../core/crypto/domains.js';
 import { EdSigner, EdVerifier } from '../../../core/crypto/ed25519.js';
 import { type Executor, STATE_SCHEMA, openDatabase } from '../../../core/db/database.js';
@@ -151,6 +151,8 @@ export async function buildWorld(): Promise<World> {
         currentEpoch: () => currentEpoch,
         // As the node wires it: a go-format MultipleATXs proof, stored.
         onDoublePublish: (first, second) => void recordProof(db, multipleAtxsProof(first, second, preset.layersPerEpoch), GENESIS.genesisTimeMs),
+        onInvalidPostIndex: (atx, position) => void recordProof(db, invalidPostIndexProof(atx, position, preset.layersPerEpoch), GENESIS.genesisTimeMs),
+        onInvalidPrevAtx: (atx, stored) => void recordProof(db, invalidPrevAtxProof(atx, stored, preset.layersPerEpoch), GENESIS.genesisTimeMs),
       };
     },
     async cleanup() {

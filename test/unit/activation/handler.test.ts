@@ -124,9 +124,9 @@ const CASES: Case[] = [
   { name: 'unknown PoET proof ref', base: 1, bytes: () => variant(world.atx1, (a) => (a.inner.nipost!.postMetadata!.challenge = flip(a.inner.nipost!.postMetadata!.challenge))), code: 'UNKNOWN_POET_PROOF', message: /PoET proof/ },
   { name: 'membership leaf index off by one', base: 1, bytes: () => variant(world.atx1, (a) => (a.inner.nipost!.membership.leafIndex += 1n)), code: 'NIPOST_INVALID', message: /not a member/ },
   { name: 'membership node changed', base: 1, bytes: () => variant(world.atx1, (a) => (a.inner.nipost!.membership.nodes[0] = flip(a.inner.nipost!.membership.nodes[0]!))), code: 'NIPOST_INVALID', message: /not a member/ },
-  { name: 'PoST nonce changed', base: 1, bytes: () => variant(world.atx1, (a) => (a.inner.nipost!.post!.nonce ^= 1)), code: 'NIPOST_INVALID', message: /^PoST does not verify/ },
-  { name: 'PoST indices changed', base: 1, bytes: () => variant(world.atx1, (a) => (a.inner.nipost!.post!.indices = flip(a.inner.nipost!.post!.indices))), code: 'NIPOST_INVALID', message: /^PoST does not verify/ },
-  { name: 'PoST pow changed', base: 1, bytes: () => variant(world.atx1, (a) => (a.inner.nipost!.post!.pow += 1n)), code: 'NIPOST_INVALID', message: /^PoST does not verify/ },
+  { name: 'PoST nonce changed', base: 1, bytes: () => variant(world.atx1, (a) => (a.inner.nipost!.post!.nonce ^= 1)), code: 'INVALID_POST_INDEX', message: /^PoST does not verify at index position \d+/ },
+  { name: 'PoST indices changed', base: 1, bytes: () => variant(world.atx1, (a) => (a.inner.nipost!.post!.indices = flip(a.inner.nipost!.post!.indices))), code: 'INVALID_POST_INDEX', message: /^PoST does not verify at index position \d+/ },
+  { name: 'PoST pow changed', base: 1, bytes: () => variant(world.atx1, (a) => (a.inner.nipost!.post!.pow += 1n)), code: 'INVALID_POST_INDEX', message: /^PoST does not verify at index position \d+/ },
   { name: 'VRF nonce not below the target', base: 1, bytes: () => variant(world.atx1, (a) => (a.inner.vrfNonce = badVrfNonce())), code: 'NIPOST_INVALID', message: /VRF nonce/ },
   { name: 'more units than the PoS data has', base: 1, bytes: () => variant(world.atx1, (a) => (a.inner.numUnits = 2)), code: 'NIPOST_INVALID', message: /does not verify/ },
   { name: 'follow-up with unknown previous ATX', base: 2, bytes: () => variant(world.atx2, (a) => (a.inner.challenge.prevAtxId = flip(a.inner.challenge.prevAtxId))), code: 'UNKNOWN_ATX', message: /previous ATX/ },
@@ -141,7 +141,7 @@ const CASES: Case[] = [
 /** Missing references and a too-early epoch are not the sender's fault: ignored, not rejected (no penalty). */
 const IGNORED_CODES = new Set(['UNKNOWN_ATX', 'UNKNOWN_POET_PROOF', 'TOO_EARLY']);
 
-describe('handleAtx: invalid ATXs are rejected (or, when not the sender\'s fault, ignored) and store nothing', () => {
+describe('handleAtx: invalid ATXs are rejected (or, when not the sender\'s fault, ignored) and store nothing but a proof', () => {
   for (const c of CASES) {
     it(c.name, () => {
       const db = c.base === 1 ? world.freshState() : stateWithAtx1();
@@ -150,7 +150,9 @@ describe('handleAtx: invalid ATXs are rejected (or, when not the sender\'s fault
       assert.equal(verdict.kind, IGNORED_CODES.has(c.code) ? 'ignore' : 'reject');
       assert.equal(verdict.error.code, c.code, verdict.error.message);
       assert.match(verdict.error.message, c.message);
-      assert.deepEqual(countRows(db), before);
+      // A PoST that fails at one index proves the signer malicious (kind 4): the proof is all that is stored.
+      const proofs = c.code === 'INVALID_POST_INDEX' ? 1 : 0;
+      assert.deepEqual(countRows(db), { ...before, malfeasance: before.malfeasance + proofs });
     });
   }
   it('has at least 10 cases', () => assert.ok(CASES.length >= 10));

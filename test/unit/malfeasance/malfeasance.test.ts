@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { getMalfeasance } from '../../../core/activation/store.js';
-import { ActivationTxV1 } from '../../../core/activation/wire.js';
+import { handleAtx } from '../../../core/activation/handler.js';
+import { ActivationTxV1, atxIdV1 } from '../../../core/activation/wire.js';
 import { decode } from '../../../core/codec/index.js';
 import { SigningDomain } from '../../../core/crypto/domains.js';
 import { EdSigner, EdVerifier } from '../../../core/crypto/ed25519.js';
@@ -25,6 +26,8 @@ import {
   handleMalfeasanceGossip,
   handleSyncedProof,
   hareEquivocationProof,
+  invalidPostIndexProof,
+  invalidPrevAtxProof,
   malfeasanceKindName,
   multipleAtxsProof,
   multipleBallotsProof,
@@ -36,7 +39,7 @@ import { blobVerifiers, servedData } from '../../../core/node/peerData.js';
 import { buildProposal } from '../../../core/proposals/build.js';
 import { bytesToHex } from '../../../core/util/bytes.js';
 import { CodedError } from '../../../core/util/errors.js';
-import { GENESIS_ID, type World, buildWorld, signAtx } from '../activation/fixture.js';
+import { GENESIS_ID, type World, buildWorld, preset, signAtx } from '../activation/fixture.js';
 import { GENESIS as PROPOSAL_GENESIS, draftOf, proposalWorld } from '../proposals/fixture.js';
 
 const hex = bytesToHex;
@@ -65,7 +68,7 @@ function ballotPair(): { world: ReturnType<typeof proposalWorld>; proof: Malfeas
   return { world, proof: multipleBallotsProof(a, b) };
 }
 
-describe('malfeasance wire: kinds 1-3 from real messages', () => {
+describe('malfeasance wire: kinds 1-5 from real messages', () => {
   let world: World;
   let secondAtx: ActivationTxV1;
   before(async () => {
@@ -136,15 +139,12 @@ describe('malfeasance wire: kinds 1-3 from real messages', () => {
     assert.throws(() => validateProof(ctx, hareEquivocationProof(a, { ...forged, signature: sig })), { code: 'BAD_SIGNATURE' });
   });
 
-  it('kinds 4 and 5 decode and are refused as UNSUPPORTED; an unknown type is MALFORMED', () => {
+  it('kind 4 without the PoST context is UNSUPPORTED (ignored, not the sender\'s fault); an unknown type is MALFORMED', () => {
     const four: MalfeasanceProof = { layer: 20, proof: { type: MalfeasanceKind.INVALID_POST_INDEX, data: { atx: world.atx2, invalidIdx: 3 } } };
-    const five: MalfeasanceProof = { layer: 20, proof: { type: MalfeasanceKind.INVALID_PREV_ATX, data: { atx1: world.atx2, atx2: secondAtx } } };
-    for (const p of [four, five]) {
-      const bytes = encodeMalfeasanceProof(p);
-      assert.deepEqual(decodeMalfeasanceProof(bytes), p);
-      assert.throws(() => validateProofBytes(allow(GENESIS_ID), bytes), { code: 'UNSUPPORTED' });
-    }
-    const unknown = encodeMalfeasanceProof(four).slice();
+    const bytes = encodeMalfeasanceProof(four);
+    assert.deepEqual(decodeMalfeasanceProof(bytes), four);
+    assert.throws(() => validateProofBytes(allow(GENESIS_ID), bytes), { code: 'UNSUPPORTED' });
+    const unknown = bytes.slice();
     unknown[1] = 6;
     assert.throws(() => validateProofBytes(allow(GENESIS_ID), unknown), { code: 'MALFORMED' });
   });
@@ -244,3 +244,83 @@ function proofSigner(p: MalfeasanceProof): Uint8Array {
   assert.ok(p.proof.type === MalfeasanceKind.MULTIPLE_BALLOTS);
   return p.proof.messages[0].smesherId;
 }
+
+describe('malfeasance kinds 4 and 5: detected from ATXs, judged as go-spacemesh does', () => {
+  let world: World;
+  /** `world.atx1` with its NIPoST PoST nonce moved within its nonce group (same k2pow), re-signed: labels fail. */
+  let badPostAtx: ActivationTxV1;
+  /** A second ATX on `world.atx1` as previous ATX, one epoch after `world.atx2`. */
+  let samePrevAtx: ActivationTxV1;
+  const withPost = (genesis: Uint8Array): ProofValidationContext => ({
+    ...allow(genesis),
+    post: { params: preset.post, commitmentOf: () => undefined },
+  });
+  before(async () => {
+    world = await buildWorld();
+    const bad = structuredClone(world.atx1.inner);
+    bad.nipost!.post!.nonce ^= 1;
+    badPostAtx = decode(ActivationTxV1, signAtx(bad, world.signer));
+    const again = structuredClone(world.atx2.inner);
+    again.challenge.publishEpoch += 1;
+    samePrevAtx = decode(ActivationTxV1, signAtx(again, world.signer));
+  });
+  after(() => world.cleanup());
+
+  it('kind 4: an ATX whose PoST fails at one index is refused, and its proof is stored and holds', () => {
+    const db = world.freshState();
+    const verdict = handleAtx(world.handlerDeps(db, 5), signAtx(badPostAtx.inner, world.signer));
+    assert.equal(verdict.kind, 'reject');
+    assert.equal(verdict.kind === 'reject' && verdict.error.code, 'INVALID_POST_INDEX');
+    const stored = getMalfeasance(db, world.signer.publicKey);
+    assert.equal(stored?.kind, MalfeasanceKind.INVALID_POST_INDEX);
+    const proof = decodeMalfeasanceProof(stored.proof);
+    assert.equal(proof.layer, badPostAtx.inner.challenge.publishEpoch * preset.layersPerEpoch);
+    const valid = validateProofBytes(withPost(GENESIS_ID), stored.proof);
+    assert.equal(hex(valid.smesherId), hex(world.signer.publicKey));
+  });
+
+  it('kind 4: an honest PoST at that position is NOT_A_PROOF; a forged signature is BAD_SIGNATURE', () => {
+    assert.throws(() => validateProof(withPost(GENESIS_ID), invalidPostIndexProof(world.atx1, 0, preset.layersPerEpoch)), { code: 'NOT_A_PROOF' });
+    const forged = { ...badPostAtx, signature: badPostAtx.signature.slice() };
+    forged.signature[5]! ^= 1;
+    assert.throws(() => validateProof(withPost(GENESIS_ID), invalidPostIndexProof(forged, 0, preset.layersPerEpoch)), { code: 'BAD_SIGNATURE' });
+  });
+
+  it('kind 5: a second ATX on the same previous ATX is refused, and its proof is stored and holds', () => {
+    const db = world.freshState();
+    const deps = world.handlerDeps(db, 5);
+    assert.equal(handleAtx(deps, signAtx(world.atx1.inner, world.signer)).kind, 'accept');
+    assert.equal(handleAtx(deps, signAtx(world.atx2.inner, world.signer)).kind, 'accept');
+    const verdict = handleAtx(deps, signAtx(samePrevAtx.inner, world.signer));
+    assert.equal(verdict.kind === 'reject' && verdict.error.code, 'INVALID_PREV_ATX');
+    const stored = getMalfeasance(db, world.signer.publicKey);
+    assert.equal(stored?.kind, MalfeasanceKind.INVALID_PREV_ATX);
+    const proof = decodeMalfeasanceProof(stored.proof);
+    assert.ok(proof.proof.type === MalfeasanceKind.INVALID_PREV_ATX);
+    assert.equal(hex(atxIdV1(proof.proof.data.atx1.inner)), hex(atxIdV1(samePrevAtx.inner)), 'Atx1 is the new ATX, as go orders them');
+    assert.equal(hex(atxIdV1(proof.proof.data.atx2.inner)), hex(atxIdV1(world.atx2.inner)));
+    assert.equal(hex(validateProofBytes(allow(GENESIS_ID), stored.proof).smesherId), hex(world.signer.publicKey));
+  });
+
+  it('kind 5: the same ATX twice, different previous ATXs, or an unknown identity prove nothing', () => {
+    assert.throws(() => validateProof(allow(GENESIS_ID), invalidPrevAtxProof(world.atx2, world.atx2, 4)), { code: 'NOT_A_PROOF' });
+    assert.throws(() => validateProof(allow(GENESIS_ID), invalidPrevAtxProof(world.atx1, world.atx2, 4)), { code: 'NOT_A_PROOF' });
+    const unknown: ProofValidationContext = { verifier: new EdVerifier(GENESIS_ID), hasIdentity: () => false };
+    assert.throws(() => validateProof(unknown, invalidPrevAtxProof(samePrevAtx, world.atx2, 4)), { code: 'UNKNOWN_IDENTITY' });
+  });
+
+  it('the gossip handler judges kind 4 with the network\'s PoST parameters and ignores it without them', () => {
+    const db = world.freshState();
+    assert.equal(handleAtx(world.handlerDeps(db, 5), signAtx(world.atx1.inner, world.signer)).kind, 'accept');
+    const detected = handleAtx(world.handlerDeps(world.freshState(), 5), signAtx(badPostAtx.inner, world.signer));
+    const position = detected.kind === 'reject' ? detected.error.meta.position : undefined;
+    assert.equal(typeof position, 'number');
+    const gossip = encodeMalfeasanceGossip(invalidPostIndexProof(badPostAtx, position as number, preset.layersPerEpoch));
+    const base = { db, verifier: new EdVerifier(GENESIS_ID), now: () => 1 };
+    assert.equal(handleMalfeasanceGossip(base, gossip).kind, 'ignore');
+    assert.equal(getMalfeasance(db, world.signer.publicKey), undefined);
+    const verdict = handleMalfeasanceGossip({ ...base, post: { params: preset.post } }, gossip);
+    assert.equal(verdict.kind, 'accept');
+    assert.equal(getMalfeasance(db, world.signer.publicKey)?.kind, MalfeasanceKind.INVALID_POST_INDEX);
+  });
+});

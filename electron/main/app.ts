@@ -3,7 +3,8 @@
  * folder's lock (or, when a node already runs on the folder, the app attaches to it over its API: electron/main/
  * attach.ts), the node (`createNode` in-process, the prover in utility processes), the API host (IPC for the window, WebSocket on
  * 127.0.0.1 for the CLI and browsers), the window, tray and run-in-background, notifications, rotating logs and the
- * quit warning. Every Electron API comes in through `electron`, so nothing here needs the binary until it runs.
+ * quit warning; the network the user last joined (core/node/chosenNetwork.ts) and restarting on another one
+ * (`network.join`); the native dialogs (electron/main/dialogs.ts). Every Electron API comes in through `electron`, so nothing here needs the binary until it runs.
  * I/O.
  * @module
  */
@@ -14,7 +15,9 @@ import { DEFAULT_API_PORT, type NodeHost, startNodeHost } from '../../core/api/s
 import { LogBuffer } from '../../core/api/server/logBuffer.js';
 import type { ApiService } from '../../core/api/service/service.js';
 import { defaultDataDir } from '../../core/node/defaultDataDir.js';
-import { createNode, type SmesherNode } from '../../core/node/node.js';
+import { readChosenNetwork } from '../../core/node/chosenNetwork.js';
+import { createNode, type NodeDeps, type SmesherNode } from '../../core/node/node.js';
+import type { NetworkDefinition } from '../../core/params/networkFile.js';
 import { DEFAULT_PRESET, getPreset } from '../../core/params/presets.js';
 import { SystemClock } from '../../core/util/clock.js';
 import { describeHolder, type FileLock } from '../../core/util/lockFile.js';
@@ -22,6 +25,7 @@ import { createLogger, stderrSink, type Logger } from '../../core/util/logger.js
 import { RotatingFileSink } from '../../core/util/rotatingLogFile.js';
 import { type DataFolder, openDataFolder } from './attach.js';
 import { criticalReason } from './critical.js';
+import { desktopCalls } from './dialogs.js';
 import { registerIpcBridge } from './ipc.js';
 import { startNotifications } from './notifications.js';
 import { UtilityProver } from './processes.js';
@@ -97,27 +101,28 @@ async function startOwn(electron: ElectronMain, ui: { window?: Electron.BrowserW
   const logs = new LogBuffer({ next: new RotatingFileSink(join(dataDir, 'logs')), now: () => clock.now() });
   const logger: Logger = createLogger({ sink: logs, format: 'json' });
   const log = logger.child({ module: 'app' });
-  const preset = getPreset(DEFAULT_PRESET);
-  const node: SmesherNode = await createNode(
-    { preset },
-    {
-      logger,
-      clock,
-      dataDir,
-      dataDirLock: lock,
-      proverFactory: () => new UtilityProver({ fork: (p, a, o) => electron.utilityProcess.fork(p, a, o), entry: PATHS.proverEntry, logger }),
-    },
-  );
+  const deps: NodeDeps = {
+    logger,
+    clock,
+    dataDir,
+    dataDirLock: lock,
+    proverFactory: () => new UtilityProver({ fork: (p, a, o) => electron.utilityProcess.fork(p, a, o), entry: PATHS.proverEntry, logger }),
+  };
+  // The network joined last time (network.join), else standalone; each network has its own folder in the data dir.
+  const network = (await readChosenNetwork(dataDir)) ?? null;
+  const restart = (next: NetworkDefinition | null): Promise<SmesherNode> => createNode({ preset: next?.preset ?? getPreset(DEFAULT_PRESET) }, deps);
+  const node: SmesherNode = await restart(network);
+  const hostOptions = { node, dataDir, clock, logger, logs, version: options.version, network, restart };
   let host: NodeHost;
   try {
-    host = await startNodeHost({ node, dataDir, clock, logger, logs, lock, version: options.version, listen: { host: '127.0.0.1', port: DEFAULT_API_PORT, rendererDir: PATHS.renderer } });
+    host = await startNodeHost({ ...hostOptions, lock, listen: { host: '127.0.0.1', port: DEFAULT_API_PORT, rendererDir: PATHS.renderer } });
   } catch (err) {
     // Another Smesher on another data folder may hold the port: the window still works over IPC.
     log.warn('API listener not started; the app window works without it', { err });
-    host = await startNodeHost({ node, dataDir, clock, logger, logs, version: options.version, listen: false });
+    host = await startNodeHost({ ...hostOptions, listen: false });
   }
 
-  const stop = openUi(electron, showWindow, host.service, logger);
+  const stop = openUi(electron, showWindow, host.service, logger, ui);
   const guard = installQuitGuard({
     app,
     dialog: electron.dialog,
@@ -125,12 +130,12 @@ async function startOwn(electron: ElectronMain, ui: { window?: Electron.BrowserW
       const result = await host.service.dispatch('timeline.list', { limit: 200 });
       const timeline = result.ok ? (result.value as { events: Parameters<typeof criticalReason>[0]['timeline'] }).events : [];
       const nowMs = clock.now();
-      return criticalReason({ nowMs, timeline, registrationWindows: openRegistrationWindows(node, timeline, nowMs), eligibleLayers: [] });
+      return criticalReason({ nowMs, timeline, registrationWindows: openRegistrationWindows(host.node(), timeline, nowMs), eligibleLayers: [] });
     },
     onQuit: async () => {
       stop();
       await host.close();
-      await node.close();
+      await host.node().close();
       lock.release();
     },
   });
@@ -145,7 +150,7 @@ async function startOwn(electron: ElectronMain, ui: { window?: Electron.BrowserW
 function startAttached(electron: ElectronMain, ui: { window?: Electron.BrowserWindow }, showWindow: () => void, folder: Extract<DataFolder, { kind: 'attached' }>): void {
   const { app } = electron;
   const logger = createLogger({ sink: stderrSink, format: 'json' });
-  const stop = openUi(electron, showWindow, folder.service, logger);
+  const stop = openUi(electron, showWindow, folder.service, logger, ui);
   let quitting = false;
   app.on('before-quit', () => {
     quitting = true;
@@ -161,10 +166,14 @@ function startAttached(electron: ElectronMain, ui: { window?: Electron.BrowserWi
   logger.child({ module: 'app' }).info('app attached to a running node', { pid: folder.holder.pid, api: folder.holder.api ?? null });
 }
 
-/** The IPC bridge, notifications and tray over `service`. Returns the function that stops the first two. */
-function openUi(electron: ElectronMain, showWindow: () => void, service: ApiService, logger: Logger): () => void {
+/**
+ * The IPC bridge (with the native dialogs, parented to the window in `ui`), notifications and tray over `service`.
+ * Returns the function that stops the first two.
+ */
+function openUi(electron: ElectronMain, showWindow: () => void, service: ApiService, logger: Logger, ui: { window?: Electron.BrowserWindow }): () => void {
   serveAppProtocol(electron.protocol, PATHS.renderer);
-  const stopIpc = registerIpcBridge({ ipcMain: electron.ipcMain, service, logger });
+  const desktop = desktopCalls(electron.dialog, () => ui.window);
+  const stopIpc = registerIpcBridge({ ipcMain: electron.ipcMain, service, logger, desktop });
   const stopNotifications = startNotifications(service, (text) => {
     if (electron.Notification.isSupported()) new electron.Notification({ title: text.title, body: text.body }).show();
   });

@@ -10,7 +10,8 @@ import type { Logger } from '../../util/logger.js';
 import type { NodeAccountState, NodeRewardRecord, NodeTxRecord } from '../../wallet/interface.js';
 import type { KeystoreOptions } from '../../wallet/keystore/walletFile.js';
 import type { Address } from '../../types/address.js';
-import type { BenchmarkResult, LogRecord } from '../contract/contract.js';
+import type { NetworkDefinition } from '../../params/networkFile.js';
+import type { BenchmarkResult, LogRecord, NetworkChoiceInfo } from '../contract/contract.js';
 
 /** What the API reads from the node. */
 export type ApiNode = Pick<
@@ -45,6 +46,17 @@ export interface LogSource {
   onRecord(listener: (record: LogRecord) => void): () => void;
 }
 
+/** Moving the node to another network, when the host can restart it (core/api/server/host.ts). */
+export interface NetworkSwitch {
+  /** The network file the node runs, or null on a preset on its own. */
+  current(): NetworkDefinition | null;
+  /**
+   * Restarts the node on `target` (null: standalone); resolves once it runs there.
+   * @throws NETWORK_DIR_UNWRITABLE before anything stops; the new node's start error after the old network is back
+   */
+  join(target: NetworkDefinition | null): Promise<NetworkChoiceInfo>;
+}
+
 export interface ApiDeps {
   readonly node: ApiNode;
   /** The root data directory (wallets live in `<dataDir>/wallets`). */
@@ -58,6 +70,10 @@ export interface ApiDeps {
   readonly logs?: LogSource;
   /** The quick PoST benchmark (default: label workers for a fraction of a second, core/post/benchmark.ts). */
   readonly benchmark?: (threads: number) => Promise<BenchmarkResult>;
+  /** The network file's name when the node runs one (shown as the network's name). */
+  readonly networkName?: string;
+  /** Restarting on another network; absent: `network.join` answers NOT_AVAILABLE. */
+  readonly networks?: NetworkSwitch;
   /** Keystore settings (tests lower the KDF cost). */
   readonly keystore?: KeystoreOptions;
 }

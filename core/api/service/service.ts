@@ -16,6 +16,8 @@ import type { ApiEvents, EventName } from '../contract/contract.js';
 import { type Dispatch, type Handlers, createDispatcher } from './dispatch.js';
 import { capHeavyCalls } from './heavyCalls.js';
 import { activityHandlers } from './handlers/activity.js';
+import { fileHandlers } from './handlers/files.js';
+import { networkHandlers } from './handlers/network.js';
 import { nodeHandlers, nodeStatus } from './handlers/node.js';
 import { smeshingHandlers } from './handlers/smeshing.js';
 import { createWalletSession } from './handlers/wallet.js';
@@ -41,6 +43,8 @@ export function createApiService(deps: ApiDeps): ApiService {
   const wallet = createWalletSession(deps);
   const handlers: Handlers = capHeavyCalls({
     ...nodeHandlers(deps, startedMs),
+    ...networkHandlers(deps),
+    ...fileHandlers(),
     ...smeshingHandlers(deps, activity, startedMs),
     ...activityHandlers(deps, activity),
     ...wallet.handlers,

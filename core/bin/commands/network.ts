@@ -5,15 +5,11 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { formatNetworkFile } from '../../params/networkFile.js';
-import { getPreset, isPresetName } from '../../params/presets.js';
-import { bytesToHex } from '../../util/bytes.js';
+import { DEFAULT_GENESIS_DELAY_S, newNetworkFile } from '../../params/newNetwork.js';
+import { isPresetName } from '../../params/presets.js';
 import { writeFileAtomic } from '../../util/atomicFile.js';
 import { errorMessage } from '../../util/errors.js';
 import { type Command, type CommandIO, UsageError, parseFlags, requiredFlag } from '../cli.js';
-
-/** Default time from creating the file to genesis: enough to hand it out and start the PoET and the nodes. */
-const DEFAULT_GENESIS_DELAY_S = 60;
 
 const USAGE = `smesher network new --preset devnet|testnet [--name N] [--genesis-time T] [--poet URL]...
                     [--bootnode MULTIADDR]... [--mdns] [--set FIELD=VALUE]... [--out FILE]
@@ -76,15 +72,14 @@ async function create(args: readonly string[], io: CommandIO): Promise<number> {
   });
   const presetName = requiredFlag(values.preset, 'preset');
   if (!isPresetName(presetName) || presetName === 'standalone') throw new UsageError(`--preset must be devnet or testnet, got "${presetName}"`);
-  const preset = getPreset(presetName);
   let text: string;
   try {
-    text = formatNetworkFile({
+    text = newNetworkFile({
       name: values.name ?? presetName,
       preset: presetName,
       genesisTimeMs: genesisTimeMs(values['genesis-time'], Date.now()),
-      extraData: `${preset.genesis.extraData}-${bytesToHex(randomBytes(4))}`,
-      poetServers: values.poet ?? preset.poet.servers,
+      suffix: randomBytes(4),
+      ...(values.poet === undefined ? {} : { poetServers: values.poet }),
       bootnodes: values.bootnode ?? [],
       mdns: values.mdns === true,
       overrides: parseSets(values.set ?? []),

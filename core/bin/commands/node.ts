@@ -6,10 +6,11 @@
  */
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readChosenNetwork } from '../../node/chosenNetwork.js';
 import { lockDataDir } from '../../node/dataDir.js';
 import { type SmeshingOptions, createNode } from '../../node/node.js';
 import type { PeeringOptions } from '../../node/peering.js';
-import { isBootnodeAddress, isListenAddress } from '../../params/networkFile.js';
+import { type NetworkDefinition, isBootnodeAddress, isListenAddress } from '../../params/networkFile.js';
 import { DEFAULT_PRESET, getPreset, isPresetName } from '../../params/presets.js';
 import type { Preset } from '../../params/types.js';
 import { ProcessProver } from '../../post/processProver.js';
@@ -35,13 +36,15 @@ const USAGE = `smesher node [--preset P | --network FILE] [--data-dir D] [--log-
              [--smesh --post-dir D --units N[,N...] [--threads N] [--coinbase ADDRESS]]
 
 Runs a node until interrupted (Ctrl-C). Network data goes to D/<preset>-<genesisId8>/.
+Without --preset or --network it runs the network last joined from the app (D/network.json), else standalone.
   --preset P        standalone (default), devnet or testnet
   --data-dir D      default: the per-user app data folder
   --log-format F    json (one object per line, timeline lines carry "event") or pretty (default)
   --network FILE    join the network a network file defines (smesher network new): its preset, genesis,
                     PoET servers and bootnodes; data goes to D/<preset>-<genesisId8>/ as for a preset
   --poet URL        a PoET server (repeatable; default: the preset's or the network file's; standalone embeds its own)
-  --listen ADDR     p2p listen multiaddr (default /ip4/0.0.0.0/tcp/7513; /ip4/127.0.0.1/tcp/0 for a local test)
+  --listen ADDR     p2p listen multiaddr (default /ip4/0.0.0.0/tcp/7513; /ip4/127.0.0.1/tcp/0 for a local test);
+                    on standalone it is kept for a network joined from the app
   --bootnodes A,B   peers to dial at start, full multiaddrs with /p2p/<id> (replace the network file's)
   --no-mdns         no LAN discovery whatever the network file says (accepted on every network)
   --smesh           prove space-time and publish ATXs
@@ -85,7 +88,8 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
     'no-api': { type: 'boolean' },
   });
   if (values.network !== undefined && values.preset !== undefined) throw new UsageError('--preset and --network exclude each other: the network file names its preset');
-  const network = values.network === undefined ? undefined : await readNetworkFlag(values.network);
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir(io.env));
+  const network = values.network !== undefined ? await readNetworkFlag(values.network) : values.preset === undefined ? await chosenNetwork(dataDir) : undefined;
   const presetName = network?.preset.name ?? values.preset ?? DEFAULT_PRESET;
   if (!isPresetName(presetName)) throw new UsageError(`--preset must be standalone, devnet or testnet; got "${presetName}"`);
   const preset = network?.preset ?? getPreset(presetName);
@@ -117,12 +121,11 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
   }
   const apiPort = intFlag(values['api-port'], 'api-port', 0, 65535, DEFAULT_API_PORT);
   const apiHost = values['api-host'] ?? '127.0.0.1';
-  const dataDir = resolve(values['data-dir'] ?? defaultDataDir(io.env));
   // One node per data folder, checked before anything in it is opened (the log files included): a second one is
   // refused with a line naming the first (pid, API address) and touches nothing.
   const lock = lockDataDir(dataDir, 'smesher node');
   try {
-    return await runLocked({ values, io, dataDir, lock, preset, peering, format, smeshing, apiPort, apiHost });
+    return await runLocked({ values, io, dataDir, lock, preset, network, peering, format, smeshing, apiPort, apiHost });
   } finally {
     lock.release();
   }
@@ -134,6 +137,7 @@ interface Resolved {
   dataDir: string;
   lock: FileLock;
   preset: Preset;
+  network: NetworkDefinition | undefined;
   peering: PeeringOptions;
   format: 'json' | 'pretty';
   smeshing: SmeshingOptions | undefined;
@@ -153,17 +157,24 @@ async function runLocked(r: Resolved): Promise<number> {
   // The console for whoever started it; the rotating files for a report after the console is gone.
   const logs = new LogBuffer({ next: teeSink(stderrSink, new RotatingFileSink(join(dataDir, 'logs'))), now: () => clock.now() });
   const logger = createLogger({ sink: logs, format: r.format });
+  const deps = { logger, clock, proverFactory: () => new ProcessProver({ logger }), dataDir, dataDirLock: r.lock };
   const node = await createNode(
     { preset, peering, ...(smeshing === undefined ? {} : { smeshing }), ...(values.poet === undefined ? {} : { poetUrls: values.poet }) },
-    { logger, clock, proverFactory: () => new ProcessProver({ logger }), dataDir, dataDirLock: r.lock },
+    deps,
   );
+  // Another network joined from the app (network.join): the same data dir, lock and prover; --listen and --no-mdns
+  // carry over, the first network's bootnodes and PoET flags do not; it smeshes as its own saved setup says.
+  const restart = (next: NetworkDefinition | null) => {
+    const nextPeering: PeeringOptions = { ...(peering.listen === undefined ? {} : { listen: peering.listen }), ...(peering.mdns === false ? { mdns: false } : {}) };
+    return createNode({ preset: next?.preset ?? getPreset(DEFAULT_PRESET), peering: next === null ? {} : nextPeering }, deps);
+  };
   io.stdout(`node running ${node.networkDir}`);
   // What other nodes put in --bootnodes: one line per listening address, with this node's peer id.
   for (const addr of node.p2p?.addrs() ?? []) io.stdout(`p2p ${addr}`);
   let host: NodeHost | undefined;
   try {
     host = await startNodeHost({
-      node, dataDir, clock, logger, logs, version: packageJson.version, lock: r.lock,
+      node, dataDir, clock, logger, logs, version: packageJson.version, lock: r.lock, network: r.network ?? null, restart,
       listen: values['no-api'] === true ? false : { host: r.apiHost, port: r.apiPort, rendererDir: RENDERER_DIST },
     });
   } catch (err) {
@@ -176,14 +187,15 @@ async function runLocked(r: Resolved): Promise<number> {
   }
   await stopped;
   await host.close();
-  await node.close();
+  await host.node().close();
   return 0;
 }
 
 /** `--listen`, `--bootnodes`, `--no-mdns`: checked here so a typo is a usage error, not a failed start. */
 function peeringFlags(values: { listen?: string; bootnodes?: string; 'no-mdns'?: boolean }, enabled: boolean): PeeringOptions {
-  if (!enabled && (values.listen !== undefined || values.bootnodes !== undefined)) {
-    throw new UsageError('--listen and --bootnodes need a network with peers (--network FILE, or --preset devnet|testnet)');
+  // --listen is accepted on standalone: it is kept for a network the user joins from the app.
+  if (!enabled && values.bootnodes !== undefined) {
+    throw new UsageError('--bootnodes needs a network with peers (--network FILE, or --preset devnet|testnet)');
   }
   if (values.listen !== undefined && !isListenAddress(values.listen)) throw new UsageError(`--listen must be a multiaddr like /ip4/127.0.0.1/tcp/7513, got "${values.listen}"`);
   const bootnodes = values.bootnodes?.split(',').filter((b) => b !== '');
@@ -195,6 +207,15 @@ function peeringFlags(values: { listen?: string; bootnodes?: string; 'no-mdns'?:
     ...(bootnodes === undefined ? {} : { bootnodes }),
     ...(values['no-mdns'] === true ? { mdns: false } : {}),
   };
+}
+
+/** The network last joined from the app, as a usage error when its saved file is damaged. */
+async function chosenNetwork(dataDir: string): Promise<NetworkDefinition | undefined> {
+  try {
+    return await readChosenNetwork(dataDir);
+  } catch (err) {
+    throw new UsageError(errorMessage(err));
+  }
 }
 
 export const nodeCommand: Command = {

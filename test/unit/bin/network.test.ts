@@ -83,7 +83,7 @@ describe('smesher node: network flags', () => {
       [['--network', join(dir, 'missing.json')], /cannot read/],
       [['--network', bad], /"name" must be a string/],
       [['--network', bad, '--preset', 'devnet'], /exclude each other/],
-      [['--preset', 'standalone', '--listen', '/ip4/127.0.0.1/tcp/0'], /need a network with peers/],
+      [['--preset', 'standalone', '--bootnodes', '/ip4/127.0.0.1/tcp/7513'], /needs a network with peers/],
       [['--preset', 'devnet', '--listen', 'localhost:7513'], /--listen must be a multiaddr/],
       [['--preset', 'devnet', '--bootnodes', '/ip4/127.0.0.1/tcp/7513'], /with \/p2p\//],
     ];

@@ -27,6 +27,7 @@ export function networkInfo(deps: ApiDeps): NetworkInfo {
     currentLayer: node.layers.currentLayer(),
     currentEpoch: node.layers.currentEpoch(),
     poets: node.poet === undefined ? [...node.preset.poet.servers] : [node.poet.url],
+    ...(deps.networkName === undefined ? {} : { name: deps.networkName }),
   };
 }
 

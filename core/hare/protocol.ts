@@ -41,6 +41,11 @@ export interface HareInput {
   readonly vrf: Uint8Array;
   /** Hash of the whole body: two different ones for one (sender, round) are an equivocation. */
   readonly bodyHash: Uint8Array;
+  /**
+   * The sender is proven malicious: its message is kept (relayed, and a second one is still an equivocation) but
+   * counts for nothing, as go's graded gossip leaves `malicious` messages out of every threshold and leader choice.
+   */
+  readonly malicious?: boolean;
 }
 
 export type InputOutcome =
@@ -210,7 +215,7 @@ export class HareProtocol {
   #thresholdReference(abs: number): Uint8Array | null {
     const tally = new Map<string, { hash: Uint8Array; count: number }>();
     for (const { input } of this.#messages.get(abs)?.values() ?? []) {
-      if (input.reference === null) continue;
+      if (input.reference === null || input.malicious === true) continue;
       const key = bytesToHex(input.reference);
       const entry = tally.get(key) ?? { hash: input.reference, count: 0 };
       entry.count += input.count;
@@ -224,7 +229,7 @@ export class HareProtocol {
   #goodIds(grade: number): Uint8Array[] {
     const weights = new Map<string, { id: Uint8Array; count: number }>();
     for (const { input, receivedAt } of this.#messages.get(0)?.values() ?? []) {
-      if (preroundGrade(receivedAt) < grade) continue;
+      if (preroundGrade(receivedAt) < grade || input.malicious === true) continue;
       for (const id of input.proposals ?? []) {
         const key = bytesToHex(id);
         const entry = weights.get(key) ?? { id, count: 0 };
@@ -239,7 +244,7 @@ export class HareProtocol {
   #chooseLeaderValue(iter: number): Uint8Array | null {
     const leaders = [...(this.#messages.get(absoluteRound(iter, Round.PROPOSE))?.values() ?? [])]
       .map((s) => s.input)
-      .filter((i) => i.proposals !== null)
+      .filter((i) => i.proposals !== null && i.malicious !== true)
       .sort((a, b) => compareBytes(a.vrf, b.vrf));
     const good3 = new Set(this.#goodIds(3).map(bytesToHex));
     const good5 = this.#goodIds(5).map(bytesToHex);

@@ -28,6 +28,8 @@ export interface HareSessionConfig {
   readonly verifier: EdVerifier;
   /** The epoch's active-set weight of an identity, or null when it is not in the set. */
   weightOf(smesherId: Uint8Array): bigint | null;
+  /** Whether the identity is proven malicious now (a proof may arrive mid-epoch): its messages then count for nothing. */
+  isMalicious?(smesherId: Uint8Array): boolean;
   readonly totalWeight: bigint;
   /** This node's identities in the active set. */
   readonly participants: readonly { readonly signer: EdSigner; readonly weight: bigint }[];
@@ -191,6 +193,7 @@ export class HareSession {
       count,
       vrf: body.eligibility.proof,
       bodyHash: bodyHash(body),
+      malicious: cfg.isMalicious?.(sender) ?? false,
     };
   }
 }

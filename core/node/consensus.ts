@@ -226,6 +226,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
         iterationsLimit: preset.hare.iterationsLimit,
         verifier,
         weightOf: (id) => weights.get(bytesToHex(id)) ?? null,
+        isMalicious: (id) => getMalfeasance(state, id) !== undefined,
         totalWeight: set.totalWeight,
         participants,
       });

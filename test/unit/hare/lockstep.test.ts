@@ -2,7 +2,8 @@
  * Hare3 in a lockstep in-process cluster (go-spacemesh `hare3/hare_test.go lockstepCluster`): every participant
  * steps its session once per round, then every message of the round is delivered to everyone. Honest participants
  * agree on one value, with an equivocating participant (two different preround values) and silent ones, and with a
- * node that hears every round's messages before it enters the round; a single node agrees with itself; bad messages
+ * node that hears every round's messages before it enters the round; a proven-malicious identity's weight does not
+ * count; a single node agrees with itself; bad messages
  * are refused with a reason and change nothing.
  * @module
  */
@@ -26,8 +27,9 @@ function id(n: number): Uint8Array {
   return new Uint8Array(20).fill(n);
 }
 
-function cluster(weights: bigint[]): { signers: EdSigner[]; sessions: HareSession[] } {
+function cluster(weights: bigint[], malicious: ReadonlySet<number> = new Set()): { signers: EdSigner[]; sessions: HareSession[] } {
   const signers = weights.map((_, i) => signer(i));
+  const proven = new Set([...malicious].map((i) => bytesToHex(signers[i]!.publicKey)));
   const byId = new Map(signers.map((s, i) => [bytesToHex(s.publicKey), weights[i]!]));
   const total = weights.reduce((a, b) => a + b, 0n);
   const sessions = signers.map(
@@ -40,6 +42,7 @@ function cluster(weights: bigint[]): { signers: EdSigner[]; sessions: HareSessio
         iterationsLimit: 4,
         verifier: new EdVerifier(GENESIS),
         weightOf: (pk) => byId.get(bytesToHex(pk)) ?? null,
+        isMalicious: (pk) => proven.has(bytesToHex(pk)),
         totalWeight: total,
         participants: [{ signer: s, weight: weights[i]! }],
       }),
@@ -129,6 +132,21 @@ describe('hare3 lockstep cluster', () => {
     assert.ok(honest.every((o) => o === [id(1), id(2)].map(bytesToHex).join(',')), `honest outputs ${JSON.stringify(honest)}`);
     assert.ok(verdicts.includes('equivocation'));
     assert.ok(sessions[0]!.protocol.equivocators.has(bytesToHex(signers[equivocator]!.publicKey)));
+  });
+
+  it('a proven-malicious identity\'s messages are taken but count for nothing', () => {
+    // With its 60 % counted, all three would output [1]; without it the honest 40 % is below the threshold.
+    const heavy = cluster([60n, 20n, 20n], new Set([0]));
+    heavy.sessions.forEach((s) => s.onInitial([id(1)]));
+    const { outputs, verdicts } = run(heavy.sessions);
+    assert.deepEqual(outputs, [null, null, null]);
+    assert.ok(verdicts.every((v) => v === 'accept'), 'its messages are accepted (relayed), not rejected');
+    // A light malicious identity does not stop the honest majority, and its own value does not get in.
+    const light = cluster([20n, 40n, 40n], new Set([0]));
+    light.sessions[0]!.onInitial([id(1), id(9)]);
+    light.sessions[1]!.onInitial([id(1)]);
+    light.sessions[2]!.onInitial([id(1)]);
+    assert.deepEqual(run(light.sessions).outputs.slice(1), [bytesToHex(id(1)), bytesToHex(id(1))]);
   });
 
   it('refuses malformed, wrongly signed, over-counted and foreign messages with a reason', () => {

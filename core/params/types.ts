@@ -38,6 +38,12 @@ export interface PoetParams {
   readonly maxRequestRetries: number;
   /** PoET leaves per tick: ATX ticks = leaf count / tickSize. */
   readonly tickSize: number;
+  /**
+   * The embedded PoET's pace: at most this many leaves a round (0: full speed until the round's end, as a PoET
+   * server runs). Ticks come from the proof's leaf count alone, so on a network of one the bound scales every
+   * weight alike while the node stays light at rest (docs/performance.md §3).
+   */
+  readonly maxLeavesPerRound: number;
   /** Default PoET URLs for networks with a shared PoET. */
   readonly servers: readonly string[];
 }

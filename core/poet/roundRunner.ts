@@ -16,7 +16,7 @@ import { endsAt } from './work.js';
 export type RoundWorkerMessage = 'end' | 'abort';
 /** Worker → parent. */
 export type RoundWorkerReply =
-  | { readonly type: 'done'; readonly proof: PoswProof }
+  | { readonly type: 'done'; readonly proof: PoswProof; readonly cpuMs: number | undefined }
   | { readonly type: 'aborted' }
   | { readonly type: 'error'; readonly error: CodedErrorObject };
 
@@ -27,15 +27,24 @@ export interface RoundRunContext {
   readonly signal: AbortSignal;
 }
 
+/** A round's proof and, where the runner can tell, the CPU time its work took (ms). */
+export interface RoundRunResult {
+  readonly proof: PoswProof;
+  readonly cpuMs: number | undefined;
+}
+
 /** Runs one round's work to its proof. */
 export interface RoundRunner {
   /** @throws the signal's reason when aborted (after a checkpoint); the work's error otherwise */
-  run(params: RoundWorkParams, context: RoundRunContext): Promise<PoswProof>;
+  run(params: RoundWorkParams, context: RoundRunContext): Promise<RoundRunResult>;
 }
 
-/** The work on the caller's thread, in slices (work.ts). */
+/** The work on the caller's thread, in slices (work.ts); its CPU time is mixed with the thread's other work. */
 export const inlineRoundRunner: RoundRunner = {
-  run: (params, { clock, endMs, signal }) => doRoundWork(params, { isOver: endsAt(clock, endMs), signal }),
+  run: async (params, { clock, endMs, signal }) => ({
+    proof: await doRoundWork(params, { isOver: endsAt(clock, endMs), signal }),
+    cpuMs: undefined,
+  }),
 };
 
 const TSX_API_URL = import.meta.resolve('tsx/esm/api');
@@ -47,7 +56,7 @@ const BOOT = `import(${JSON.stringify(TSX_API_URL)}).then((tsx) => { tsx.registe
 /** The work in a worker thread; the parent tells it when the round is over or the service stops. */
 export const workerRoundRunner: RoundRunner = {
   run(params, { clock, endMs, signal }) {
-    return new Promise<PoswProof>((resolve, reject) => {
+    return new Promise<RoundRunResult>((resolve, reject) => {
       const worker = new Worker(BOOT, { eval: true, workerData: params });
       let settled = false;
       const finish = (fn: () => void): void => {
@@ -64,7 +73,7 @@ export const workerRoundRunner: RoundRunner = {
         () => {},
       );
       worker.on('message', (reply: RoundWorkerReply) => {
-        if (reply.type === 'done') finish(() => resolve(reply.proof));
+        if (reply.type === 'done') finish(() => resolve({ proof: reply.proof, cpuMs: reply.cpuMs }));
         else if (reply.type === 'aborted') finish(() => reject(abortReason(signal)));
         else finish(() => reject(CodedError.fromObject(reply.error)));
       });

@@ -20,6 +20,8 @@ export interface RoundWorkParams {
   readonly resumeFrom: number;
   readonly memoryFromHeight: number;
   readonly checkpointEveryLeaves: number;
+  /** The pace: at most this many leaves in the round (0: no bound, full speed until the round's end). */
+  readonly maxLeaves: number;
 }
 
 /** When to stop: the round's end has passed, or the service is stopping. */
@@ -49,6 +51,7 @@ export async function doRoundWork(params: RoundWorkParams, control: RoundWorkCon
       statement,
       isOver: control.isOver,
       minLeaves: SECURITY_PARAM,
+      maxLeaves: params.maxLeaves,
       signal: control.signal,
       checkpointEveryLeaves: params.checkpointEveryLeaves,
       checkpoint: async (leafCount) => {

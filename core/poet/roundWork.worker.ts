@@ -1,11 +1,13 @@
 /**
  * Worker-thread entry for a round's sequential work (roundRunner.ts starts it): runs {@link doRoundWork} with the
  * parameters in `workerData`, stops when the parent says the round is over (`end`) or the service is stopping
- * (`abort`), and answers with the proof. The work loop yields between slices, so these messages arrive. I/O.
+ * (`abort`), and answers with the proof and the CPU time this thread used (the node's footprint figures count the
+ * PoET's share apart; the thread is gone once the answer is sent). The work loop yields between slices, so these messages arrive. I/O.
  * @module
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CodedError } from '../util/errors.js';
+import { threadCpuMs } from '../util/procStat.js';
 import { type RoundWorkParams, doRoundWork } from './roundWork.js';
 import type { RoundWorkerMessage, RoundWorkerReply } from './roundRunner.js';
 
@@ -21,7 +23,7 @@ port.on('message', (message: RoundWorkerMessage) => {
 
 const reply = (message: RoundWorkerReply): void => port.postMessage(message);
 doRoundWork(workerData as RoundWorkParams, { isOver: () => over, signal: abort.signal }).then(
-  (proof) => reply({ type: 'done', proof }),
+  (proof) => reply({ type: 'done', proof, cpuMs: threadCpuMs() }),
   (err: unknown) => {
     if (abort.signal.aborted) return reply({ type: 'aborted' });
     const error = err instanceof CodedError ? err.toObject() : { code: 'INTERNAL', message: (err as Error).message };

@@ -48,6 +48,13 @@ export interface PoetServiceOptions {
   readonly checkpointEveryLeaves?: number;
   /** Where the sequential work runs: a worker thread (default) or this thread in slices (roundRunner.ts). */
   readonly runner?: 'worker' | 'inline';
+  /**
+   * The pace: at most this many leaves a round (never fewer than T). The work stops there and the proof waits for
+   * the round's end, so a PoET embedded in a desktop node hashes for a moment a round instead of the whole round.
+   * 0 or absent (`smesher poet serve`): full speed until the round's end. Every member's ticks come from the
+   * proof's leaf count alone, so a bound changes every weight alike and nothing else.
+   */
+  readonly maxLeavesPerRound?: number;
 }
 
 /** A registration as the REST layer hands it over, lengths already checked. */
@@ -77,7 +84,7 @@ export interface ServiceInfo {
 /** Events a caller (the node's timeline, tests) can follow. */
 export interface PoetServiceEvents {
   roundStarted: [{ round: number; members: number; resumedFromLeaf: number }];
-  roundFinished: [{ round: number; leafCount: number }];
+  roundFinished: [{ round: number; leafCount: number; cpuMs: number | undefined }];
   roundSkipped: [{ round: number }];
   failed: [{ round: number; error: Error }];
 }
@@ -236,7 +243,7 @@ export class PoetService extends EventEmitter<PoetServiceEvents> {
     });
     this.emit('roundStarted', { round, members: members.length, resumedFromLeaf: resumeFrom });
     const runner = this.options.runner === 'inline' ? inlineRoundRunner : workerRoundRunner;
-    const proof = await runner.run(
+    const { proof, cpuMs } = await runner.run(
       {
         dataDir: this.options.dataDir,
         round,
@@ -244,14 +251,17 @@ export class PoetService extends EventEmitter<PoetServiceEvents> {
         resumeFrom,
         memoryFromHeight: this.options.memoryFromHeight ?? 20,
         checkpointEveryLeaves: this.options.checkpointEveryLeaves ?? 1024,
+        maxLeaves: this.options.maxLeavesPerRound ?? 0,
       },
       { clock, endMs: roundEndMs(schedule, round), signal },
     );
-    this.log.info('round finished', { round, leaves: proof.leafCount });
+    // A paced round's work ends early; its proof is the round's and is published only once the round has ended.
+    await clock.sleepUntil(roundEndMs(schedule, round), signal);
+    this.log.info('round finished', { round, leaves: proof.leafCount, ...(cpuMs === undefined ? {} : { cpuMs }) });
     await this.store.writeProof({ round, statement, proof, members: challenges });
     await this.store.removeTree(round);
     this.registry.forget(round);
-    this.emit('roundFinished', { round, leafCount: proof.leafCount });
+    this.emit('roundFinished', { round, leafCount: proof.leafCount, cpuMs });
   }
 }
 

@@ -25,6 +25,11 @@ export interface WorkOptions {
   readonly isOver: () => boolean;
   /** ...and the tree holds at least this many leaves (T: a proof needs them). */
   readonly minLeaves: number;
+  /**
+   * The pace: the loop stops once the tree holds this many leaves (never fewer than `minLeaves`), even before the
+   * round's end. 0 or absent: no bound, the work runs at full speed until `isOver()`.
+   */
+  readonly maxLeaves?: number;
   /** Called with the leaf count every `checkpointEveryLeaves` leaves, on abort and at the end. */
   readonly checkpoint?: (leafCount: number) => Promise<void>;
   readonly checkpointEveryLeaves?: number;
@@ -42,7 +47,7 @@ export function endsAt(clock: Clock, endMs: number): () => boolean {
 }
 
 /**
- * Grows `tree` until `isOver()` (and `minLeaves`).
+ * Grows `tree` until `isOver()` (and `minLeaves`), or up to `maxLeaves`.
  * @returns the final leaf count
  * @throws the signal's reason when aborted; whatever the layer stores or the checkpoint throw
  */
@@ -51,14 +56,16 @@ export async function runSequentialWork(options: WorkOptions): Promise<number> {
   const labels = new LabelHasher(options.statement, options.native);
   const every = options.checkpointEveryLeaves ?? Number.POSITIVE_INFINITY;
   const slice = options.sliceLeaves ?? SLICE_LEAVES[labels.path];
+  const cap = options.maxLeaves ? Math.max(options.maxLeaves, options.minLeaves) : Number.POSITIVE_INFINITY;
   let lastCheckpoint = tree.leafCount;
   for (;;) {
     if (signal?.aborted) {
       await options.checkpoint?.(tree.leafCount);
       throw abortReason(signal);
     }
-    if (tree.leafCount >= options.minLeaves && options.isOver()) break;
-    for (let k = 0; k < slice; k++) tree.addLeaf(labels.label(tree.leafCount, tree.parkedNodes));
+    if (tree.leafCount >= cap || (tree.leafCount >= options.minLeaves && options.isOver())) break;
+    const leaves = Math.min(slice, cap - tree.leafCount);
+    for (let k = 0; k < leaves; k++) tree.addLeaf(labels.label(tree.leafCount, tree.parkedNodes));
     if (tree.leafCount - lastCheckpoint >= every) {
       lastCheckpoint = tree.leafCount;
       await options.checkpoint?.(tree.leafCount);

@@ -131,5 +131,38 @@ for (const runner of ['worker', 'inline'] as const) {
       assert.equal(members.length, 3);
       verifyPoswProof(proof, statement);
     });
+
+    it('a paced round stops at its leaf bound, publishes its proof only at the round end, and resumes at the bound', async (t) => {
+      const { dir, cleanup } = tempDir();
+      const clock = new FakeClock(1_000_000);
+      const open = (): Promise<PoetService> =>
+        PoetService.open({ dataDir: dir, schedule, clock, genesisId: GENESIS_ID, checkpointEveryLeaves: 32, memoryFromHeight: 3, runner, maxLeavesPerRound: 200 });
+      const first = await open();
+      for (const i of [1, 2]) await first.submit(submission(i, filled(0xe0 + i)));
+      first.start();
+      await clock.advanceTo(START_0);
+      const store = new RoundStore(dir);
+      // The work's last checkpoint is at the bound; the round has not ended, so there is no proof yet.
+      while (((await store.readExecution(0))?.leafCount ?? 0) < 200) await delay(20);
+      await delay(50);
+      assert.equal((await store.readExecution(0))!.leafCount, 200);
+      await assert.rejects(first.proof(0), (err: Error & { code?: string }) => err.code === 'NOT_FOUND');
+      // Stopped while waiting for the round's end: the next start builds the proof from the checkpoint alone.
+      await first.stop();
+      const second = await open();
+      t.after(() => second.stop());
+      // After the closes above: hooks run in the order they were registered.
+      t.after(cleanup);
+      const finished = nextEvent(second, 'roundFinished');
+      second.start();
+      await clock.advanceTo(END_0);
+      const done = await finished;
+      assert.equal(done.leafCount, 200);
+      if (runner === 'inline') assert.equal(done.cpuMs, undefined);
+      else if (process.platform === 'linux') assert.ok(typeof done.cpuMs === 'number' && done.cpuMs >= 0);
+      const { proof, statement } = await second.proof(0);
+      assert.equal(proof.leafCount, 200);
+      verifyPoswProof(proof, statement);
+    });
   });
 }

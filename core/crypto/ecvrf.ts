@@ -6,7 +6,10 @@
  * (beta) is 64 bytes. The challenge hashes the public key too (draft v11 and later, as RFC 9381 and curve25519-voi's
  * non-`_v10` functions do). Verification accepts exactly what curve25519-voi accepts: canonical encodings of the
  * public key and Gamma only, no small-order public key, `s < L`. Built on @noble/curves; secret scalars are
- * multiplied with its constant-time `multiply`, public ones with `multiplyUnsafe`. Pure.
+ * multiplied with its constant-time `multiply`, public ones with `multiplyUnsafe`. Pure, but for one bounded memo:
+ * a node verifies every proof it made itself (its own proposals' eligibility slots, its hare messages, all handled
+ * as a peer's would be) and hears the same hare messages more than once, so proofs this process made or already
+ * verified answer from it instead of costing two variable-base multiplications again (docs/performance.md §3).
  * @module
  */
 import { ed25519, ed25519_hasher } from '@noble/curves/ed25519.js';
@@ -32,6 +35,19 @@ const BACK = 0x00;
 const ENCODE_TO_CURVE_DST = concatBytes(utf8('ECVRF_edwards25519_XMD:SHA-512_ELL2_NU_'), Uint8Array.of(SUITE));
 
 const Point = ed25519.Point;
+
+/** Proofs known valid in this process (made here or verified), as `pk || proof || alpha` → beta; oldest out first. */
+const KNOWN_CAPACITY = 8192;
+const known = new Map<string, Uint8Array>();
+
+function knownKey(publicKey: Uint8Array, alpha: Uint8Array, proof: Uint8Array): string {
+  return Buffer.from(concatBytes(publicKey, proof, alpha)).toString('latin1');
+}
+
+function remember(key: string, beta: Uint8Array): void {
+  if (known.size >= KNOWN_CAPACITY) known.delete(known.keys().next().value!);
+  known.set(key, beta);
+}
 const Fn = Point.Fn;
 const L = Fn.ORDER;
 
@@ -58,7 +74,9 @@ export function createVrfProver(seed: Uint8Array): VrfProver {
     const gammaString = gamma.toBytes();
     const c = challenge(pk, hString, gammaString, Point.BASE.multiply(k), H.multiply(k));
     const s = Fn.create(k + c * x);
-    return concatBytes(gammaString, bigintToBytesLE(c, C_LENGTH), bigintToBytesLE(s, POINT_LENGTH));
+    const proof = concatBytes(gammaString, bigintToBytesLE(c, C_LENGTH), bigintToBytesLE(s, POINT_LENGTH));
+    remember(knownKey(pk, alpha, proof), gammaToHash(gamma));
+    return proof;
   };
 }
 
@@ -93,6 +111,9 @@ export function vrfVerify(publicKey: Uint8Array, alpha: Uint8Array, proof: Uint8
   abytes(alpha, undefined, 'alpha');
   abytes(proof, undefined, 'proof');
   if (publicKey.length !== POINT_LENGTH) return null;
+  const key = knownKey(publicKey, alpha, proof);
+  const seen = known.get(key);
+  if (seen !== undefined) return seen.slice();
   const Y = decodePoint(publicKey);
   // A small-order key would let its owner make many valid proofs per alpha (or one output for every alpha).
   if (Y === undefined || Y.isSmallOrder()) return null;
@@ -105,7 +126,9 @@ export function vrfVerify(publicKey: Uint8Array, alpha: Uint8Array, proof: Uint8
   const V = H.multiplyUnsafe(s).subtract(gamma.multiplyUnsafe(c));
   const expected = challenge(publicKey, H.toBytes(), proof.subarray(0, POINT_LENGTH), U, V);
   if (expected !== c) return null;
-  return gammaToHash(gamma);
+  const beta = gammaToHash(gamma);
+  remember(key, beta);
+  return beta.slice();
 }
 
 /**

@@ -180,3 +180,26 @@ describe('ecvrf: rejected proofs', () => {
     assert.throws(() => vrfProofToHash(proof.subarray(1)), RangeError);
   });
 });
+
+describe('ecvrf: the memo of known proofs', () => {
+  it('a proof made or verified here answers from the memo with the same output; a changed byte or input is still checked', () => {
+    const prove = createVrfProver(seed);
+    const mine = prove(alpha);
+    const beta = vrfVerify(pk, alpha, mine);
+    assert.ok(beta !== null);
+    assert.equal(bytesToHex(beta), bytesToHex(vrfProofToHash(mine)));
+    // The answer is a copy: changing it changes nothing the next caller sees.
+    beta.fill(0);
+    assert.equal(bytesToHex(vrfVerify(pk, alpha, mine)!), bytesToHex(vrfProofToHash(mine)));
+    for (const i of [0, 40, 79]) {
+      const bad = mine.slice();
+      bad[i]! ^= 1;
+      assert.equal(vrfVerify(pk, alpha, bad), null, `byte ${i}`);
+    }
+    assert.equal(vrfVerify(pk, concatBytes(alpha, Uint8Array.of(0)), mine), null);
+    assert.equal(vrfVerify(publicKeyFromSeed(new Uint8Array(32).fill(9)), alpha, mine), null);
+    // Mutating the caller's proof after the fact does not poison the memo.
+    mine[50]! ^= 1;
+    assert.equal(vrfVerify(pk, alpha, mine), null);
+  });
+});

@@ -1,8 +1,10 @@
 /**
- * The smeshing dashboard: pause, resume and stop; one card per identity with its init progress; the rewards total
- * with a countdown to the next eligible layer; the "why no rewards?" view with live misses; the eligible layers
- * ahead with times and forecasts; rewards per epoch (expected, actual, pending, each layer's outcome in words);
- * the activation timeline. A newcomer without an identity is sent to Storage setup; a failed load shows its error
+ * The smeshing dashboard: pause, resume and stop; one card per identity with its init progress; the plan to the
+ * first reward (stages, countdown, re-plan) and after it the next reward; the rewards total with a countdown to the
+ * next eligible layer; the reward accrual chart (actual against expected, CSV export); the "why no rewards?" view
+ * with live misses; the eligible layers ahead with times and forecasts; rewards per epoch (expected, actual,
+ * pending, each layer's outcome in words); the activation timeline. At 1280×720 the identity, its plan and the
+ * rewards share the first row. A newcomer without an identity is sent to Storage setup; a failed load shows its error
  * with a retry; while the node is unreachable the screen says it shows the last known state. The body waits for
  * the first status and the first smeshing load together, so its cards do not arrive one by one.
  * @module
@@ -13,7 +15,9 @@ import { useNode } from '../state/nodeStore.js';
 import { useSmeshing } from '../state/smeshingStore.js';
 import { useUi } from '../state/uiStore.js';
 import { ErrorBox, Loading } from '../ui/Status.js';
+import { AccrualChart } from './dashboard/AccrualChart.js';
 import { EpochRewards } from './dashboard/EpochRewards.js';
+import { FirstRewardPlans } from './dashboard/FirstRewardPlan.js';
 import { IdentityCards } from './dashboard/IdentityCards.js';
 import { RewardsCard } from './dashboard/RewardsCard.js';
 import { SmeshingControls } from './dashboard/SmeshingControls.js';
@@ -63,7 +67,11 @@ export function Dashboard() {
           <SmeshingControls identities={identities} />
           <div className="grid">
             <IdentityCards identities={identities} />
+            <FirstRewardPlans identities={identities} />
             <RewardsCard />
+          </div>
+          <AccrualChart />
+          <div className="grid">
             <WhyNoRewards />
             <UpcomingLayers />
           </div>

@@ -64,7 +64,7 @@ export function Wallet() {
             <Send key={`${current.index}:${payTo}`} account={current.index} balance={balances[current.address]?.balance ?? '0'} history={history[current.address] ?? NO_HISTORY} initialTo={payTo} />
           </div>
           <Contacts onPick={setPayTo} />
-          <History items={history[current.address] ?? null} />
+          <History items={history[current.address] ?? null} account={current.address} />
         </>
       )}
     </div>

@@ -7,6 +7,7 @@
 import type { EligibleLayerRewardInfo, EpochRewardInfo } from '../../../../core/api/contract/contract.js';
 import { formatSmidge } from '../../../format/amount.js';
 import { countLayers, outcomeWords } from '../../logic/rewardOutcomes.js';
+import { StateBadge, type UiState } from '../../ui/StateBadge.js';
 import { Card, Empty } from '../../ui/Status.js';
 
 export function EpochRewards({ epochs }: { epochs: readonly EpochRewardInfo[] }) {
@@ -73,10 +74,15 @@ function EpochRow({ e, several }: { e: EpochRewardInfo; several: boolean }) {
 function LayerOutcome({ l }: { l: EligibleLayerRewardInfo }) {
   return (
     <li data-layer={l.layer} data-outcome={l.outcome} className={`outcome outcome-${l.outcome}`}>
-      Layer {l.layer}
+      <StateBadge state={outcomeState(l)} label={l.outcome === 'pending' ? 'pending' : undefined} /> Layer {l.layer}
       {l.count > 1 && ` (×${l.count})`}, expected {formatSmidge(l.expected)}: {outcomeWords(l.outcome)}
     </li>
   );
+}
+
+/** An eligible layer in the design system's states: paid, pending (waiting) or missed. */
+function outcomeState(l: EligibleLayerRewardInfo): UiState {
+  return l.outcome === 'paid' ? 'paid' : l.outcome === 'pending' ? 'waiting' : 'missed';
 }
 
 function summary(c: { paid: number; pending: number; missed: number }): string {

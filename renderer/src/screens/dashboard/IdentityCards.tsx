@@ -9,6 +9,7 @@ import type { IdentityStatus, InitProgressInfo, SmeshingProgress, SmeshingState 
 import { labelsPerSecond, type Sample } from '../../logic/rate.js';
 import { formatDuration } from '../../logic/time.js';
 import { useSmeshing } from '../../state/smeshingStore.js';
+import { StateBadge, type UiState } from '../../ui/StateBadge.js';
 
 const STATE_WORDS: Readonly<Record<SmeshingState, string>> = {
   working: 'working',
@@ -17,6 +18,9 @@ const STATE_WORDS: Readonly<Record<SmeshingState, string>> = {
   stopped: 'stopped',
   failed: 'failed',
 };
+
+/** The design system's state for each loop state: stopped and failed earn nothing, so they read as missed. */
+const STATE_BADGE: Readonly<Record<SmeshingState, UiState>> = { working: 'working', sleeping: 'waiting', paused: 'waiting', stopped: 'missed', failed: 'missed' };
 
 export function IdentityCards({ identities }: { identities: readonly IdentityStatus[] }) {
   const progress = useSmeshing((s) => s.progress);
@@ -62,7 +66,7 @@ function IdentityCard({ smesherId, identity, progress, live, rate }: CardProps) 
         {identity?.numUnits ?? '?'} unit(s) in {identity?.postDir ?? '?'}
       </p>
       <p>
-        State: <strong className={`state state-${state}`}>{STATE_WORDS[state]}</strong>
+        State: <StateBadge state={STATE_BADGE[state]} label={STATE_WORDS[state]} />
       </p>
       {identity?.error && (
         <div className="error" role="alert">

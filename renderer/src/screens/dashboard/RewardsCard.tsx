@@ -31,7 +31,7 @@ function Countdown() {
     return () => clearInterval(t);
   }, []);
   const next = upcoming.filter((u) => u.layerTimeMs > now).sort((a, b) => a.layerTimeMs - b.layerTimeMs)[0];
-  if (next === undefined) return <p data-testid="countdown">No eligible layer is scheduled yet.</p>;
+  if (next === undefined) return <p data-testid="countdown">No eligible layer is scheduled yet: the plan shows when the first one comes.</p>;
   return (
     <p data-testid="countdown">
       Next eligible layer {next.layer} in <strong>{formatDuration((next.layerTimeMs - now) / 1000)}</strong> ({formatTime(next.layerTimeMs)})

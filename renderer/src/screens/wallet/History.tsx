@@ -1,18 +1,29 @@
 /**
  * The account's history with filters by kind, direction and status (logic/historyFilter.ts); an empty result says
- * what the filters found none of and offers to clear them.
+ * what the filters found none of and offers to clear them. Each status wears the design system's badge (applied
+ * as paid, pending as waiting, failed as missed); the whole history downloads as CSV (logic/csv.ts).
  * @module
  */
 import { useState } from 'react';
 import type { HistoryItem } from '../../../../core/api/contract/contract.js';
 import { formatSmidge } from '../../../format/amount.js';
+import { historyCsv } from '../../logic/csv.js';
 import { NO_FILTER, directionOf, emptyMessage, filterHistory, isFiltered, statusOf, type HistoryFilter } from '../../logic/historyFilter.js';
+import { useNode } from '../../state/nodeStore.js';
+import { datedFileName, downloadText } from '../../ui/download.js';
+import { StateBadge, type UiState } from '../../ui/StateBadge.js';
 import { Card, Empty } from '../../ui/Status.js';
 
-export function History({ items }: { items: readonly HistoryItem[] | null }) {
+const STATUS_BADGE: Readonly<Record<string, UiState>> = { applied: 'paid', pending: 'waiting', failed: 'missed' };
+
+export function History({ items, account }: { items: readonly HistoryItem[] | null; account: string }) {
   const [filter, setFilter] = useState<HistoryFilter>(NO_FILTER);
+  const network = useNode((s) => s.status?.network);
   const set = (change: Partial<HistoryFilter>) => setFilter({ ...filter, ...change });
   const shown = filterHistory(items ?? [], filter);
+  const exportCsv = () => {
+    if (items !== null && network !== undefined) downloadText(datedFileName(`history-${account.slice(-8)}`, Date.now()), historyCsv(items, account, network));
+  };
   return (
     <Card title="History" id="history">
       <div className="row">
@@ -43,6 +54,10 @@ export function History({ items }: { items: readonly HistoryItem[] | null }) {
             <option value="failed">Failed</option>
           </select>
         </label>
+        <span className="grow" />
+        <button type="button" onClick={exportCsv} disabled={items === null || items.length === 0 || network === undefined}>
+          Export history (CSV)
+        </button>
       </div>
       {items === null ? (
         <p>Loading…</p>
@@ -75,7 +90,9 @@ export function History({ items }: { items: readonly HistoryItem[] | null }) {
                 <td>{h.amount ? `${directionOf(h) === 'in' ? '+' : '−'}${formatSmidge(h.amount)}` : '—'}</td>
                 <td>{h.fee ? formatSmidge(h.fee) : '—'}</td>
                 <td className="mono">{h.to ?? h.from ?? ''}</td>
-                <td>{statusOf(h)}</td>
+                <td>
+                  <StateBadge state={STATUS_BADGE[statusOf(h)] ?? 'waiting'} label={statusOf(h)} />
+                </td>
               </tr>
             ))}
           </tbody>

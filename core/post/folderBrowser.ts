@@ -9,7 +9,7 @@
  */
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { homedir, platform } from 'node:os';
-import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { CodedError } from '../util/errors.js';
 import { type FolderSpace, folderSpace } from './folderSpace.js';
 
@@ -27,10 +27,13 @@ export const SYSTEM_FOLDERS: Readonly<Partial<Record<NodeJS.Platform, readonly s
 /** The most subfolders one listing returns; a folder with more says `truncated`. */
 export const MAX_LISTED_FOLDERS = 500;
 
-function isInside(path: string, folder: string, caseless: boolean): boolean {
+function isInside(path: string, folder: string, os: NodeJS.Platform): boolean {
+  // Windows and macOS file systems ignore case by default; Windows separates with backslashes.
+  const caseless = os === 'win32' || os === 'darwin';
+  const separator = os === 'win32' ? '\\' : '/';
   const p = caseless ? path.toLowerCase() : path;
   const f = caseless ? folder.toLowerCase() : folder;
-  return p === f || p.startsWith(f.endsWith(sep) ? f : f + sep);
+  return p === f || p.startsWith(f.endsWith(separator) ? f : f + separator);
 }
 
 /**
@@ -38,9 +41,8 @@ function isInside(path: string, folder: string, caseless: boolean): boolean {
  * folder under /var is still the user's). `path` must be absolute and normalised.
  */
 export function systemFolderOf(path: string, home: string, os: NodeJS.Platform = platform()): string | undefined {
-  const caseless = os === 'win32' || os === 'darwin';
-  if (home !== '' && isInside(path, home, caseless)) return undefined;
-  return (SYSTEM_FOLDERS[os] ?? SYSTEM_FOLDERS.linux)!.find((f) => isInside(path, f, caseless));
+  if (home !== '' && isInside(path, home, os)) return undefined;
+  return (SYSTEM_FOLDERS[os] ?? SYSTEM_FOLDERS.linux)!.find((f) => isInside(path, f, os));
 }
 
 export interface FolderEntry {
@@ -101,9 +103,10 @@ export async function listFolders(path: string | undefined, options: ListFolders
   for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (e.name.startsWith('.')) continue;
     const child = join(real, e.name);
-    // A link counts when it leads to a folder; where it leads is checked when the user opens it.
-    const isFolder = e.isDirectory() || (e.isSymbolicLink() && (await stat(child).then((s) => s.isDirectory(), () => false)));
-    if (!isFolder || systemFolderOf(child, home, os) !== undefined) continue;
+    // A link counts when it leads to a folder outside the system folders (checked again when the user opens it).
+    const target = e.isSymbolicLink() ? await realpath(child).catch(() => undefined) : child;
+    const isFolder = e.isDirectory() || (target !== undefined && e.isSymbolicLink() && (await stat(target).then((s) => s.isDirectory(), () => false)));
+    if (!isFolder || systemFolderOf(target!, home, os) !== undefined) continue;
     folders.push({ name: e.name, path: child });
   }
   const parent = dirname(real) === real ? null : dirname(real);

@@ -11,7 +11,9 @@ import { describe, it } from 'node:test';
 import { planActivation } from '../../../core/activation/plan.js';
 import { METHOD_NAMES, type ApiResult, type ApiValue, type EventName, type MethodName } from '../../../core/api/contract/contract.js';
 import { ARG_SCHEMAS } from '../../../core/api/contract/schemas.js';
+import type { NetworkSwitch } from '../../../core/api/service/interface.js';
 import { stateAccounts } from '../../../core/api/service/stateReader.js';
+import { parseNetworkFile } from '../../../core/params/networkFile.js';
 import { insertReward } from '../../../core/rewards/store.js';
 import { encodeAddress } from '../../../core/types/address.js';
 import { bytesToHex, hexToBytes } from '../../../core/util/bytes.js';
@@ -534,6 +536,69 @@ describe('logs and subscriptions', () => {
     refused(await f.service.dispatch('events.subscribe', { events: ['everything'] }, context), 'INVALID_ARGS');
     refused(await f.service.dispatch('events.unsubscribe', { events: [] }, context), 'INVALID_ARGS');
     cover('events.subscribe', 'events.unsubscribe');
+  });
+});
+
+describe('folders and networks (issue #20)', () => {
+  it('fs.listFolders lists subfolders with free space and refuses relative paths and system folders', async (t) => {
+    const f = await fixture(t);
+    const dir = await tempDir(t);
+    await mkdir(join(dir, 'b'));
+    await mkdir(join(dir, 'a'));
+    await mkdir(join(dir, '.hidden'));
+    await writeFile(join(dir, 'file.txt'), 'x');
+    const listing = value(await call(f, 'fs.listFolders', { path: dir }));
+    assert.deepEqual(listing.folders.map((e) => e.name), ['a', 'b']);
+    assert.equal(listing.parent, dirname(listing.path));
+    assert.equal(listing.space.writable, true);
+    assert.ok((listing.space.freeBytes ?? 0) > 0);
+    assert.match(refused(await call(f, 'fs.listFolders', { path: 'relative/dir' }), 'NOT_ABSOLUTE'), /not a full path/);
+    assert.match(refused(await call(f, 'fs.listFolders', { path: '/proc' }), 'SYSTEM_FOLDER'), /system folder \/proc/);
+    refused(await call(f, 'fs.listFolders', { path: join(dir, 'missing') }), 'FOLDER_NOT_FOUND');
+    refused(await call(f, 'fs.listFolders', { path: join(dir, 'file.txt') }), 'NOT_A_FOLDER');
+    refused(await call(f, 'fs.listFolders', { path: 42 }), 'INVALID_ARGS');
+    cover('fs.listFolders');
+  });
+
+  it('the native dialogs are the desktop host\'s: NOT_AVAILABLE from the node, arguments still checked', async (t) => {
+    const f = await fixture(t);
+    assert.match(refused(await call(f, 'dialog.chooseFolder', {}), 'NOT_AVAILABLE'), /desktop app/);
+    refused(await call(f, 'dialog.openNetworkFile', {}), 'NOT_AVAILABLE');
+    refused(await call(f, 'dialog.chooseFolder', { defaultPath: '' }), 'INVALID_ARGS');
+    refused(await call(f, 'dialog.openNetworkFile', { path: '/etc/passwd' }), 'INVALID_ARGS');
+    cover('dialog.chooseFolder', 'dialog.openNetworkFile');
+  });
+
+  it('network.create writes a file that parses as a new network; network.join checks it before the host restarts anything', async (t) => {
+    const joined: unknown[] = [];
+    const networks: NetworkSwitch = {
+      current: () => null,
+      join: (target) => {
+        joined.push(target);
+        return Promise.resolve({ name: target?.name ?? 'standalone', preset: target?.preset.name ?? 'standalone', genesisId: '00', genesisTimeMs: 0, folder: 'x' });
+      },
+    };
+    const f = await fixture(t, { networks });
+    const created = value(await call(f, 'network.create', { name: 'Friends', preset: 'devnet' }));
+    const parsed = parseNetworkFile(created.text);
+    assert.equal(parsed.name, 'Friends');
+    assert.equal(parsed.preset.p2p.mdns, true, 'friends on one LAN find each other by default');
+    assert.equal(created.network.folder, `devnet-${created.network.genesisId.slice(0, 8)}`);
+    assert.notEqual(parseNetworkFile(value(await call(f, 'network.create', { name: 'Friends', preset: 'devnet' })).text).file.genesisExtraData, parsed.file.genesisExtraData, 'two networks, two GenesisIDs');
+    refused(await call(f, 'network.create', { name: 'x', preset: 'standalone' }), 'INVALID_ARGS');
+    refused(await call(f, 'network.create', { name: 'x', preset: 'devnet', bootnodes: ['not an address'] }), 'BAD_NETWORK_FILE');
+
+    assert.match(refused(await call(f, 'network.join', { file: '{"format": "smesher-network/1"}' }), 'BAD_NETWORK_FILE'), /"name" must be a string/);
+    refused(await call(f, 'network.join', { file: 'not json' }), 'BAD_NETWORK_FILE');
+    assert.match(refused(await call(f, 'network.join', { file: null }), 'SAME_NETWORK'), /already runs standalone/);
+    refused(await call(f, 'network.join', {}), 'INVALID_ARGS');
+    assert.equal(joined.length, 0, 'nothing refused reached the host');
+    assert.equal(value(await call(f, 'network.join', { file: created.text })).name, 'Friends');
+    assert.equal((joined[0] as { name: string }).name, 'Friends');
+
+    const noHost = await fixture(t);
+    refused(await call(noHost, 'network.join', { file: created.text }), 'NOT_AVAILABLE');
+    cover('network.create', 'network.join');
   });
 });
 

@@ -5,6 +5,8 @@
  */
 import { benchCrypto } from './crypto.js';
 import { benchNet } from './net.js';
+import { benchFootprint } from './footprint.js';
+import { benchGrowth } from './growth.js';
 import { benchNode } from './node.js';
 import { benchPoet } from './poet.js';
 import { benchPost, benchProve } from './post.js';
@@ -17,6 +19,8 @@ export const BENCHES: Readonly<Record<string, () => Promise<BenchResult[]>>> = {
   post: benchPost,
   prove: benchProve,
   poet: benchPoet,
-  node: benchNode,
+  api: benchNode,
+  growth: benchGrowth,
+  node: benchFootprint,
   net: () => benchNet(),
 };

@@ -6,9 +6,9 @@
  * createNode calls {@link startConsensus}; nothing here runs without it. I/O.
  * @module
  */
-import { getMalfeasance } from '../activation/store.js';
+import { getMalfeasance, listAtxsByEpoch } from '../activation/store.js';
 import type { Identity } from '../activation/identities.js';
-import { createBeacon } from '../beacon/index.js';
+import { type BeaconTopicKind, createBeacon, sqlSignedBeaconLog } from '../beacon/index.js';
 import { getBlockBytes } from '../blocks/store.js';
 import { decodeBlock } from '../blocks/wire.js';
 import { EdVerifier } from '../crypto/ed25519.js';
@@ -32,6 +32,7 @@ import { ballotWeight } from '../tortoise/logic.js';
 import { VerifyingTortoise } from '../tortoise/verifying.js';
 import { type LayerTiming, effectiveGenesisLayer, epochOfLayer } from '../types/layers.js';
 import { bytesToHex } from '../util/bytes.js';
+import type { Verdict } from '../util/verdict.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { type VmConfig } from '../vm/vm.js';
@@ -55,6 +56,8 @@ export interface ConsensusOptions {
   readonly broadcast?: {
     proposal(bytes: Uint8Array): Promise<void>;
     hare(bytes: Uint8Array): Promise<void>;
+    /** Beacon protocol messages (`bp1`, `bf1`, `bo1`, `bw1` by kind). */
+    beacon(kind: BeaconTopicKind, bytes: Uint8Array): Promise<void>;
   };
   /** A malfeasance proof this node built from two messages it saw and stored anew (the node gossips it on `mp1`). */
   onMalfeasance?(proof: MalfeasanceProof): void;
@@ -73,6 +76,8 @@ export interface Consensus {
   submitBallot(bytes: Uint8Array): BallotVerdict;
   /** Network input: a hare message. */
   submitHare(bytes: Uint8Array): ReturnType<HareDriver['onMessage']>;
+  /** Network input: a beacon protocol message of a kind (topic); undefined when the preset's beacon is the genesis rule. */
+  readonly submitBeacon?: (kind: BeaconTopicKind, bytes: Uint8Array) => Verdict<unknown>;
   /** The clock reached a layer. */
   onLayer(layer: number): void;
   /**
@@ -86,15 +91,53 @@ export interface Consensus {
   close(): Promise<void>;
 }
 
-/**
- * Starts consensus over open databases.
- * @throws {BeaconError} UNSUPPORTED_MODE for a preset whose beacon needs the (unbuilt) beacon protocol
- */
+/** Starts consensus over open databases. */
 export function startConsensus(o: ConsensusOptions): Consensus {
   const { state, local, preset, timing, clock } = o;
   const log = o.logger.child({ module: 'consensus' });
-  const beacon = createBeacon(preset.beacon, o.genesisId);
   const verifier = new EdVerifier(o.genesisId);
+  const beaconMode = createBeacon(preset.beacon, o.genesisId, {
+    clock,
+    timing,
+    state,
+    verifier,
+    logger: o.logger,
+    signed: sqlSignedBeaconLog(local, () => clock.now()),
+    // Identities with an ATX targeting the epoch (published in the one before), as go's IterateAtxsWithMalfeasance.
+    miners: (epoch) =>
+      epoch === 0
+        ? []
+        : listAtxsByEpoch(state, epoch - 1).map((a) => ({
+            smesherId: a.smesherId,
+            weight: BigInt(a.weight),
+            numUnits: a.numUnits,
+            vrfNonce: BigInt(a.vrfNonce),
+            receivedMs: a.receivedMs,
+            malicious: getMalfeasance(state, a.smesherId) !== undefined,
+          })),
+    participants: () => identities,
+    publish(kind, bytes) {
+      if (o.broadcast === undefined) void submitBeacon?.(kind, bytes);
+      else o.broadcast.beacon(kind, bytes).catch((err: unknown) => log.warn('beacon message not sent', { kind, error: (err as Error).message }));
+    },
+  });
+  const beacon = beaconMode.source;
+  const beaconDriver = beaconMode.mode === 'protocol' ? beaconMode.source : undefined;
+  const submitBeacon =
+    beaconDriver === undefined
+      ? undefined
+      : (kind: BeaconTopicKind, bytes: Uint8Array): Verdict<unknown> => {
+          switch (kind) {
+            case 'proposal':
+              return beaconDriver.onProposal(bytes);
+            case 'firstVotes':
+              return beaconDriver.onFirstVotes(bytes);
+            case 'followingVotes':
+              return beaconDriver.onFollowingVotes(bytes);
+            default:
+              return beaconDriver.onWeakCoin(bytes);
+          }
+        };
   const vm: VmConfig = { genesisId: o.genesisId, layersPerEpoch: preset.layersPerEpoch, gasLimit: BigInt(preset.blockGasLimit) };
   const mempool = new Mempool();
   restoreMempool(state, o.genesisId, mempool);
@@ -249,7 +292,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
   });
 
   const track = (p: Promise<void>): void => {
-    const t = p.catch((err: unknown) => log.error('hare failed', { error: (err as Error).message })).finally(() => running.delete(t));
+    const t = p.catch((err: unknown) => log.error('hare or beacon failed', { error: (err as Error).message })).finally(() => running.delete(t));
     running.add(t);
   };
 
@@ -262,6 +305,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     submitProposal,
     submitBallot,
     submitHare: (bytes) => hare.onMessage(bytes),
+    ...(submitBeacon === undefined ? {} : { submitBeacon }),
     setIdentities(next) {
       identities = [...next];
       for (const i of identities) localIds.add(bytesToHex(i.nodeId));
@@ -275,6 +319,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
       } catch (err) {
         log.error('layer processing failed', { layer, error: (err as Error).message });
       }
+      if (beaconDriver !== undefined) track(beaconDriver.onLayer(layer, abort.signal));
       if (layer > effectiveGenesisLayer(preset.layersPerEpoch)) track(hare.runLayer(layer, abort.signal));
     },
     async close() {

@@ -339,29 +339,29 @@ function startNode(w: Wiring): SmesherNode {
   // Consensus (issue #6), with the beacon of the preset's mode (genesis rule or beacon protocol, issue #15).
   const meshLog = deps.logger.child({ module: 'timeline' });
   const consensus: Consensus | undefined = startConsensus({
-      state,
-      local,
-      preset,
-      timing,
-      clock,
-      genesisId: network.genesisId,
-      identities: [],
-      logger: deps.logger,
-      emit(event) {
-        events.emit('mesh', event);
-        const { event: name, ...fields } = event;
-        meshLog.info(TIMELINE_MESSAGES[name], { event: name, ...fields });
-      },
-      ...(peering === undefined
-        ? {}
-        : {
-            broadcast: {
-              proposal: async (bytes: Uint8Array) => void (await peering.host.publish(TOPIC_PROPOSAL, bytes)),
-              hare: async (bytes: Uint8Array) => void (await peering.host.publish(TOPIC_HARE, bytes)),
-              beacon: async (kind: BeaconTopicKind, bytes: Uint8Array) => void (await peering.host.publish(BEACON_TOPICS[kind], bytes)),
-            },
-          }),
-      onMalfeasance: gossipProof,
+    state,
+    local,
+    preset,
+    timing,
+    clock,
+    genesisId: network.genesisId,
+    identities: [],
+    logger: deps.logger,
+    emit(event) {
+      events.emit('mesh', event);
+      const { event: name, ...fields } = event;
+      meshLog.info(TIMELINE_MESSAGES[name], { event: name, ...fields });
+    },
+    ...(peering === undefined
+      ? {}
+      : {
+          broadcast: {
+            proposal: async (bytes: Uint8Array) => void (await peering.host.publish(TOPIC_PROPOSAL, bytes)),
+            hare: async (bytes: Uint8Array) => void (await peering.host.publish(TOPIC_HARE, bytes)),
+            beacon: async (kind: BeaconTopicKind, bytes: Uint8Array) => void (await peering.host.publish(BEACON_TOPICS[kind], bytes)),
+          },
+        }),
+    onMalfeasance: gossipProof,
   });
   const submitTx = consensus?.submitTx;
   if (peering !== undefined) {

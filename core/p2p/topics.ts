@@ -14,11 +14,18 @@ export const TOPIC_TX = 'tx1';
 export const TOPIC_HARE = '/h/3.0';
 /** Malfeasance proofs. */
 export const TOPIC_MALFEASANCE = 'mp1';
-/** Beacon protocol: proposals, first votes, following votes, weak coin (used from Network II on). */
+/** Beacon protocol: proposals, first votes, following votes, weak coin (docs/protocol/beacon.md §5). */
 export const TOPIC_BEACON_PROPOSAL = 'bp1';
 export const TOPIC_BEACON_FIRST_VOTES = 'bf1';
 export const TOPIC_BEACON_FOLLOWING_VOTES = 'bo1';
 export const TOPIC_BEACON_WEAK_COIN = 'bw1';
+/** The beacon topic of each beacon message kind. */
+export const BEACON_TOPICS = {
+  proposal: TOPIC_BEACON_PROPOSAL,
+  firstVotes: TOPIC_BEACON_FIRST_VOTES,
+  followingVotes: TOPIC_BEACON_FOLLOWING_VOTES,
+  weakCoin: TOPIC_BEACON_WEAK_COIN,
+} as const;
 /** Block certificates (used from Network II on). */
 export const TOPIC_BLOCK_CERTIFY = 'bc1';
 

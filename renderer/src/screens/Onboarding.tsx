@@ -1,7 +1,8 @@
 /**
  * Onboarding: create a wallet (password with a strength meter, the recovery phrase shown once, then a quiz on
- * three of its words) or restore one from a phrase or a smapp wallet file; above it the network presets, the
- * node's own marked (see onboarding/PresetChoice.tsx).
+ * three of its words) or restore one from a phrase or a smapp wallet file; above it the network step: the presets,
+ * the node's own marked (onboarding/PresetChoice.tsx), and creating or joining a network of many nodes
+ * (onboarding/NetworkFiles.tsx).
  * @module
  */
 import { useMemo, useState } from 'react';
@@ -12,6 +13,7 @@ import { quizPassed, quizPositions } from '../logic/quiz.js';
 import { useUi } from '../state/uiStore.js';
 import { useWallet } from '../state/walletStore.js';
 import { Card, ErrorBox } from '../ui/Status.js';
+import { NetworkFiles } from './onboarding/NetworkFiles.js';
 import { PresetChoice } from './onboarding/PresetChoice.js';
 
 type Mode = 'choose' | 'create' | 'restore';
@@ -22,6 +24,7 @@ export function Onboarding() {
     <div className="screen" data-testid="onboarding">
       <h1>Welcome to Smesher</h1>
       <PresetChoice />
+      <NetworkFiles />
       {mode === 'choose' && (
         <div className="row">
           <button type="button" className="primary" onClick={() => setMode('create')}>

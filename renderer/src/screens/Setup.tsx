@@ -5,7 +5,9 @@
  * warning when init misses the next registration window. The size step shows the max file size and how many files
  * that makes; the identities the node already runs are listed on top; a refused start shows the node's code and
  * message. Nothing is started before the user confirms; a start that succeeds opens the dashboard. The wizard
- * shows once the status and the options are in, so nothing above it arrives late and pushes it down.
+ * shows once the status and the options are in, so nothing above it arrives late and pushes it down. "Choose
+ * folder…" opens the native dialog in the desktop app (`dialog.chooseFolder`) and the node's folder browser in a
+ * browser (setup/FolderBrowser.tsx); either way the folder chosen is checked at once.
  * @module
  */
 import { useEffect, useState } from 'react';
@@ -17,6 +19,7 @@ import { setStatus, useNode } from '../state/nodeStore.js';
 import { useUi } from '../state/uiStore.js';
 import { useWallet } from '../state/walletStore.js';
 import { Card, ErrorBox, Loading } from '../ui/Status.js';
+import { FolderBrowser } from './setup/FolderBrowser.js';
 import { PlanCard } from './setup/PlanCard.js';
 import { RunningIdentities } from './setup/RunningIdentities.js';
 import { StartError, refusalOf, type Refusal } from './setup/StartError.js';
@@ -35,6 +38,7 @@ export function Setup() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [browsing, setBrowsing] = useState(false);
   const connection = useNode((s) => s.connection);
   const accounts = useWallet((s) => s.opened?.accounts ?? NONE);
   const identities = useNode((s) => s.status?.identities ?? NONE);
@@ -59,6 +63,21 @@ export function Setup() {
   useEffect(() => {
     void check('', true);
   }, []);
+  const use = (path: string) => {
+    setFolder(path);
+    setBrowsing(false);
+    void check(path);
+  };
+  const chooseFolder = async () => {
+    // The desktop app (the preload's bridge) has the system's own dialog; a browser gets the node's folder browser.
+    if (window.nodeBridge === undefined) return setBrowsing(true);
+    try {
+      const { path } = await client.dialog.chooseFolder(folder === '' ? {} : { defaultPath: folder });
+      if (path !== null) use(path);
+    } catch (e) {
+      setError(describeError(e));
+    }
+  };
   useEffect(() => {
     if (coinbase === '' && accounts[0]) setCoinbase(accounts[0].address);
   }, [accounts, coinbase]);
@@ -127,7 +146,11 @@ export function Setup() {
                 <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/home/me/post" />
               </label>
               <button type="submit">Check folder</button>
+              <button type="button" onClick={() => void chooseFolder()} aria-expanded={window.nodeBridge === undefined ? browsing : undefined}>
+                Choose folder…
+              </button>
             </form>
+            {browsing && <FolderBrowser start={folder === '' ? undefined : folder} onChoose={use} onClose={() => setBrowsing(false)} />}
             {proposed && (
               <p className="hint" data-testid="proposed-folder">
                 {proposed.folder.path === folder ? 'Proposed for this network' : `Proposed: ${proposed.folder.path}`}, on the usual place with the most room:{' '}

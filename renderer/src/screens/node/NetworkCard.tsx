@@ -1,5 +1,5 @@
 /**
- * The network facts: preset, layer and epoch (live from `layer` events), sync state in words with the applied
+ * The network facts: the network's name (a joined network file's, with its preset) or the preset, layer and epoch (live from `layer` events), sync state in words with the applied
  * layer, layer duration, version and uptime; and the peers (PeersView.tsx): the node's own peer-to-peer line and a
  * table of its peers, or a plain sentence where the preset has no peer-to-peer network.
  * @module
@@ -23,7 +23,7 @@ export function NetworkCard() {
       {net ? (
         <dl>
           <dt>Network</dt>
-          <dd>{net.preset}</dd>
+          <dd data-testid="network-name">{net.name === undefined ? net.preset : `${net.name} (${net.preset})`}</dd>
           <dt>Layer</dt>
           <dd data-testid="layer">{layer?.layer ?? net.currentLayer}</dd>
           <dt>Epoch</dt>

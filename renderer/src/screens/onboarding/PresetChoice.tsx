@@ -1,7 +1,8 @@
 /**
  * Onboarding's network choice: the presets the node knows, each in one line with its pace, the one this node runs
- * marked. The node runs one network at a time, chosen when it starts, so picking another says exactly how to
- * switch instead of pretending the click did it. A failed load is an error with a retry.
+ * marked. The node runs one network at a time; devnet and testnet are networks of many nodes that start from a
+ * network file, so picking one says so and points to creating or joining one below (onboarding/NetworkFiles.tsx),
+ * or to the command line, instead of pretending the click did it. A failed load is an error with a retry.
  * @module
  */
 import { useEffect, useState } from 'react';
@@ -44,8 +45,18 @@ export function PresetChoice() {
       ))}
       {picked && !picked.current && (
         <p className="note" role="status" data-testid="preset-switch">
-          This node runs <strong>{current?.name ?? 'another network'}</strong>. To smesh on <strong>{picked.name}</strong>, stop it and start it again
-          with <code>smesher node --preset {picked.name}</code>. Each network keeps its own chain data; your wallets stay.
+          This node runs <strong>{current?.name ?? 'another network'}</strong>.{' '}
+          {picked.name === 'standalone' ? (
+            <>
+              For a network joined here, “Back to standalone” below returns; otherwise start the node with <code>smesher node --preset standalone</code>.
+            </>
+          ) : (
+            <>
+              A <strong>{picked.name}</strong> network of many nodes starts from a network file: create one for friends or join one below, or start
+              the node with <code>smesher node --preset {picked.name}</code>.
+            </>
+          )}{' '}
+          Each network keeps its own chain data; your wallets stay.
         </p>
       )}
     </fieldset>

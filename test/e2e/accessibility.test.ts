@@ -2,7 +2,9 @@
  * Accessibility in real Chromium against the real headless host: axe-core (the WCAG 2.1 A and AA rules: labels,
  * names, roles, contrast) finds nothing on any screen, in the light and the dark theme: onboarding's steps (the
  * phrase, the quiz answered wrong), the storage wizard with its plan, and every screen of a node that smeshes with
- * an open wallet; and the navigation works from the keyboard: Tab reaches each button with a visible focus ring
+ * an open wallet, the dashboard's plan to the first reward among them; the reward accrual chart with its table open,
+ * its hover readout showing, and the wallet's history with its state badges (on reward facts the routed API answers,
+ * see fakeRewards.ts, as a fresh node has none yet); and the navigation works from the keyboard: Tab reaches each button with a visible focus ring
  * and Enter opens its screen; the screen is in the address (reload, Back, Forward). axe runs through
  * page.evaluate (DevTools), so the page's strict CSP stays on; a planted unlabelled field shows the audit reports
  * what it should.
@@ -15,7 +17,9 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
-import { CHROMIUM, answerQuiz, nodeInBrowser, pageApiCall, planStorage } from './helpers.js';
+import type { NodeStatus, WalletAccountInfo } from '../../core/api/contract/contract.js';
+import { fakeRewards } from './fakeRewards.js';
+import { CHROMIUM, answerQuiz, nodeInBrowser, pageApiCall, planStorage, routeApi, type RoutedApi } from './helpers.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PASSWORD = 'Correct-Horse-Battery-42';
@@ -37,9 +41,11 @@ describe('accessibility in Chromium', { skip: existsSync(CHROMIUM) ? false : `${
   const env = nodeInBrowser('smesher-e2e-a11y-');
   const { tmp, pageErrors } = env;
   let page: Page;
+  let api: RoutedApi;
 
   before(async () => {
     page = env.page;
+    api = await routeApi(page);
     await page.goto(env.node.ui);
     await page.getByTestId('onboarding').waitFor({ timeout: 15_000 });
   });
@@ -116,7 +122,34 @@ describe('accessibility in Chromium', { skip: existsSync(CHROMIUM) ? false : `${
     await page.getByTestId('init-progress').first().waitFor({ timeout: 15_000 });
     for (const screen of SCREENS) {
       await nav(screen);
+      if (screen === 'Smeshing') await page.getByTestId('first-reward-plan').locator('li[data-stage]').first().waitFor();
       await auditBothThemes(screen);
+    }
+  });
+
+  it('the reward accrual chart (table open, hover readout on) and the wallet history with its badges pass in both themes', async () => {
+    const status = (await pageApiCall(page, env.node.ui, 'node.status', {})).value as NodeStatus;
+    const accounts = (await pageApiCall(page, env.node.ui, 'wallet.accounts', {})).value as WalletAccountInfo[];
+    const facts = fakeRewards(status.network, status.identities[0]!.smesherId, accounts[0]!.address);
+    for (const [method, value] of Object.entries(facts)) api.faked.set(method, value);
+    try {
+      await nav('Smeshing');
+      // Chromium fetches the favicon again on the in-page navigation; a reload while it is in flight aborts it,
+      // which the suite's error check rightly counts. Let it finish first.
+      await page.waitForLoadState('networkidle');
+      await page.reload();
+      await page.getByTestId('accrual-chart').waitFor({ timeout: 15_000 });
+      await page.getByText(/The numbers as a table/).click();
+      await page.locator('[data-testid="accrual-table"] tbody tr').first().waitFor();
+      const plot = (await page.locator('.accrual-plot .u-over').boundingBox())!;
+      await page.mouse.move(plot.x + plot.width / 2, plot.y + plot.height / 2);
+      await auditBothThemes('the accrual chart with its table and hover readout');
+      await nav('Wallet');
+      await page.locator('[data-testid="history"] .badge').first().waitFor({ timeout: 15_000 });
+      assert.deepEqual([...new Set(await page.locator('[data-testid="history"] .badge').evaluateAll((els) => els.map((e) => (e as unknown as { dataset: Record<string, string> }).dataset['state'])))].sort(), ['missed', 'paid', 'waiting']);
+      await auditBothThemes('the wallet history with state badges');
+    } finally {
+      for (const method of Object.keys(facts)) api.faked.delete(method);
     }
   });
 

@@ -2,8 +2,10 @@
  * No layout jumps, measured the way browsers do: Chromium's layout-shift entries (the Cumulative Layout Shift
  * metric; shifts right after the user's own input do not count) while each screen loads its data from a fresh page
  * load and while it updates live (init progress, layers, logs) on a node that smeshes with an open wallet. Each
- * screen stays under 0.1, the "good" threshold of the Web Vitals. The observer goes in through DevTools
- * (addInitScript), so the page's strict CSP stays on.
+ * screen stays under 0.1, the "good" threshold of the Web Vitals, in the light and the dark theme; the dashboard
+ * also once it has rewards (the plan after the first reward, the accrual chart drawn on its canvas, on reward facts
+ * the routed API answers, see fakeRewards.ts). The observer goes in through DevTools (addInitScript), so the
+ * page's strict CSP stays on.
  * @module
  */
 import assert from 'node:assert/strict';
@@ -11,7 +13,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { CHROMIUM, nodeInBrowser, pageApiCall } from './helpers.js';
+import type { NodeStatus, WalletAccountInfo } from '../../core/api/contract/contract.js';
+import { fakeRewards } from './fakeRewards.js';
+import { CHROMIUM, nodeInBrowser, pageApiCall, routeApi, type RoutedApi } from './helpers.js';
 
 /** Web Vitals: a CLS of 0.1 or less is "good". */
 const GOOD_CLS = 0.1;
@@ -40,13 +44,15 @@ interface LayoutShift {
   }[];
 }
 
-describe('layout stability in Chromium', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} missing (apt-get install chromium)`, timeout: 180_000 }, () => {
+describe('layout stability in Chromium', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} missing (apt-get install chromium)`, timeout: 300_000 }, () => {
   const env = nodeInBrowser('smesher-e2e-layout-');
   const { tmp, pageErrors } = env;
   let page: Page;
+  let api: RoutedApi;
 
   before(async () => {
     page = env.page;
+    api = await routeApi(page);
     await page.addInitScript(() => {
       const g = globalThis as unknown as ShiftLog & {
         PerformanceObserver: new (cb: (list: { getEntries(): unknown[] }) => void) => { observe(o: object): void };
@@ -73,20 +79,44 @@ describe('layout stability in Chromium', { skip: existsSync(CHROMIUM) ? false : 
     assert.equal(started.ok, true, JSON.stringify(started));
   });
 
-  for (const screen of SCREENS) {
-    it(`${screen.nav}: loading and live updates shift the layout by less than ${GOOD_CLS}`, async () => {
-      await page.locator('nav').getByRole('button', { name: screen.nav, exact: true }).click();
-      await page.getByTestId(screen.testId).waitFor();
-      // A reload stays on the screen (it is in the address) and counts everything from an empty page: no input
-      // happens after it, so no shift is excused as following the user's own action.
-      await page.reload();
-      await page.getByTestId(screen.testId).waitFor({ timeout: 15_000 });
-      await page.waitForTimeout(WATCH_MS);
-      const shifts = (await page.evaluate(() => (globalThis as unknown as ShiftLog).__shifts)).filter((s) => !s.hadRecentInput);
-      const cls = shifts.reduce((sum, s) => sum + s.value, 0);
-      assert.ok(cls < GOOD_CLS, `${screen.nav}: CLS ${cls.toFixed(3)}; shifts: ${JSON.stringify(shifts)}`);
-    });
+  /** Opens `nav`, reloads there (the screen is in the address) and returns the CLS of the load and WATCH_MS after. */
+  async function clsOfLoad(nav: string, testId: string): Promise<{ cls: number; shifts: unknown[] }> {
+    await page.locator('nav').getByRole('button', { name: nav, exact: true }).click();
+    await page.getByTestId(testId).waitFor();
+    // Chromium fetches the favicon again on the in-page navigation; a reload while it is in flight aborts it.
+    await page.waitForLoadState('networkidle');
+    // A reload counts everything from an empty page: no input happens after it, so no shift is excused as
+    // following the user's own action.
+    await page.reload();
+    await page.getByTestId(testId).waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(WATCH_MS);
+    const shifts = (await page.evaluate(() => (globalThis as unknown as ShiftLog).__shifts)).filter((s) => !s.hadRecentInput);
+    return { cls: shifts.reduce((sum, s) => sum + s.value, 0), shifts };
   }
+
+  for (const theme of ['light', 'dark'] as const) {
+    for (const screen of SCREENS) {
+      it(`${screen.nav}, ${theme} theme: loading and live updates shift the layout by less than ${GOOD_CLS}`, async () => {
+        await page.getByLabel('Theme').selectOption(theme);
+        const { cls, shifts } = await clsOfLoad(screen.nav, screen.testId);
+        assert.ok(cls < GOOD_CLS, `${screen.nav}, ${theme}: CLS ${cls.toFixed(3)}; shifts: ${JSON.stringify(shifts)}`);
+      });
+    }
+  }
+
+  it(`Smeshing with rewards (the plan after the first reward, the accrual chart): less than ${GOOD_CLS}`, async () => {
+    const status = (await pageApiCall(page, env.node.ui, 'node.status', {})).value as NodeStatus;
+    const accounts = (await pageApiCall(page, env.node.ui, 'wallet.accounts', {})).value as WalletAccountInfo[];
+    const facts = fakeRewards(status.network, status.identities[0]!.smesherId, accounts[0]!.address);
+    for (const [method, value] of Object.entries(facts)) api.faked.set(method, value);
+    try {
+      const { cls, shifts } = await clsOfLoad('Smeshing', 'dashboard');
+      assert.equal(await page.locator('.accrual-plot canvas').count() > 0, true, 'the chart is drawn');
+      assert.ok(cls < GOOD_CLS, `Smeshing with rewards: CLS ${cls.toFixed(3)}; shifts: ${JSON.stringify(shifts)}`);
+    } finally {
+      for (const method of Object.keys(facts)) api.faked.delete(method);
+    }
+  });
 
   it('no page errors', () => {
     assert.deepEqual(pageErrors, []);

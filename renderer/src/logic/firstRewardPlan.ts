@@ -96,12 +96,15 @@ export function buildPlanView(plan: ActivationPlanInfo, baseline: ActivationPlan
     .filter((u) => u.layerTimeMs + timing.layerDurationMs > nowMs)
     .sort((a, b) => a.layer - b.layer);
   const eligibleEnd = epochStartMs(timing, plan.targetEpoch + 1);
+  // Once init is done the node plans its end (and the registration that follows it) at "now": on the same round,
+  // the baseline holds the times that were planned.
+  const anchor = baseline.round === plan.round ? baseline : plan;
   const facts: readonly { key: StageKey; label: string; plannedMs: number; deadlineMs: number; reached: boolean; reachedMs: number | null }[] = [
-    { key: 'init', label: 'Storage initialised', plannedMs: plan.readyMs, deadlineMs: plan.registrationDeadlineMs, reached: f.initDone, reachedMs: at((e) => e.event === 'post_init_done') },
+    { key: 'init', label: 'Storage initialised', plannedMs: anchor.readyMs, deadlineMs: plan.registrationDeadlineMs, reached: f.initDone, reachedMs: at((e) => e.event === 'post_init_done') },
     {
       key: 'registration',
       label: `Registered with PoET round ${plan.round}`,
-      plannedMs: plan.registerAtMs,
+      plannedMs: anchor.registerAtMs,
       deadlineMs: plan.registrationDeadlineMs,
       reached: atx !== undefined || mine.some((e) => e.event === 'poet_registered' && e.round === plan.round),
       reachedMs: at((e) => e.event === 'poet_registered' && e.round === plan.round),

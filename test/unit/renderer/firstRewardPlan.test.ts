@@ -82,8 +82,10 @@ describe('buildPlanView', () => {
 
   it('stages are reached from the events, with their times; the next one is at work once its time has come', () => {
     const f = facts({ initDone: true, events: [ev({ event: 'post_init_done', numUnits: 2, vrfNonce: 0, timeMs: epochMs(1) + 4_000 }), registered(1, epochMs(1) + 18_500)] });
-    const v = buildPlanView(plan(1), plan(1), f, timing, epochMs(2) + 1_000);
+    // After init the node plans its end at "now"; on the same round the baseline's planned times stay.
+    const v = buildPlanView(plan(1, epochMs(2) + 1_000), plan(1, epochMs(1) + 3_000), f, timing, epochMs(2) + 1_000);
     assert.deepEqual(v.stages.map((s) => s.state), ['done', 'done', 'working', 'waiting', 'waiting']);
+    assert.equal(v.stages[0]!.plannedMs, epochMs(1) + 3_000);
     assert.equal(v.stages[0]!.reachedMs, epochMs(1) + 4_000);
     assert.equal(v.stages[1]!.reachedMs, epochMs(1) + 18_500);
     assert.equal(v.current?.key, 'proof');

@@ -125,7 +125,15 @@ function plotOptions(data: AccrualData, width: number, bounds: { minMs: number; 
     height: PLOT_HEIGHT_PX,
     ms: 1,
     scales: { x: { time: true, min: bounds.minMs, max: bounds.maxMs }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.08 : 1] } },
-    axes: [axis, { ...axis, size: 64, values: (_u, ticks) => ticks.map((t) => `${+t.toPrecision(6)} SMH`) }],
+    axes: [
+      axis,
+      {
+        ...axis,
+        values: (_u, ticks) => ticks.map((t) => `${(+t.toPrecision(6)).toLocaleString('en-US')} SMH`),
+        // Wide enough for the longest tick label, so large totals are not cut at the left edge.
+        size: (_u, values) => 16 + 7.5 * Math.max(5, ...(values ?? []).map((v) => v.length)),
+      },
+    ],
     legend: { live: true },
     series: [
       { label: 'Time', value: (_u, v) => (v === null ? '—' : formatTime(v)) },

@@ -4,7 +4,23 @@
  * over an {@link Executor}; callers own transactions (docs/conventions.md §2). I/O.
  * @module
  */
+import type { Statement } from 'better-sqlite3';
 import type { Executor } from '../db/index.js';
+
+/**
+ * Statements prepared once per connection: the handler looks ATXs up several times per ATX, and preparing each
+ * lookup anew cost a fifth of validating an ATX of small PoST (docs/performance.md §5). Integers read as numbers,
+ * as the rows here expect.
+ */
+const statements = new WeakMap<Executor, Map<string, Statement>>();
+
+function statement(db: Executor, sql: string): Statement {
+  let bySql = statements.get(db);
+  if (bySql === undefined) statements.set(db, (bySql = new Map<string, Statement>()));
+  let stmt = bySql.get(sql);
+  if (stmt === undefined) bySql.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}
 
 /** An ATX as stored: the wire fields the node reads back and the derived ones (docs/protocol/activation.md §3). */
 export interface AtxRow {
@@ -85,73 +101,73 @@ function fromDb(r: AtxDbRow): AtxRow {
  * @throws {SqliteError} on a duplicate id or a second ATX of one identity for one epoch (unique index)
  */
 export function insertAtx(db: Executor, atx: AtxRow, blob: Uint8Array): void {
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO atxs (id, publish_epoch, smesher_id, sequence, prev_id, positioning_id, commitment_id, coinbase, num_units,
        effective_num_units, base_tick_height, tick_count, weight, vrf_nonce, received_ms)
      VALUES (@id, @publishEpoch, @smesherId, @sequence, @prevId, @positioningId, @commitmentId, @coinbase, @numUnits,
        @effectiveNumUnits, @baseTickHeight, @tickCount, @weight, @vrfNonce, @receivedMs)`,
   ).run(atx);
-  db.prepare('INSERT INTO atx_blobs (id, version, blob) VALUES (?, 1, ?)').run(atx.id, blob);
+  statement(db, 'INSERT INTO atx_blobs (id, version, blob) VALUES (?, 1, ?)').run(atx.id, blob);
 }
 
 /** The ATX with this id. */
 export function getAtx(db: Executor, id: Uint8Array): AtxRow | undefined {
-  const row = db.prepare('SELECT * FROM atxs WHERE id = ?').get(id) as AtxDbRow | undefined;
+  const row = statement(db, 'SELECT * FROM atxs WHERE id = ?').get(id) as AtxDbRow | undefined;
   return row === undefined ? undefined : fromDb(row);
 }
 
 export function hasAtx(db: Executor, id: Uint8Array): boolean {
-  return db.prepare('SELECT 1 FROM atxs WHERE id = ?').get(id) !== undefined;
+  return statement(db, 'SELECT 1 FROM atxs WHERE id = ?').get(id) !== undefined;
 }
 
 /** The signed ActivationTxV1 bytes of an ATX. */
 export function getAtxBlob(db: Executor, id: Uint8Array): Uint8Array | undefined {
-  const row = db.prepare('SELECT blob FROM atx_blobs WHERE id = ?').get(id) as { blob: Buffer } | undefined;
+  const row = statement(db, 'SELECT blob FROM atx_blobs WHERE id = ?').get(id) as { blob: Buffer } | undefined;
   return row === undefined ? undefined : u8(row.blob);
 }
 
 /** The identity's ATX for a publish epoch. */
 export function getAtxBySmesherEpoch(db: Executor, smesherId: Uint8Array, publishEpoch: number): AtxRow | undefined {
-  const row = db.prepare('SELECT * FROM atxs WHERE smesher_id = ? AND publish_epoch = ?').get(smesherId, publishEpoch) as AtxDbRow | undefined;
+  const row = statement(db, 'SELECT * FROM atxs WHERE smesher_id = ? AND publish_epoch = ?').get(smesherId, publishEpoch) as AtxDbRow | undefined;
   return row === undefined ? undefined : fromDb(row);
 }
 
 /** The identity's ATX that names `prevId` as its previous ATX (go `atxs.AtxWithPrevious`); the index on the smesher bounds the scan. */
 export function getAtxWithPrevious(db: Executor, smesherId: Uint8Array, prevId: Uint8Array): AtxRow | undefined {
-  const row = db.prepare('SELECT * FROM atxs WHERE smesher_id = ? AND prev_id = ? LIMIT 1').get(smesherId, prevId) as AtxDbRow | undefined;
+  const row = statement(db, 'SELECT * FROM atxs WHERE smesher_id = ? AND prev_id = ? LIMIT 1').get(smesherId, prevId) as AtxDbRow | undefined;
   return row === undefined ? undefined : fromDb(row);
 }
 
 /** The identity's latest ATX (highest publish epoch), optionally only among those published before `beforeEpoch`. */
 export function getLastAtx(db: Executor, smesherId: Uint8Array, beforeEpoch = 0xffff_ffff + 1): AtxRow | undefined {
-  const row = db
-    .prepare('SELECT * FROM atxs WHERE smesher_id = ? AND publish_epoch < ? ORDER BY publish_epoch DESC LIMIT 1')
+  const row = statement(db, 'SELECT * FROM atxs WHERE smesher_id = ? AND publish_epoch < ? ORDER BY publish_epoch DESC LIMIT 1')
     .get(smesherId, beforeEpoch) as AtxDbRow | undefined;
   return row === undefined ? undefined : fromDb(row);
 }
 
 /** Every ATX published in an epoch (they give weight in the next one), by id. */
 export function listAtxsByEpoch(db: Executor, publishEpoch: number): AtxRow[] {
-  return (db.prepare('SELECT * FROM atxs WHERE publish_epoch = ? ORDER BY id').all(publishEpoch) as AtxDbRow[]).map(fromDb);
+  return (statement(db, 'SELECT * FROM atxs WHERE publish_epoch = ? ORDER BY id').all(publishEpoch) as AtxDbRow[]).map(fromDb);
 }
 
 /** The ATX of an epoch with the highest tick height (ties: lowest id), the positioning candidate (docs/protocol/activation.md §2 step 2). */
 export function getHighestTickAtx(db: Executor, publishEpoch: number): AtxRow | undefined {
-  const row = db
-    .prepare('SELECT * FROM atxs WHERE publish_epoch = ? ORDER BY base_tick_height + tick_count DESC, id ASC LIMIT 1')
+  const row = statement(db, 'SELECT * FROM atxs WHERE publish_epoch = ? ORDER BY base_tick_height + tick_count DESC, id ASC LIMIT 1')
     .get(publishEpoch) as AtxDbRow | undefined;
   return row === undefined ? undefined : fromDb(row);
 }
 
 /** Stores a verified PoET proof; storing the same ref again changes nothing. */
 export function insertPoetProof(db: Executor, p: PoetProofRow): void {
-  db.prepare(
+  statement(
+    db,
     'INSERT OR IGNORE INTO poet_proofs (ref, service_id, round_id, statement, leaf_count, proof) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(p.ref, p.serviceId, String(p.round), p.statement, p.leafCount, p.proof);
 }
 
 export function getPoetProof(db: Executor, ref: Uint8Array): PoetProofRow | undefined {
-  const row = db.prepare('SELECT * FROM poet_proofs WHERE ref = ?').get(ref) as
+  const row = statement(db, 'SELECT * FROM poet_proofs WHERE ref = ?').get(ref) as
     | { ref: Buffer; service_id: Buffer; round_id: string; statement: Buffer; leaf_count: number; proof: Buffer }
     | undefined;
   if (row === undefined) return undefined;
@@ -167,15 +183,15 @@ export function getPoetProof(db: Executor, ref: Uint8Array): PoetProofRow | unde
 
 /** Records an identity as malicious with its proof; the first proof is kept. */
 export function insertMalfeasance(db: Executor, smesherId: Uint8Array, kind: number, proof: Uint8Array, receivedMs: number): void {
-  db.prepare('INSERT OR IGNORE INTO malfeasance (smesher_id, kind, proof, received_ms) VALUES (?, ?, ?, ?)').run(smesherId, kind, proof, receivedMs);
+  statement(db, 'INSERT OR IGNORE INTO malfeasance (smesher_id, kind, proof, received_ms) VALUES (?, ?, ?, ?)').run(smesherId, kind, proof, receivedMs);
 }
 
 /** Every identity with a malfeasance proof (what `ml/1` serves). */
 export function listMaliciousIds(db: Executor): Uint8Array[] {
-  return (db.prepare('SELECT smesher_id FROM malfeasance').all() as Array<{ smesher_id: Buffer }>).map((r) => u8(r.smesher_id));
+  return (statement(db, 'SELECT smesher_id FROM malfeasance').all() as Array<{ smesher_id: Buffer }>).map((r) => u8(r.smesher_id));
 }
 
 export function getMalfeasance(db: Executor, smesherId: Uint8Array): { kind: number; proof: Uint8Array } | undefined {
-  const row = db.prepare('SELECT kind, proof FROM malfeasance WHERE smesher_id = ?').get(smesherId) as { kind: number; proof: Buffer } | undefined;
+  const row = statement(db, 'SELECT kind, proof FROM malfeasance WHERE smesher_id = ?').get(smesherId) as { kind: number; proof: Buffer } | undefined;
   return row === undefined ? undefined : { kind: row.kind, proof: u8(row.proof) };
 }

@@ -10,6 +10,7 @@ import { benchGrowth } from './growth.js';
 import { benchNode } from './node.js';
 import { benchPoet } from './poet.js';
 import { benchPost, benchProve } from './post.js';
+import { benchScale } from './scale.js';
 import type { BenchResult } from './result.js';
 
 export type { BenchResult } from './result.js';
@@ -21,6 +22,7 @@ export const BENCHES: Readonly<Record<string, () => Promise<BenchResult[]>>> = {
   poet: benchPoet,
   api: benchNode,
   growth: benchGrowth,
+  scale: () => benchScale(),
   node: benchFootprint,
   net: () => benchNet(),
 };

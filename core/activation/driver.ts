@@ -77,6 +77,11 @@ export interface SmesherLoopDeps {
   readonly onEvent: (event: ActivationEvent) => void;
   readonly logger: Logger;
   readonly threads?: number;
+  /**
+   * False while the node catches up with its peers (docs/protocol/sync.md §2): no challenge is built on a view that is
+   * behind (its positioning ATX would be stale), as go's builder waits for ATX sync. Absent: always synced.
+   */
+  readonly synced?: () => boolean;
 }
 
 /**
@@ -100,6 +105,7 @@ export class SmesherLoop {
   #error: CodedError | undefined;
   readonly #log: Logger;
   readonly #id: string;
+  #waitingForSync = false;
 
   constructor(private readonly deps: SmesherLoopDeps) {
     this.#id = bytesToHex(deps.identity.nodeId);
@@ -232,6 +238,12 @@ export class SmesherLoop {
     const { clock, schedule, preset, state, local, identity, goldenAtxId } = this.deps;
     const target = challengeTarget(schedule, preset.poet.gracePeriodMs, clock.now());
     if (clock.now() < target.buildAtMs) return this.sleepUntil(target.buildAtMs, signal);
+    if (this.deps.synced?.() === false) {
+      if (!this.#waitingForSync) this.#log.info('waiting for sync before building the next ATX challenge', { publishEpoch: target.publishEpoch });
+      this.#waitingForSync = true;
+      return this.sleepUntil(clock.now() + this.deps.timing.layerDurationMs, signal);
+    }
+    this.#waitingForSync = false;
     if (getSignedAtx(local, identity.nodeId, target.publishEpoch) !== undefined) {
       // Already signed for that epoch (an earlier run): never a second one; wait for the round after.
       return this.sleepUntil(target.registerByMs, signal);

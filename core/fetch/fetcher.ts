@@ -1,6 +1,7 @@
 /**
  * The asking side of fetch (go-spacemesh `fetch/fetch.go`, `fetch/mesh_data.go`): objects by hash in batches
- * (`hs/1`, active sets on `as/1`), epoch ATX ids (`ax/1`), layer ballots (`ld/1`) and malicious ids (`ml/1`).
+ * (`hs/1`, active sets on `as/1`), epoch ATX ids (`ax/1`), layer ballots (`ld/1`), malicious ids (`ml/1`), layer
+ * opinions (`lp/2`) and mesh hashes (`mh/1`).
  *
  * Every blob a peer returns is checked against the hash it was asked for before anything else sees it. What
  * "hashes to" means depends on the hint (an ATX's id, a PoET proof's ref, a transaction's id), so the node
@@ -23,12 +24,18 @@ import {
   type Hint,
   LayerData,
   LayerIdCodec,
+  LayerOpinion,
   MaliciousIDs,
+  MeshHashRequest,
+  MeshHashes,
+  OpinionRequest,
   PROTOCOL_ACTIVE_SET,
   PROTOCOL_EPOCH_ATXS,
   PROTOCOL_HASHES,
   PROTOCOL_LAYER_DATA,
+  PROTOCOL_LAYER_OPINIONS,
   PROTOCOL_MALICIOUS_IDS,
+  PROTOCOL_MESH_HASHES,
   RequestBatch,
   ResponseBatch,
   makeRequestBatch,
@@ -139,6 +146,23 @@ export class Fetcher {
   async getLayerData(layer: number, options: { peer?: string } = {}): Promise<{ peer: string; ballots: Uint8Array[] }> {
     const { peer, value } = await this.#askOne(PROTOCOL_LAYER_DATA, encode(LayerIdCodec, layer), (bytes) => decode(LayerData, bytes), options.peer, this.#maxBatchResponseBytes);
     return { peer, ballots: value.ballots };
+  }
+
+  /** One peer's opinion of `layer` (`lp/2`): the aggregated hash of the layer before and the block it applied. */
+  async getLayerOpinion(layer: number, peer: string): Promise<LayerOpinion> {
+    const { value } = await this.#askOne(PROTOCOL_LAYER_OPINIONS, encode(OpinionRequest, { layer, block: null }), (bytes) => decode(LayerOpinion, bytes), peer, 1024);
+    return value;
+  }
+
+  /** One peer's aggregated hashes of the layers `request` names (`mh/1`, fork finding). */
+  async getMeshHashes(request: MeshHashRequest, peer: string): Promise<Uint8Array[]> {
+    const { value } = await this.#askOne(PROTOCOL_MESH_HASHES, encode(MeshHashRequest, request), (bytes) => decode(MeshHashes, bytes), peer, 64 * 1024);
+    return value.hashes;
+  }
+
+  /** Takes score from a peer whose answer was well-formed but contradicted validated data (a forged opinion). */
+  penalize(peer: string, reason: string): void {
+    this.#bad(peer, reason, {});
   }
 
   #peers(only: readonly string[] | undefined): string[] {

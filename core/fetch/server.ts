@@ -1,6 +1,6 @@
 /**
- * The serving side of fetch (go-spacemesh `fetch/handler.go`): answers `hs/1`, `as/1`, `ax/1`, `ld/1` and `ml/1`
- * from lookups the node plugs in, so this module never touches a database. Each handler is a plain
+ * The serving side of fetch (go-spacemesh `fetch/handler.go`): answers `hs/1`, `as/1`, `ax/1`, `ld/1`, `ml/1`,
+ * `lp/2` (layer opinions, docs/protocol/sync.md §3) and `mh/1` (mesh hashes) from lookups the node plugs in, so this module never touches a database. Each handler is a plain
  * `(peer, request) => response` function: a malformed request throws a FetchError, which the p2p server sends
  * back as the response's error string. Hashes the node does not have are left out of the response batch (go
  * does the same); the asker tries another peer. Pure apart from the lookups.
@@ -15,12 +15,19 @@ import {
   type Hint,
   LayerData,
   LayerIdCodec,
+  LayerOpinion,
+  MAX_MESH_HASHES,
   MaliciousIDs,
+  MeshHashRequest,
+  MeshHashes,
+  OpinionRequest,
   PROTOCOL_ACTIVE_SET,
   PROTOCOL_EPOCH_ATXS,
   PROTOCOL_HASHES,
   PROTOCOL_LAYER_DATA,
+  PROTOCOL_LAYER_OPINIONS,
   PROTOCOL_MALICIOUS_IDS,
+  PROTOCOL_MESH_HASHES,
   RequestBatch,
   ResponseBatch,
   type ResponseMessage,
@@ -39,6 +46,10 @@ export interface FetchServerDeps {
   readonly layerBallots?: (layer: number) => readonly Uint8Array[];
   /** Identities proven malicious (`ml/1`). */
   readonly maliciousIds?: () => readonly Uint8Array[];
+  /** This node's opinion of a layer (`lp/2`): the aggregated hash of the layer before it and the block it applied. */
+  readonly layerOpinion?: (layer: number) => LayerOpinion | undefined;
+  /** The aggregated hash of a layer this node applied (`mh/1`), `undefined` when it has not applied it. */
+  readonly meshHash?: (layer: number) => Uint8Array | undefined;
 }
 
 function decodeRequest<T>(what: string, decodeFn: () => T): T {
@@ -88,6 +99,48 @@ export function maliciousIdsHandler(deps: FetchServerDeps): RequestHandler {
 }
 
 /**
+ * `lp/2` (go `handleLayerOpinionsReq2`): without a block, the layer's opinion; with one, that block's certificate,
+ * which this node never has (certificates are not built yet, docs/protocol/sync.md §3), so it answers an error.
+ */
+export function layerOpinionHandler(deps: FetchServerDeps): RequestHandler {
+  return (_peer, request) => {
+    const req = decodeRequest('layer opinion', () => decode(OpinionRequest, request));
+    if (req.block !== null) throw new FetchError('NOT_FOUND', `no certificate for layer ${req.layer}`);
+    const opinion = deps.layerOpinion?.(req.layer);
+    if (opinion === undefined) throw new FetchError('NOT_FOUND', `no opinion of layer ${req.layer} here yet`);
+    return encode(LayerOpinion, opinion);
+  };
+}
+
+/** `mh/1` (go `handleMeshHashReq`): aggregated hashes of `from`, `from + step`, …, and always `to`. */
+export function meshHashesHandler(deps: FetchServerDeps): RequestHandler {
+  return (_peer, request) => {
+    const req = decodeRequest('mesh hash', () => decode(MeshHashRequest, request));
+    const layers = meshHashLayers(req);
+    const hashes = layers.map((layer) => {
+      const hash = deps.meshHash?.(layer);
+      if (hash === undefined) throw new FetchError('NOT_FOUND', `layer ${layer} is not applied here`);
+      return hash;
+    });
+    return encode(MeshHashes, { hashes });
+  };
+}
+
+/**
+ * The layers an `mh/1` request names.
+ * @throws {FetchError} BAD_REQUEST for an empty range, a zero step or more than {@link MAX_MESH_HASHES} layers
+ */
+export function meshHashLayers(req: MeshHashRequest): number[] {
+  if (req.step === 0 || req.to < req.from) throw new FetchError('BAD_REQUEST', `bad mesh hash range ${req.from}..${req.to} step ${req.step}`);
+  const count = Math.floor((req.to - req.from) / req.step) + ((req.to - req.from) % req.step === 0 ? 1 : 2);
+  if (count > MAX_MESH_HASHES) throw new FetchError('BAD_REQUEST', `${count} mesh hashes asked, at most ${MAX_MESH_HASHES}`);
+  const layers: number[] = [];
+  for (let l = req.from; l < req.to; l += req.step) layers.push(l);
+  layers.push(req.to);
+  return layers;
+}
+
+/**
  * Per-protocol server limits: go's queue sizes (`fetch.DefaultConfig().ServersConfig`) as the in-flight cap.
  * go also rate-limits requests per second; here a peer is held to a few concurrent requests instead.
  */
@@ -97,6 +150,8 @@ export const FETCH_SERVE_OPTIONS: Readonly<Record<string, ServeOptions>> = {
   [PROTOCOL_EPOCH_ATXS]: { maxInFlight: 10, maxPerPeer: 2 },
   [PROTOCOL_LAYER_DATA]: { maxInFlight: 1000, maxPerPeer: 16 },
   [PROTOCOL_MALICIOUS_IDS]: { maxInFlight: 100, maxPerPeer: 2 },
+  [PROTOCOL_LAYER_OPINIONS]: { maxInFlight: 1000, maxPerPeer: 16 },
+  [PROTOCOL_MESH_HASHES]: { maxInFlight: 1000, maxPerPeer: 4 },
 };
 
 /** Every fetch protocol this node answers, with its handler. */
@@ -112,6 +167,8 @@ export function fetchHandlers(deps: FetchServerDeps): Array<{ protocol: string; 
     entry(PROTOCOL_EPOCH_ATXS, epochAtxsHandler(deps)),
     entry(PROTOCOL_LAYER_DATA, layerDataHandler(deps)),
     entry(PROTOCOL_MALICIOUS_IDS, maliciousIdsHandler(deps)),
+    entry(PROTOCOL_LAYER_OPINIONS, layerOpinionHandler(deps)),
+    entry(PROTOCOL_MESH_HASHES, meshHashesHandler(deps)),
   ];
 }
 

@@ -17,9 +17,9 @@ export const PROTOCOL_ACTIVE_SET = 'as/1';
 export const PROTOCOL_LAYER_DATA = 'ld/1';
 /** Malicious identities: empty request, response `MaliciousIDs`. */
 export const PROTOCOL_MALICIOUS_IDS = 'ml/1';
-/** Layer opinions and certificates (declared for Sync). */
+/** Layer opinions and certificates: request `OpinionRequest`, response `LayerOpinion`. */
 export const PROTOCOL_LAYER_OPINIONS = 'lp/2';
-/** Mesh hashes for fork finding (declared for Sync). */
+/** Mesh hashes for fork finding: request `MeshHashRequest`, response `MeshHashes`. */
 export const PROTOCOL_MESH_HASHES = 'mh/1';
 
 /** go's `datastore.Hint` values: which store a hash is looked up in. */
@@ -84,7 +84,10 @@ export type LayerOpinion = Infer<typeof LayerOpinion>;
 export const MeshHashRequest = struct('MeshHashRequest', { from: compact32, to: compact32, step: compact32 });
 export type MeshHashRequest = Infer<typeof MeshHashRequest>;
 
-export const MeshHashes = struct('MeshHashes', { hashes: vec(hash32, 1000) });
+/** Most hashes one `mh/1` answer carries. */
+export const MAX_MESH_HASHES = 1000;
+
+export const MeshHashes = struct('MeshHashes', { hashes: vec(hash32, MAX_MESH_HASHES) });
 export type MeshHashes = Infer<typeof MeshHashes>;
 
 const RequestList = vec(RequestMessage, MAX_HASHES_IN_REQUEST);

@@ -86,6 +86,20 @@ export class MeshExecutor {
   }
 
   /**
+   * Applies `layer` as the syncer decided it from peers and validated it (docs/protocol/sync.md §4): the block must
+   * be stored already. Only the next layer to apply is taken; then whatever became decided follows.
+   * @returns false when `layer` is not the next layer to apply
+   * @throws {MeshError} MISSING_DATA when the block or its transactions are not stored; {VmError} on corrupt state
+   */
+  applySynced(layer: number, decision: Decision): boolean {
+    const last = getLastMeshLayer(this.#deps.db);
+    if (layer !== (last === undefined ? this.#genesis : last.layer + 1)) return false;
+    this.#apply(layer, last?.opinionHash ?? GENESIS_OPINION, decision);
+    this.#applyDecided();
+    return true;
+  }
+
+  /**
    * The clock reached `current`: layers more than zdist behind without a hare output become empty; everything
    * decided is applied.
    */
@@ -102,19 +116,23 @@ export class MeshExecutor {
       if (layer > this.#current) return;
       const decision = this.#decide(layer);
       if (decision === null) return;
-      const prev = last?.opinionHash ?? GENESIS_OPINION;
-      const mesh: MeshLayer = {
-        layer,
-        blockId: decision.by === 'hare' ? (decision.block?.id ?? null) : null,
-        decidedBy: decision.by,
-        opinionHash: layer === this.#genesis ? GENESIS_OPINION : nextOpinion(prev, decision),
-      };
-      const execution = db.transaction(() => {
-        insertMeshLayer(db, mesh);
-        return applyLayer(db, this.#deps.vm, layerInput(db, mesh));
-      })();
-      this.#deps.onApplied({ mesh, execution });
+      this.#apply(layer, last?.opinionHash ?? GENESIS_OPINION, decision);
     }
+  }
+
+  #apply(layer: number, prev: Uint8Array, decision: Decision): void {
+    const { db } = this.#deps;
+    const mesh: MeshLayer = {
+      layer,
+      blockId: decision.by === 'hare' ? (decision.block?.id ?? null) : null,
+      decidedBy: decision.by,
+      opinionHash: layer === this.#genesis ? GENESIS_OPINION : nextOpinion(prev, decision),
+    };
+    const execution = db.transaction(() => {
+      insertMeshLayer(db, mesh);
+      return applyLayer(db, this.#deps.vm, layerInput(db, mesh));
+    })();
+    this.#deps.onApplied({ mesh, execution });
   }
 
   #decide(layer: number): Decision | null {

@@ -8,7 +8,7 @@
  */
 import { getMalfeasance, listAtxsByEpoch } from '../activation/store.js';
 import type { Identity } from '../activation/identities.js';
-import { type BeaconTopicKind, createBeacon, sqlSignedBeaconLog } from '../beacon/index.js';
+import { type BallotBeaconReport, type BeaconTopicKind, createBeacon, sqlSignedBeaconLog } from '../beacon/index.js';
 import { getBlockBytes } from '../blocks/store.js';
 import { decodeBlock } from '../blocks/wire.js';
 import { EdVerifier } from '../crypto/ed25519.js';
@@ -23,7 +23,7 @@ import { Mempool } from '../mempool/pool.js';
 import { MeshExecutor } from '../mesh/executor.js';
 import { getMeshLayer } from '../mesh/store.js';
 import type { Preset } from '../params/types.js';
-import { type BallotVerdict, type ProposalVerdict, handleBallot, handleProposal } from '../proposals/handler.js';
+import { type BallotVerdict, type ProposalVerdict, checkBallot, handleBallot, handleProposal } from '../proposals/handler.js';
 import { listProposalsByLayer } from '../proposals/store.js';
 import type { Ballot } from '../proposals/wire.js';
 import type { EpochRewardAccount } from '../rewards/account.js';
@@ -61,6 +61,11 @@ export interface ConsensusOptions {
   };
   /** A malfeasance proof this node built from two messages it saw and stored anew (the node gossips it on `mp1`). */
   onMalfeasance?(proof: MalfeasanceProof): void;
+  /**
+   * False while the node catches up (docs/protocol/sync.md §2): no layer work then (no zdist-empty layers, proposals,
+   * beacon or hare); the syncer applies layers. Absent: always synced.
+   */
+  readonly isSynced?: () => boolean;
 }
 
 export interface Consensus {
@@ -74,6 +79,8 @@ export interface Consensus {
   submitProposal(bytes: Uint8Array): ProposalVerdict;
   /** Network input: a reference ballot fetched on its own (a node that missed it). */
   submitBallot(bytes: Uint8Array): BallotVerdict;
+  /** Validates a ballot of any kind without storing it (sync). */
+  checkBallot(bytes: Uint8Array): BallotVerdict;
   /** Network input: a hare message. */
   submitHare(bytes: Uint8Array): ReturnType<HareDriver['onMessage']>;
   /** Network input: a beacon protocol message of a kind (topic); undefined when the preset's beacon is the genesis rule. */
@@ -200,6 +207,8 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     currentLayer: () => Math.floor((clock.now() - timing.genesisTimeMs) / timing.layerDurationMs),
     now: () => clock.now(),
     onDoubleBallot: (first: Ballot, second: Ballot) => recordMalfeasance(multipleBallotsProof(first, second), second.smesherId),
+    // A node that missed the beacon protocol adopts the beacon its peers' reference ballots carry (issue 15).
+    ...(beaconDriver === undefined ? {} : { reportBeacon: (r: BallotBeaconReport) => beaconDriver.reportBeaconFromBallot(r) }),
   };
   const submitProposal = (bytes: Uint8Array): ProposalVerdict => {
     const verdict = handleProposal(proposalDeps, bytes);
@@ -305,6 +314,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     submitProposal,
     submitBallot,
     submitHare: (bytes) => hare.onMessage(bytes),
+    checkBallot: (bytes) => checkBallot(proposalDeps, bytes),
     ...(submitBeacon === undefined ? {} : { submitBeacon }),
     setIdentities(next) {
       identities = [...next];
@@ -312,7 +322,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     },
     rewardAccount: (smesherId, epoch) => rewardAccount(state, local, smesherId, epoch, preset.layersPerEpoch),
     onLayer(layer) {
-      if (abort.signal.aborted) return;
+      if (abort.signal.aborted || o.isSynced?.() === false) return;
       try {
         mesh.onLayer(layer);
         proposer.onLayer(layer);

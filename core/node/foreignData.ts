@@ -20,7 +20,9 @@ import { decodePoetProofMessage } from '../poet/proofMessage.js';
 import { decodeEpochActiveSet } from '../proposals/activeSetWire.js';
 import { ballotReferences, proposalReferences } from '../proposals/deps.js';
 import { getActiveSet, getKnownBallot, insertActiveSet } from '../proposals/store.js';
-import { bytesToHex } from '../util/bytes.js';
+import { bytesToHex, equalBytes } from '../util/bytes.js';
+import { decode } from '../codec/index.js';
+import { Ballot, EMPTY_ID20 } from '../proposals/wire.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import type { Verdict } from '../util/verdict.js';
@@ -80,6 +82,38 @@ export class ForeignData {
     if (missingTxs.length > 0) work.push(this.#transactions(missingTxs));
     if (refs.refBallot !== null && getKnownBallot(state, refs.refBallot) === undefined) work.push(this.#referenceBallot(refs.refBallot, budget));
     await Promise.all(work);
+  }
+
+  /**
+   * ATXs the syncer found in an epoch's id list (docs/protocol/sync.md §1): each with its dependencies, through the
+   * ATX handler. The per-message budget does not apply: the ids come from this node's own question, not a message.
+   */
+  async fetchAtxs(ids: readonly Uint8Array[]): Promise<void> {
+    await this.#atxs(ids, { atxs: ids.length + MAX_ATXS_PER_MESSAGE });
+  }
+
+  /** Transactions a synced block lists, through the transaction handler. */
+  async fetchTransactions(ids: readonly Uint8Array[]): Promise<void> {
+    await this.#transactions(ids);
+  }
+
+  /** What a ballot the syncer fetched refers to and this node lacks: its ATX, active set and reference ballot. */
+  async beforeBallot(bytes: Uint8Array): Promise<void> {
+    let ballot;
+    try {
+      ballot = decode(Ballot, bytes);
+    } catch {
+      return; // malformed: the ballot check says so
+    }
+    const { state } = this.#deps;
+    const { inner } = ballot;
+    const budget: Budget = { atxs: MAX_ATXS_PER_MESSAGE };
+    const refBallot = equalBytes(inner.refBallot, EMPTY_ID20) ? null : inner.refBallot;
+    await Promise.all([
+      getAtx(state, inner.atxId) === undefined ? this.#atxs([inner.atxId], budget) : Promise.resolve(),
+      inner.epochData !== null && getActiveSet(state, inner.epochData.activeSetHash) === undefined ? this.#activeSet(inner.epochData.activeSetHash, budget) : Promise.resolve(),
+      refBallot !== null && getKnownBallot(state, refBallot) === undefined ? this.#referenceBallot(refBallot, budget) : Promise.resolve(),
+    ]);
   }
 
   /**

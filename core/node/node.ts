@@ -20,6 +20,7 @@ import {
   type MalfeasanceProof,
   encodeMalfeasanceGossip,
   handleMalfeasanceGossip,
+  handleSyncedProof,
   invalidPostIndexProof,
   invalidPrevAtxProof,
   malfeasanceKindName,
@@ -51,6 +52,8 @@ import { LayerClock, type LayerTick } from './layerClock.js';
 import { TIMELINE_MESSAGES } from './timeline.js';
 import { type Consensus, startConsensus } from './consensus.js';
 import { type GossipRoutes, type Peering, type PeeringOptions, routeGossip, startPeering } from './peering.js';
+import { startSync, syncGossipGate } from './sync.js';
+import type { Syncer, SyncStatus } from '../sync/index.js';
 import { type IdentityState, SmeshingController, type SmeshingStartOptions, checkUnits } from './smeshing.js';
 import { smeshingConfigPath } from './smeshingConfig.js';
 
@@ -95,6 +98,8 @@ export interface NodeEvents {
   mesh: [MeshEvent];
   /** The smeshing setup changed (started, paused, resumed, stopped): identity states may differ now. */
   smeshing: [];
+  /** Sync progress: the state changed, or layers were applied while catching up (docs/protocol/sync.md §2). */
+  sync: [SyncStatus];
 }
 
 export interface IdentityInfo {
@@ -143,6 +148,8 @@ export interface SmesherNode {
   readonly submitTransaction: ((raw: Uint8Array) => Promise<Verdict<unknown>>) | undefined;
   /** This node's peer-to-peer identity and addresses, or null on a network of one. */
   readonly p2p: { readonly peerId: string; addrs(): string[]; peers(): PeerInfo[] } | null;
+  /** Where sync stands; null on a network of one (always synced). */
+  sync(): SyncStatus | null;
   /** Stops the loops, the PoET and the databases. Idempotent. */
   close(): Promise<void>;
 }
@@ -338,6 +345,8 @@ function startNode(w: Wiring): SmesherNode {
 
   // Consensus (issue #6), with the beacon of the preset's mode (genesis rule or beacon protocol, issue #15).
   const meshLog = deps.logger.child({ module: 'timeline' });
+  // Set once consensus exists; consensus asks it before each layer's work (docs/protocol/sync.md §2).
+  let syncer: Syncer | undefined;
   const consensus: Consensus | undefined = startConsensus({
     state,
     local,
@@ -362,13 +371,28 @@ function startNode(w: Wiring): SmesherNode {
           },
         }),
     onMalfeasance: gossipProof,
+    isSynced: () => syncer?.isSynced() ?? true,
   });
+  if (peering !== undefined && consensus !== undefined) {
+    syncer = startSync({
+      state,
+      preset,
+      timing,
+      clock,
+      peering,
+      consensus,
+      logger: deps.logger,
+      submitMalfeasanceProof: (bytes) => handleSyncedProof({ db: state, verifier, now: () => clock.now(), post: { params: preset.post, kernel: labelKernel } }, bytes),
+      onProgress: (status) => events.emit('sync', status),
+    });
+  }
   const submitTx = consensus?.submitTx;
   if (peering !== undefined) {
     w.routes.current = {
       atx: submitAtx,
       tx: submitTx ?? (() => Promise.resolve(ignoreNoConsensus())),
       malfeasance: submitMalfeasance,
+      gate: (topic: string) => (syncer === undefined ? null : syncGossipGate(syncer, topic)),
       ...(consensus === undefined
         ? {}
         : {
@@ -420,6 +444,7 @@ function startNode(w: Wiring): SmesherNode {
       publisher,
       onEvent,
       logger: deps.logger,
+      synced: () => syncer?.isSynced() ?? true,
       ...(threads === undefined ? {} : { threads }),
     });
   };
@@ -489,9 +514,11 @@ function startNode(w: Wiring): SmesherNode {
       peering === undefined
         ? null
         : { peerId: peering.host.peerId, addrs: () => peering.host.addrs(), peers: () => peering.host.peers() },
+    sync: () => syncer?.status() ?? null,
     close() {
       closing ??= (async () => {
         abort.abort(new NodeError('CLOSED', 'node closed'));
+        await syncer?.close();
         await consensus?.close();
         await smeshing.close();
         await running;

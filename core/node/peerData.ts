@@ -3,7 +3,8 @@
  * server answers from state.sql, and the verifiers the fetcher runs on every blob before anything reads it (a
  * blob is accepted only when it hashes to the id it was asked by: ATX id, PoET proof ref, proposal id, ballot id,
  * transaction id, block id, active-set hash; a malfeasance proof, asked by smesher id, must name that smesher).
- * Plus the id lists of `ax/1`, `ld/1` and `ml/1`. I/O: reads state.sql.
+ * Plus the id lists of `ax/1`, `ld/1` and `ml/1`, and the mesh's layer opinions (`lp/2`) and aggregated hashes
+ * (`mh/1`) that syncing peers ask for (docs/protocol/sync.md §3). I/O: reads state.sql.
  * @module
  */
 import { getAtxBlob, getMalfeasance, getPoetProof, listAtxsByEpoch, listMaliciousIds } from '../activation/store.js';
@@ -23,12 +24,15 @@ import { getActiveSet, getBallot, getProposal, getProposalByBallot, listProposal
 import { Ballot, ballotId, decodeProposal, proposalId } from '../proposals/wire.js';
 import { equalBytes } from '../util/bytes.js';
 import { getTransaction } from '../vm/txStore.js';
+import { getMeshLayer } from '../mesh/store.js';
+import { GENESIS_OPINION } from '../tortoise/logic.js';
+import { effectiveGenesisLayer } from '../types/layers.js';
 
 /** 20-byte ids travel zero-padded to 32 (go `AsHash32`); the first 20 bytes are the id. */
 const id20 = (hash: Uint8Array): Uint8Array => hash.subarray(0, 20);
 
 /** The lookups and id lists the fetch server answers from. */
-export function servedData(state: Executor): FetchServerDeps {
+export function servedData(state: Executor, layersPerEpoch?: number): FetchServerDeps {
   const blobs: Partial<Record<Hint, BlobLookup>> = {
     ATXDB: (id) => getAtxBlob(state, id),
     POETDB(ref) {
@@ -53,9 +57,26 @@ export function servedData(state: Executor): FetchServerDeps {
   };
   return {
     blobs,
+    ...(layersPerEpoch === undefined ? {} : meshOpinions(state, layersPerEpoch)),
     epochAtxIds: (epoch) => listAtxsByEpoch(state, epoch).map((a) => a.id),
     layerBallots: (layer) => listProposalsByLayer(state, layer).map((p) => p.ballotId),
     maliciousIds: () => listMaliciousIds(state),
+  };
+}
+
+/** `lp/2` and `mh/1` from the mesh's decided layers. */
+function meshOpinions(state: Executor, layersPerEpoch: number): Pick<FetchServerDeps, 'layerOpinion' | 'meshHash'> {
+  const genesis = effectiveGenesisLayer(layersPerEpoch);
+  // The mesh's opinion hash chain is this node's aggregated hash (docs/protocol/tortoise.md); genesis and before: zero.
+  const meshHash = (layer: number): Uint8Array | undefined => (layer <= genesis ? GENESIS_OPINION : getMeshLayer(state, layer)?.opinionHash);
+  return {
+    meshHash,
+    layerOpinion(layer) {
+      const prevAggHash = meshHash(layer - 1);
+      if (prevAggHash === undefined) return undefined;
+      // No certificates yet: the block this node applied stands for the certified one (docs/protocol/sync.md §3).
+      return { prevAggHash, certified: getMeshLayer(state, layer)?.blockId ?? null };
+    },
   };
 }
 

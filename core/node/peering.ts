@@ -9,7 +9,7 @@
 import type { Executor } from '../db/index.js';
 import { Fetcher, serveFetch } from '../fetch/index.js';
 import type { Preset } from '../params/types.js';
-import { BEACON_TOPICS, type P2PHost, type TestGate, TOPIC_ATX, TOPIC_HARE, TOPIC_MALFEASANCE, TOPIC_PROPOSAL, TOPIC_TX, createP2PHost } from '../p2p/index.js';
+import { BEACON_TOPICS, type GossipHandler, type P2PHost, type TestGate, TOPIC_ATX, TOPIC_HARE, TOPIC_MALFEASANCE, TOPIC_PROPOSAL, TOPIC_TX, createP2PHost } from '../p2p/index.js';
 import { effectiveGenesisLayer } from '../types/layers.js';
 import type { Logger } from '../util/logger.js';
 import { CodedError } from '../util/errors.js';
@@ -49,6 +49,8 @@ export interface GossipRoutes {
   readonly beacon?: (kind: 'proposal' | 'firstVotes' | 'followingVotes' | 'weakCoin', bytes: Uint8Array) => Verdict<unknown>;
   /** Malfeasance proofs (`mp1`, go's `MalfeasanceGossip`). */
   readonly malfeasance: (bytes: Uint8Array) => Verdict<unknown>;
+  /** Why a peer's gossip on a topic is not judged now (the node is behind, core/node/sync.ts), or null. */
+  readonly gate?: (topic: string) => CodedError | null;
 }
 
 /**
@@ -79,7 +81,7 @@ export async function startPeering(o: {
     ...(o.options.testGate === undefined ? {} : { testGate: o.options.testGate }),
   });
   try {
-    await serveFetch(host, servedData(o.state));
+    await serveFetch(host, servedData(o.state, preset.layersPerEpoch));
     const fetcher = new Fetcher({ host, verifiers: blobVerifiers(), logger: o.logger });
     const foreign = new ForeignData({
       state: o.state,
@@ -102,8 +104,17 @@ export async function startPeering(o: {
  * messages (sender = this host) refer only to what it has, and go straight to the handler.
  */
 export function routeGossip(peering: Peering, routes: GossipRoutes): void {
-  const { host, foreign } = peering;
-  const own = (peer: string): boolean => peer === host.peerId;
+  const { foreign } = peering;
+  const own = (peer: string): boolean => peer === peering.host.peerId;
+  // Gated before anything is fetched for the message: a node that is behind ignores what it cannot judge yet.
+  const host = {
+    subscribe(topic: string, handler: GossipHandler): void {
+      peering.host.subscribe(topic, (peer, data) => {
+        const closed = own(peer) ? null : (routes.gate?.(topic) ?? null);
+        return closed === null ? handler(peer, data) : ignore(closed);
+      });
+    },
+  };
   host.subscribe(TOPIC_ATX, async (peer, data) => {
     if (!own(peer)) await foreign.beforeAtx(data);
     return routes.atx(data);

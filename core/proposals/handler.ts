@@ -7,14 +7,17 @@
  * @module
  */
 import { getAtx, getMalfeasance } from '../activation/store.js';
+import type { BallotBeaconReport } from '../beacon/index.js';
 import type { EdVerifier } from '../crypto/ed25519.js';
 import type { Executor } from '../db/index.js';
 import { bytesToHex, equalBytes } from '../util/bytes.js';
 import { type Verdict, accept, ignore, reject } from '../util/verdict.js';
 import { ProposalError } from './errors.js';
 import { getActiveSet, getKnownBallot, getProposal, getProposalBySmesherLayer, insertBallot, insertProposal } from './store.js';
-import { type ProposalContext, type ValidBallot, type ValidProposal, validateBallotBytes, validateProposal } from './validate.js';
-import { type Ballot, decodeProposal } from './wire.js';
+import { type ProposalContext, type ValidBallot, type ValidProposal, validateBallot, validateBallotBytes, validateProposal } from './validate.js';
+import { Ballot, decodeProposal } from './wire.js';
+import { decode } from '../codec/index.js';
+import { epochOfLayer } from '../types/layers.js';
 
 /** accept: stored; ignore: already known or not for us now; reject: invalid (the sender is at fault). */
 export type ProposalVerdict = Verdict<ValidProposal, ProposalError>;
@@ -31,6 +34,11 @@ export interface ProposalHandlerDeps {
    * handler's transaction. Keeps the pair as a malfeasance proof (the node wires core/malfeasance).
    */
   onDoubleBallot(first: Ballot, second: Ballot): void;
+  /**
+   * While the node has no beacon for an epoch (it missed the beacon protocol), each reference ballot valid under the
+   * beacon it carries is reported here with its weight; the beacon component adopts the one enough weight agrees on.
+   */
+  reportBeacon?(report: BallotBeaconReport): void;
 }
 
 /** Codes that mean "not for us now" rather than "the sender is broken or hostile". */
@@ -48,6 +56,7 @@ export function handleProposal(deps: ProposalHandlerDeps, bytes: Uint8Array): Pr
   try {
     valid = validateProposal(ctx, bytes);
   } catch (err) {
+    if (err instanceof ProposalError && err.code === 'NO_BEACON' && reportClaimedBeacon(deps, () => decodeProposal(bytes).inner.ballot)) return handleProposal(deps, bytes);
     if (err instanceof ProposalError) return IGNORE_CODES.has(err.code) ? ignore(err) : reject(err);
     throw err;
   }
@@ -70,6 +79,7 @@ export function handleBallot(deps: ProposalHandlerDeps, bytes: Uint8Array): Ball
   try {
     valid = validateBallotBytes(context(deps), bytes);
   } catch (err) {
+    if (err instanceof ProposalError && err.code === 'NO_BEACON' && reportClaimedBeacon(deps, () => decode(Ballot, bytes))) return handleBallot(deps, bytes);
     if (err instanceof ProposalError) return IGNORE_CODES.has(err.code) ? ignore(err) : reject(err);
     throw err;
   }
@@ -93,6 +103,50 @@ export function handleBallot(deps: ProposalHandlerDeps, bytes: Uint8Array): Ball
     });
     return accept(valid);
   }).immediate();
+}
+
+/**
+ * Validates a ballot of any kind without storing it: sync reads the ballots of layers it catches up on
+ * (docs/protocol/sync.md §4), and only reference ballots are kept (through {@link handleBallot}).
+ * @returns accept with the valid ballot, or the verdict handleBallot would give; never throws for bad input
+ */
+export function checkBallot(deps: ProposalHandlerDeps, bytes: Uint8Array): BallotVerdict {
+  try {
+    return accept(validateBallotBytes(context(deps), bytes));
+  } catch (err) {
+    if (err instanceof ProposalError) return IGNORE_CODES.has(err.code) ? ignore(err) : reject(err);
+    throw err;
+  }
+}
+
+/**
+ * A reference ballot of an epoch this node has no beacon for, judged under the beacon it carries, and reported with
+ * its weight when valid so (docs/protocol/beacon.md §7; go-spacemesh `proposals/eligibility_validator.go
+ * CheckEligibility` → `ReportBeaconFromBallot`).
+ * @returns true when the epoch's beacon is known now (adopted from the ballots seen): the caller judges again
+ */
+function reportClaimedBeacon(deps: ProposalHandlerDeps, ballotOf: () => Ballot): boolean {
+  if (deps.reportBeacon === undefined) return false;
+  let valid: ValidBallot;
+  let claimed: Uint8Array;
+  try {
+    const ballot = ballotOf();
+    if (ballot.inner.epochData === null) return false;
+    claimed = ballot.inner.epochData.beacon;
+    valid = validateBallot({ ...context(deps), beaconOf: () => claimed }, ballot);
+  } catch {
+    return false;
+  }
+  const epoch = epochOfLayer(valid.layer, deps.params.layersPerEpoch);
+  deps.reportBeacon({
+    epoch,
+    ballotId: valid.ballotId,
+    beacon: claimed,
+    atxWeight: BigInt(valid.atx.weight),
+    eligibilityCount: valid.eligibilityCount,
+    eligibilities: valid.ballot.eligibilityProofs.length,
+  });
+  return deps.beaconOf(epoch) !== null;
 }
 
 function context(deps: ProposalHandlerDeps): ProposalContext {

@@ -96,6 +96,26 @@ export interface MeshProgress {
   readonly outOfSyncLayers: number;
 }
 
+/**
+ * Sync with the network (docs/protocol/sync.md §2): `syncing` while catching up from peers, `synced` at the tip,
+ * `notSynced` when behind with no peer to catch up from. Smeshing builds no ATX challenge and publishes no ballot
+ * unless `synced`.
+ */
+export interface SyncInfo {
+  readonly state: 'syncing' | 'synced' | 'notSynced';
+  /** The last layer this node applied. */
+  readonly layer: number;
+  /** The layer the network has reached (the clock's layer minus one: what peers have applied). */
+  readonly peersLayer: number;
+  /** Layers applied per second while catching up; null when not measured. */
+  readonly layersPerSecond: number | null;
+  /** Seconds to the tip at that rate; null when unknown (0 when synced). */
+  readonly etaSeconds: number | null;
+  /** ATXs fetched by sync since the node started. */
+  readonly atxsFetched: number;
+  readonly peers: number;
+}
+
 export interface NodeStatus {
   readonly version: string;
   readonly apiVersion: number;
@@ -104,6 +124,8 @@ export interface NodeStatus {
   readonly mesh: MeshProgress | null;
   /** Null on a network of one (standalone). */
   readonly p2p: P2pStatus | null;
+  /** Null on a network of one (standalone), which is always synced. */
+  readonly sync: SyncInfo | null;
   /** True when this node runs no identity (it follows the network only). */
   readonly smeshing: boolean;
   readonly identities: readonly IdentityStatus[];
@@ -567,11 +589,13 @@ export interface ApiEvents {
   status: NodeStatus;
   /** This subscriber was too slow: `count` events were dropped since the last notice. */
   dropped: { readonly count: number };
+  /** Sync progress: the state changed, or layers were applied while catching up; coalesced. */
+  sync: SyncInfo;
 }
 
 export type EventName = keyof ApiEvents;
 
-export const EVENT_NAMES = ['timeline', 'progress', 'layer', 'atx', 'reward', 'rewardMissed', 'log', 'status', 'dropped'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['timeline', 'progress', 'layer', 'atx', 'reward', 'rewardMissed', 'log', 'status', 'dropped', 'sync'] as const satisfies readonly EventName[];
 
 type MissingEvents = Exclude<EventName, (typeof EVENT_NAMES)[number]>;
 export const ALL_EVENTS_LISTED: MissingEvents extends never ? true : never = true;
@@ -581,6 +605,7 @@ export const COALESCED_EVENTS: Readonly<Partial<Record<EventName, (data: never) 
   progress: (d: InitProgressInfo) => d.smesherId,
   layer: () => '',
   status: () => '',
+  sync: () => '',
 };
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ import type { BenchmarkResult, LogRecord, NetworkChoiceInfo } from '../contract/
 export type ApiNode = Pick<
   SmesherNode,
   'events' | 'preset' | 'genesisTimeMs' | 'genesisId' | 'goldenAtxId' | 'layers' | 'poet' | 'identities' | 'listAtxs' | 'signedAtxs' | 'consensus' | 'p2p'
->;
+> &
+  Partial<Pick<SmesherNode, 'sync'>>;
 
 /** Account state, transactions and rewards of the node's network (core/api/service/stateReader.ts reads them from state.sql). */
 export interface AccountsPort {

@@ -7,6 +7,7 @@
  */
 import type { AtxRow } from '../../activation/store.js';
 import type { LayerTick } from '../../node/layerClock.js';
+import type { SyncStatus } from '../../sync/index.js';
 import { encodeAddress } from '../../types/address.js';
 import { layerStartMs } from '../../types/layers.js';
 import type { ActivationEvent, MeshEvent } from '../../types/timeline.js';
@@ -98,6 +99,8 @@ export function createApiService(deps: ApiDeps): ApiService {
   deps.node.events.on('layer', onLayer);
   deps.node.events.on('atx', onAtx);
   deps.node.events.on('mesh', onMesh);
+  const onSync = (status: SyncStatus): void => emit('sync', status);
+  deps.node.events.on('sync', onSync);
   // Starting, pausing or stopping smeshing changes the identities at once: push the status without waiting for a layer.
   deps.node.events.on('smeshing', checkStatus);
   const stopMissed = watchMissedRewards(deps.node, (data) => emit('rewardMissed', data), deps.logger);
@@ -118,6 +121,7 @@ export function createApiService(deps: ApiDeps): ApiService {
       deps.node.events.off('layer', onLayer);
       deps.node.events.off('atx', onAtx);
       deps.node.events.off('mesh', onMesh);
+      deps.node.events.off('sync', onSync);
       deps.node.events.off('smeshing', checkStatus);
       stopMissed();
       stopLogs?.();

@@ -80,6 +80,7 @@ export function nodeStatus(deps: ApiDeps, startedMs: number): NodeStatus {
     network: networkInfo(deps),
     mesh: meshProgress(deps),
     p2p: p2pStatus(deps),
+    sync: deps.node.sync?.() ?? null,
     smeshing: identities.length > 0,
     identities,
     uptimeMs: Math.max(0, deps.clock.now() - startedMs),

@@ -1,0 +1,340 @@
+/**
+ * The syncer (docs/protocol/sync.md; go-spacemesh `syncer/syncer.go`, `syncer/state_syncer.go`,
+ * `syncer/data_fetch.go`): a node that joins late or was off catches up from its peers. Each round it fetches, per
+ * epoch, the ATX ids (`ax/1`) and the ATXs it lacks with their dependencies, then the identities proven malicious
+ * (`ml/1`), then layer by layer from the last applied one: the layer's ballots (`ld/1`, validated here), the
+ * peers' opinions (`lp/2`), and the block the next layer's ballots vote for (`hs/1`, checked against the layer's
+ * ballots), and applies it through the mesh. Nothing a peer serves is applied unless this node validated it. The
+ * state (synced / syncing / not synced) gates gossip, the hare, proposals and new ATX challenges in the node. I/O.
+ * @module
+ */
+import { type InnerBlock, decodeBlock } from '../blocks/wire.js';
+import { decode } from '../codec/index.js';
+import { HINT_BALLOT, HINT_BLOCK, HINT_MALFEASANCE, asHash32 } from '../fetch/index.js';
+import type { ValidBallot } from '../proposals/validate.js';
+import { Ballot } from '../proposals/wire.js';
+import { ballotWeight } from '../tortoise/logic.js';
+import { effectiveGenesisLayer, epochOfLayer } from '../types/layers.js';
+import { bytesToHex } from '../util/bytes.js';
+import { errorMessage } from '../util/errors.js';
+import type { Logger } from '../util/logger.js';
+import { type LayerBallot, checkBlock } from './checkBlock.js';
+import { type PeerOpinion, type Vote, chooseDecision } from './decide.js';
+import type { SyncDeps, SyncStatus } from './interface.js';
+import { ProgressMeter, type SyncState, nextSyncState } from './progress.js';
+
+/** Peers asked for id lists and opinions in one round. */
+const PEERS_PER_QUESTION = 5;
+/** Layers whose ballots are kept in memory (the one being applied and the next). */
+const CACHED_LAYERS = 4;
+
+interface LayerBallots {
+  readonly ballots: LayerBallot[];
+  readonly votes: Vote[];
+  readonly seen: Set<string>;
+}
+
+export class Syncer {
+  readonly #deps: SyncDeps;
+  readonly #log: Logger;
+  readonly #genesis: number;
+  readonly #meter: ProgressMeter;
+  #state: SyncState = 'notSynced';
+  /** ATXs of epochs up to this one are synced (their ids came after the epoch ended). */
+  #atxEpochsDone = -1;
+  /** The layer in which the current epoch's ATX ids were last asked. */
+  #atxAskedInLayer = -1;
+  #atxsSynced = false;
+  #maliciousDone = false;
+  #atxsFetched = 0;
+  readonly #ballots = new Map<number, LayerBallots>();
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+  #closed = false;
+  #lastProgressMs = 0;
+
+  constructor(deps: SyncDeps) {
+    this.#deps = deps;
+    this.#log = deps.logger.child({ module: 'sync' });
+    this.#genesis = effectiveGenesisLayer(deps.layersPerEpoch);
+    this.#meter = new ProgressMeter(deps.layerDurationMs);
+    this.#updateState();
+  }
+
+  get state(): SyncState {
+    return this.#state;
+  }
+
+  /** Hare, proposals, new ATX challenges and gossip other than ATXs wait for this (go `IsSynced`, `ListenToGossip`). */
+  isSynced(): boolean {
+    return this.#state === 'synced';
+  }
+
+  /** ATX gossip is judged once the ATXs up to the current epoch were synced (go `ListenToATXGossip`). */
+  listenToAtxGossip(): boolean {
+    return this.#atxsSynced || this.#state === 'synced';
+  }
+
+  status(): SyncStatus {
+    const current = this.#deps.currentLayer();
+    const applied = this.#applied();
+    const peersLayer = Math.max(this.#genesis, current - 1);
+    return {
+      state: this.#state,
+      layer: applied,
+      peersLayer,
+      layersPerSecond: this.#state === 'synced' ? null : this.#meter.rate(),
+      etaSeconds: this.#state === 'synced' ? 0 : this.#meter.etaSeconds(peersLayer - applied),
+      atxsFetched: this.#atxsFetched,
+      peers: this.#deps.peers().length,
+    };
+  }
+
+  /** Runs rounds until {@link close}. */
+  start(): void {
+    const interval = this.#deps.intervalMs ?? Math.max(500, Math.floor(this.#deps.layerDurationMs / 4));
+    const tick = (): void => {
+      if (this.#closed) return;
+      this.#running = this.round()
+        .catch((err: unknown) => this.#log.warn('sync round failed', { error: errorMessage(err) }))
+        .finally(() => {
+          if (!this.#closed) this.#timer = setTimeout(tick, interval);
+        });
+    };
+    this.#timer = setTimeout(tick, 0);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    await this.#running;
+  }
+
+  /** One round: ATXs, malicious identities, then layers up to the tip. Exposed for tests and the bench. */
+  async round(): Promise<void> {
+    const current = this.#deps.currentLayer();
+    this.#updateState();
+    if (current <= this.#genesis + 1 || this.#applied() >= current - 1) return;
+    if (this.#deps.peers().length === 0) return;
+    await this.#syncAtxs(current);
+    if (!this.#maliciousDone) await this.#syncMalicious();
+    for (let layer = this.#applied() + 1; layer < this.#deps.currentLayer() && !this.#closed; layer++) {
+      if (!(await this.#syncLayer(layer))) break;
+      this.#meter.record(this.#deps.now(), layer);
+      this.#updateState();
+    }
+    this.#updateState();
+  }
+
+  #applied(): number {
+    return this.#deps.mesh.lastApplied() ?? this.#genesis - 1;
+  }
+
+  #updateState(): void {
+    const before = this.#state;
+    this.#state = nextSyncState(before, {
+      current: this.#deps.currentLayer(),
+      applied: this.#applied(),
+      genesis: this.#genesis,
+      hasPeers: this.#deps.peers().length > 0,
+      outOfSyncLayers: this.#deps.outOfSyncLayers ?? this.#deps.layersPerEpoch,
+    });
+    const now = this.#deps.now();
+    if (before !== this.#state) {
+      if (this.#state === 'synced') this.#meter.reset();
+      this.#log.info(this.#state === 'synced' ? 'synced with the network' : this.#state === 'syncing' ? 'catching up with the network' : 'not synced: no peer to catch up from', {
+        layer: this.#applied(),
+        current: this.#deps.currentLayer(),
+      });
+    } else if (this.#state === 'synced' || now - this.#lastProgressMs < 1_000) {
+      return;
+    }
+    this.#lastProgressMs = now;
+    this.#deps.onProgress?.(this.status());
+  }
+
+  /** ATX ids of each epoch not yet synced (the current one at most once a layer), and the ATXs this node lacks. */
+  async #syncAtxs(current: number): Promise<void> {
+    const currentEpoch = epochOfLayer(current, this.#deps.layersPerEpoch);
+    if (this.#atxEpochsDone >= currentEpoch - 1 && this.#atxAskedInLayer === current) return;
+    for (let epoch = this.#atxEpochsDone + 1; epoch <= currentEpoch; epoch++) {
+      const ids = new Map<string, Uint8Array>();
+      for (const peer of this.#deps.peers().slice(0, PEERS_PER_QUESTION)) {
+        try {
+          for (const id of (await this.#deps.fetcher.getEpochAtxIds(epoch, { peer })).atxIds) ids.set(bytesToHex(id), id);
+        } catch (err) {
+          this.#log.debug('epoch ATX ids not had', { peerId: peer, epoch, error: errorMessage(err) });
+        }
+      }
+      const missing = [...ids.values()].filter((id) => !this.#deps.hasAtx(id));
+      if (missing.length > 0) {
+        await this.#deps.foreign.fetchAtxs(missing);
+        const got = missing.filter((id) => this.#deps.hasAtx(id)).length;
+        this.#atxsFetched += got;
+        this.#log.info('ATXs synced', { epoch, fetched: got, missing: missing.length - got });
+      }
+      if (epoch < currentEpoch) this.#atxEpochsDone = epoch;
+    }
+    this.#atxAskedInLayer = current;
+    this.#atxsSynced = true;
+  }
+
+  async #syncMalicious(): Promise<void> {
+    const ids = new Map<string, Uint8Array>();
+    for (const peer of this.#deps.peers().slice(0, PEERS_PER_QUESTION)) {
+      try {
+        for (const id of (await this.#deps.fetcher.getMaliciousIds({ peer })).nodeIds) ids.set(bytesToHex(id), id);
+      } catch (err) {
+        this.#log.debug('malicious ids not had', { peerId: peer, error: errorMessage(err) });
+      }
+    }
+    const missing = [...ids.values()].filter((id) => !this.#deps.isMalicious(id));
+    if (missing.length > 0) {
+      const { found } = await this.#deps.fetcher.getHashes(HINT_MALFEASANCE, missing);
+      for (const proof of found.values()) this.#deps.submitMalfeasanceProof(proof);
+    }
+    this.#maliciousDone = true;
+  }
+
+  /** Catches up one layer; false when it cannot be decided yet (the round ends there). */
+  async #syncLayer(layer: number): Promise<boolean> {
+    const { mesh } = this.#deps;
+    if (layer === this.#genesis) return mesh.applySynced(layer, { by: 'empty' });
+    const prev = mesh.opinionOf(layer - 1);
+    if (prev === null) return false;
+    const current = this.#deps.currentLayer();
+    const own = await this.#layerBallots(layer, layer + 1 < current);
+    const next = await this.#layerBallots(layer + 1, layer + 2 < current);
+    const answers = await this.#opinions(layer);
+    const blocks = await this.#candidateBlocks(answers);
+    // A peer naming a block no one could serve intact names nothing this node can check.
+    const opinions: PeerOpinion[] = answers.flatMap((a): PeerOpinion[] => {
+      if (a.certified === null) return [{ peer: a.peer, certified: null, aggHash: a.aggHash }];
+      const block = blocks.get(bytesToHex(a.certified));
+      return block === undefined ? [] : [{ peer: a.peer, certified: { id: a.certified, height: block.block.tickHeight }, aggHash: a.aggHash }];
+    });
+    const choice = chooseDecision(prev, opinions, next.votes, layer + 2 < current && next.votes.length === 0);
+    if (choice === null) {
+      this.#log.debug('layer not decided yet', { layer, peers: opinions.length, votes: next.votes.length });
+      return false;
+    }
+    const { decision } = choice;
+    if (decision.by === 'hare' && decision.block !== null) {
+      const block = blocks.get(bytesToHex(decision.block.id))!;
+      if (!(await this.#acceptBlock(layer, decision.block.id, block, own.ballots))) return false;
+    }
+    if (!mesh.applySynced(layer, decision)) return false;
+    if (choice.by === 'ballots') {
+      // Their aggregated hash contradicts the one the next layer's validated ballots vote for.
+      for (const peer of choice.dissenters) this.#deps.fetcher.penalize(peer, `layer ${layer} opinion contradicts the ballots`);
+    }
+    for (const l of this.#ballots.keys()) if (l < layer - CACHED_LAYERS) this.#ballots.delete(l);
+    return true;
+  }
+
+  /** The layer's ballots as validated here; re-asked while the layer may still gain ballots. */
+  async #layerBallots(layer: number, settled: boolean): Promise<LayerBallots> {
+    let entry = this.#ballots.get(layer);
+    if (entry !== undefined && settled && entry.ballots.length > 0) return entry;
+    entry ??= { ballots: [], votes: [], seen: new Set<string>() };
+    this.#ballots.set(layer, entry);
+    const ids = new Map<string, Uint8Array>();
+    for (const peer of this.#deps.peers().slice(0, PEERS_PER_QUESTION)) {
+      try {
+        for (const id of (await this.#deps.fetcher.getLayerData(layer, { peer })).ballots) ids.set(bytesToHex(id), id);
+      } catch (err) {
+        this.#log.debug('layer ballots not had', { peerId: peer, layer, error: errorMessage(err) });
+      }
+    }
+    const wanted = [...ids.entries()].filter(([key]) => !entry.seen.has(key)).map(([, id]) => id);
+    if (wanted.length === 0) return entry;
+    const { found } = await this.#deps.fetcher.getHashes(HINT_BALLOT, wanted.map(asHash32));
+    // Reference ballots first: the others of their smesher name them.
+    const blobs = [...found.values()].sort((a, b) => Number(isReference(b)) - Number(isReference(a)));
+    for (const blob of blobs) {
+      await this.#deps.foreign.beforeBallot(blob);
+      const verdict = this.#deps.checkBallot(blob);
+      if (verdict.kind !== 'accept') {
+        this.#log.debug('synced ballot not valid', { layer, code: verdict.error.code, reason: verdict.error.message });
+        continue;
+      }
+      this.#addBallot(entry, verdict.value, blob);
+    }
+    return entry;
+  }
+
+  #addBallot(entry: LayerBallots, v: ValidBallot, blob: Uint8Array): void {
+    const key = bytesToHex(v.ballotId);
+    if (entry.seen.has(key)) return;
+    entry.seen.add(key);
+    if (v.ballot.inner.epochData !== null) this.#deps.storeReferenceBallot(blob);
+    const proofs = v.ballot.eligibilityProofs.length;
+    const weight = ballotWeight(v.atx.weight, v.eligibilityCount, proofs);
+    entry.ballots.push({
+      atxId: v.atx.id,
+      atxWeight: BigInt(v.atx.weight),
+      atxTickHeight: BigInt(v.atx.baseTickHeight + v.atx.tickCount),
+      eligibilityCount: v.eligibilityCount,
+      proofs,
+    });
+    entry.votes.push({ opinionHash: v.ballot.inner.opinionHash, weight });
+    this.#deps.onBallot(v.layer, v.ballot.inner.opinionHash, weight);
+  }
+
+  /** Each asked peer's block of `layer` and aggregated hash of it (its `lp/2` answers for `layer` and `layer + 1`). */
+  async #opinions(layer: number): Promise<Array<{ peer: string; certified: Uint8Array | null; aggHash: Uint8Array }>> {
+    const peers = this.#deps.peers().slice(0, PEERS_PER_QUESTION);
+    const answers = await Promise.all(
+      peers.map(async (peer) => {
+        try {
+          const [here, next] = await Promise.all([this.#deps.fetcher.getLayerOpinion(layer, peer), this.#deps.fetcher.getLayerOpinion(layer + 1, peer)]);
+          return { peer, certified: here.certified, aggHash: next.prevAggHash };
+        } catch (err) {
+          this.#log.debug('layer opinion not had', { peerId: peer, layer, error: errorMessage(err) });
+          return null;
+        }
+      }),
+    );
+    return answers.filter((a) => a !== null);
+  }
+
+  /** The blocks the peers named, fetched by id (the fetcher checks each against its id) and decoded. */
+  async #candidateBlocks(answers: ReadonlyArray<{ certified: Uint8Array | null }>): Promise<Map<string, { bytes: Uint8Array; block: InnerBlock }>> {
+    const ids = new Map<string, Uint8Array>();
+    for (const a of answers) if (a.certified !== null) ids.set(bytesToHex(a.certified), a.certified);
+    const out = new Map<string, { bytes: Uint8Array; block: InnerBlock }>();
+    if (ids.size === 0) return out;
+    const { found } = await this.#deps.fetcher.getHashes(HINT_BLOCK, [...ids.values()].map(asHash32));
+    for (const [key, id] of ids) {
+      const bytes = found.get(bytesToHex(asHash32(id)));
+      if (bytes !== undefined) out.set(key, { bytes, block: decodeBlock(bytes) });
+    }
+    return out;
+  }
+
+  /** Checks the decided block against the layer's ballots, fetches its transactions and stores it. */
+  async #acceptBlock(layer: number, id: Uint8Array, b: { bytes: Uint8Array; block: InnerBlock }, ballots: readonly LayerBallot[]): Promise<boolean> {
+    try {
+      checkBlock(layer, b.block, ballots);
+    } catch (err) {
+      this.#log.warn('synced block refused', { layer, blockId: bytesToHex(id), error: errorMessage(err) });
+      return false;
+    }
+    const missing = b.block.txIds.filter((tx) => !this.#deps.hasTransaction(tx));
+    if (missing.length > 0) await this.#deps.foreign.fetchTransactions(missing);
+    if (b.block.txIds.some((tx) => !this.#deps.hasTransaction(tx))) {
+      this.#log.warn('block transactions not had from any peer', { layer, blockId: bytesToHex(id) });
+      return false;
+    }
+    this.#deps.storeBlock(id, layer, b.bytes);
+    return true;
+  }
+}
+
+function isReference(blob: Uint8Array): boolean {
+  try {
+    return decode(Ballot, blob).inner.epochData !== null;
+  } catch {
+    return false;
+  }
+}

@@ -110,10 +110,24 @@ export function vrfVerify(publicKey: Uint8Array, alpha: Uint8Array, proof: Uint8
   abytes(publicKey, undefined, 'publicKey');
   abytes(alpha, undefined, 'alpha');
   abytes(proof, undefined, 'proof');
-  if (publicKey.length !== POINT_LENGTH) return null;
   const key = knownKey(publicKey, alpha, proof);
   const seen = known.get(key);
   if (seen !== undefined) return seen.slice();
+  const beta = vrfVerifyFull(publicKey, alpha, proof);
+  if (beta !== null) remember(key, beta.slice());
+  return beta;
+}
+
+/**
+ * {@link vrfVerify} without the memo: every call does the whole check. For benchmarks that measure verification
+ * and for tests of the check itself.
+ * @throws {TypeError} when an argument is not a Uint8Array
+ */
+export function vrfVerifyFull(publicKey: Uint8Array, alpha: Uint8Array, proof: Uint8Array): Uint8Array | null {
+  abytes(publicKey, undefined, 'publicKey');
+  abytes(alpha, undefined, 'alpha');
+  abytes(proof, undefined, 'proof');
+  if (publicKey.length !== POINT_LENGTH) return null;
   const Y = decodePoint(publicKey);
   // A small-order key would let its owner make many valid proofs per alpha (or one output for every alpha).
   if (Y === undefined || Y.isSmallOrder()) return null;
@@ -126,9 +140,7 @@ export function vrfVerify(publicKey: Uint8Array, alpha: Uint8Array, proof: Uint8
   const V = H.multiplyUnsafe(s).subtract(gamma.multiplyUnsafe(c));
   const expected = challenge(publicKey, H.toBytes(), proof.subarray(0, POINT_LENGTH), U, V);
   if (expected !== c) return null;
-  const beta = gammaToHash(gamma);
-  remember(key, beta);
-  return beta.slice();
+  return gammaToHash(gamma);
 }
 
 /**

@@ -10,9 +10,11 @@
  *   state.sql holds none of the devnet's ATXs;
  * - a test peer in this process (`createP2PHost`, the devnet's network id) gossips corrupted copies of a real
  *   ATX: node 1 rejects each, scores the peer down and disconnects it, and stores none of them.
- * The network file sets `beacon.mode=genesis`: the beacon protocol comes with a later issue (Network II), and
- * consensus runs only where the beacon can be had without it. Layers are 4 s (an epoch is 16 s), so the run
- * takes about a minute past genesis. Every process listens and dials on 127.0.0.1 with port 0 (the PoET on a
+ * The beacon is the devnet preset's: the beacon protocol (docs/protocol/beacon.md §3), its phases shortened by the
+ * network file to fit a 16 s epoch. Epoch 2's beacon is the bootstrap value; during epoch 2 all four identities run
+ * the protocol for epoch 3 (and in epoch 3 for epoch 4, when the run gets there), and every node must store the same
+ * beacon for each, computed by the protocol. Layers are
+ * 4 s (an epoch is 16 s), so the run takes about a minute past genesis. Every process listens and dials on 127.0.0.1 with port 0 (the PoET on a
  * port picked just before, as the network file must name it), never with mDNS. `SMESHER_SIM_LOGS=DIR` keeps every
  * process's log lines there.
  * @module
@@ -41,7 +43,9 @@ const LOCALHOST = '/ip4/127.0.0.1/tcp/0';
  * registrations close). The hare needs its messages on time (a round late is a vote lost) and node 4 holds half the
  * weight: on two busy cores, 200 ms rounds split the network now and then (node 4 deciding alone), so the rounds
  * get 400 ms and the preround waits 1.5 s for the layer's proposals. Ten proposal slots a layer instead of fifty:
- * every slot is a VRF proof to make and, on every node, to check.
+ * every slot is a VRF proof to make and, on every node, to check. The beacon protocol takes 2 s of proposals, a 3 s
+ * first vote and two rounds of 1.5 s votes and 1.5 s weak coin: 11 s of the 16 s epoch, each phase long enough for
+ * gossip on two busy cores (a proposal later than the phase is only potentially valid).
  */
 const SETTINGS = [
   'layerDurationMs=4000',
@@ -50,7 +54,12 @@ const SETTINGS = [
   'poet.phaseShiftMs=8000',
   'poet.cycleGapMs=6000',
   'poet.gracePeriodMs=2000',
-  'beacon.mode=genesis',
+  'beacon.gracePeriodMs=2000',
+  'beacon.proposalDurationMs=2000',
+  'beacon.firstVotingRoundMs=3000',
+  'beacon.votingRoundMs=1500',
+  'beacon.weakCoinRoundMs=1500',
+  'beacon.rounds=3',
   'hare.preroundDelayMs=1500',
   'hare.roundDurationMs=400',
 ].flatMap((s) => ['--set', s]);
@@ -267,6 +276,19 @@ describe('a devnet of four nodes and a PoET, each its own process', () => {
         lines[0]!.some((l) => l.event === 'block_applied' && l.blockId !== null),
         'some layer had a block (not only empty layers)',
       );
+    });
+
+    await t.test('every node computed the same beacon for every epoch from 3 on, with the beacon protocol', () => {
+      const beacons = networkDirs.map((d) =>
+        readState(d, (db) => db.prepare('SELECT epoch, hex(beacon) AS beacon, source FROM beacons ORDER BY epoch').all() as Array<{ epoch: number; beacon: string; source: string }>),
+      );
+      for (let i = 1; i < beacons.length; i++) assert.deepEqual(beacons[i], beacons[0], `node ${i + 1} stores the beacons node 1 stores`);
+      const epoch3 = beacons[0]!.find((b) => b.epoch === 3);
+      assert.ok(epoch3 !== undefined, `a beacon for epoch 3 (${JSON.stringify(beacons[0])})`);
+      assert.ok(beacons[0]!.every((b) => b.epoch >= 3 && b.source === 'protocol'), 'every stored beacon came from the protocol');
+      assert.notEqual(epoch3.beacon.toLowerCase(), bytesToHex(genesisId.subarray(0, 4)), 'not the bootstrap value');
+      // The ballots of epoch 3 carry it: blocks of epoch 3 were agreed on above with this beacon.
+      t.diagnostic(`beacons: ${beacons[0]!.map((b) => `${b.epoch}=${b.beacon.toLowerCase()} (${b.source})`).join(', ')}`);
     });
 
     await t.test('a node of another network is refused and exchanges nothing', () => {

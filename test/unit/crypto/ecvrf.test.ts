@@ -9,7 +9,7 @@ import { ED25519_TORSION_SUBGROUP, ed25519, ed25519_hasher } from '@noble/curves
 import { sha512 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import { publicKeyFromSeed } from '../../../core/crypto/ed25519.js';
-import { VRF_OUTPUT_LENGTH, VRF_PROOF_LENGTH, createVrfProver, vrfProofToHash, vrfProve, vrfVerify } from '../../../core/crypto/ecvrf.js';
+import { VRF_OUTPUT_LENGTH, VRF_PROOF_LENGTH, createVrfProver, vrfProofToHash, vrfProve, vrfVerify, vrfVerifyFull } from '../../../core/crypto/ecvrf.js';
 import { bigintToBytesLE, bytesToBigintLE, bytesToHex, concatBytes, hexToBytes, utf8 } from '../../../core/util/bytes.js';
 
 /** Fixed fast-check seed: the suite is deterministic (docs/conventions.md §9). */
@@ -46,7 +46,7 @@ describe('ecvrf: valid proofs', () => {
   it('verify returns proof_to_hash for an honest proof', () => {
     assert.equal(proof.length, VRF_PROOF_LENGTH);
     assert.equal(beta.length, VRF_OUTPUT_LENGTH);
-    assert.deepEqual(vrfVerify(pk, alpha, proof), beta);
+    assert.deepEqual(vrfVerifyFull(pk, alpha, proof), beta);
   });
 
   it('reproduces the ballot and hare eligibility proof vectors (docs/protocol/vectors.md §6)', () => {
@@ -63,7 +63,7 @@ describe('ecvrf: valid proofs', () => {
     ] as const;
     for (const [msg, pi] of cases) {
       assert.equal(bytesToHex(vrfProve(seed, hexToBytes(msg))), pi);
-      assert.ok(vrfVerify(pk, hexToBytes(msg), hexToBytes(pi)) !== null);
+      assert.ok(vrfVerifyFull(pk, hexToBytes(msg), hexToBytes(pi)) !== null);
     }
   });
 
@@ -78,7 +78,7 @@ describe('ecvrf: valid proofs', () => {
           const pi = prove(a);
           assert.deepEqual(vrfProve(sk, a), pi);
           const key = publicKeyFromSeed(sk);
-          assert.deepEqual(vrfVerify(key, a, pi), vrfProofToHash(pi));
+          assert.deepEqual(vrfVerifyFull(key, a, pi), vrfProofToHash(pi));
           if (bytesToHex(a) !== bytesToHex(b)) assert.equal(vrfVerify(key, b, pi), null);
         },
       ),
@@ -188,6 +188,8 @@ describe('ecvrf: the memo of known proofs', () => {
     const beta = vrfVerify(pk, alpha, mine);
     assert.ok(beta !== null);
     assert.equal(bytesToHex(beta), bytesToHex(vrfProofToHash(mine)));
+    // The memo's answer is the full check's.
+    assert.equal(bytesToHex(vrfVerifyFull(pk, alpha, mine)!), bytesToHex(beta));
     // The answer is a copy: changing it changes nothing the next caller sees.
     beta.fill(0);
     assert.equal(bytesToHex(vrfVerify(pk, alpha, mine)!), bytesToHex(vrfProofToHash(mine)));
@@ -195,6 +197,7 @@ describe('ecvrf: the memo of known proofs', () => {
       const bad = mine.slice();
       bad[i]! ^= 1;
       assert.equal(vrfVerify(pk, alpha, bad), null, `byte ${i}`);
+      assert.equal(vrfVerifyFull(pk, alpha, bad), null, `byte ${i}, full check`);
     }
     assert.equal(vrfVerify(pk, concatBytes(alpha, Uint8Array.of(0)), mine), null);
     assert.equal(vrfVerify(publicKeyFromSeed(new Uint8Array(32).fill(9)), alpha, mine), null);

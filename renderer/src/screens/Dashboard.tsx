@@ -19,6 +19,7 @@ import { AccrualChart } from './dashboard/AccrualChart.js';
 import { EpochRewards } from './dashboard/EpochRewards.js';
 import { FirstRewardPlans } from './dashboard/FirstRewardPlan.js';
 import { IdentityCards } from './dashboard/IdentityCards.js';
+import { MaliciousNotices } from './dashboard/MaliciousNotice.js';
 import { RewardsCard } from './dashboard/RewardsCard.js';
 import { SmeshingControls } from './dashboard/SmeshingControls.js';
 import { Timeline } from './dashboard/Timeline.js';
@@ -66,6 +67,7 @@ export function Dashboard() {
         <>
           <SmeshingControls identities={identities} />
           <div className="grid">
+            <MaliciousNotices identities={identities} />
             <IdentityCards identities={identities} />
             <FirstRewardPlans identities={identities} />
             <RewardsCard />

@@ -48,6 +48,11 @@ export const BEACON_THETA = { num: 1, den: 4 } as const;
 
 export type BeaconTopicKind = 'proposal' | 'firstVotes' | 'followingVotes' | 'weakCoin';
 
+/** How long the protocol runs from its epoch's start (docs/protocol/beacon.md §4); it must end within the epoch. */
+export function protocolDurationMs(p: Pick<BeaconParams, 'proposalDurationMs' | 'firstVotingRoundMs' | 'votingRoundMs' | 'weakCoinRoundMs' | 'rounds'>): number {
+  return p.proposalDurationMs + p.firstVotingRoundMs + Math.max(0, p.rounds - 1) * (p.votingRoundMs + p.weakCoinRoundMs);
+}
+
 export interface BeaconDriverDeps {
   readonly clock: Clock;
   readonly timing: LayerTiming;
@@ -84,6 +89,11 @@ export class BeaconDriver implements BeaconSource {
     this.#ballots = new BallotBeacons(deps.params.syncWeightUnits);
     this.#bootstrap = deps.genesisId.slice(0, BEACON_LENGTH);
     this.#log = deps.logger.child({ module: 'beacon' });
+    const epochMs = deps.timing.layerDurationMs * deps.timing.layersPerEpoch;
+    if (deps.params.rounds > 0 && protocolDurationMs(deps.params) >= epochMs) {
+      // Its result would come after the epoch it is for began: no ballots could be built on time.
+      this.#log.warn('beacon protocol does not fit in an epoch', { protocolMs: protocolDurationMs(deps.params), epochMs });
+    }
   }
 
   /** The last epoch whose beacon is the bootstrap value: effective genesis epoch + 1 (go's test network and standalone). */

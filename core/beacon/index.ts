@@ -9,7 +9,7 @@ import { GenesisBeacon } from './genesis.js';
 export { BeaconError, type BeaconErrorCode } from './errors.js';
 export { GenesisBeacon } from './genesis.js';
 export { BEACON_LENGTH, type BeaconSource } from './interface.js';
-export { BeaconDriver, type BeaconDriverDeps, type BeaconTopicKind } from './driver.js';
+export { BeaconDriver, type BeaconDriverDeps, type BeaconTopicKind, protocolDurationMs } from './driver.js';
 export type { BeaconMiner } from './protocol.js';
 export type { BallotBeaconReport } from './fromBallots.js';
 export { sqlSignedBeaconLog } from './localStore.js';

@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BeaconDriver, createBeacon } from '../../../core/beacon/index.js';
+import { BeaconDriver, createBeacon, protocolDurationMs } from '../../../core/beacon/index.js';
 import { EdVerifier } from '../../../core/crypto/ed25519.js';
 import { STATE_SCHEMA, openDatabase } from '../../../core/db/database.js';
-import { standalone, testnet } from '../../../core/params/presets.js';
+import { devnet, standalone, testnet } from '../../../core/params/presets.js';
 import { hexToBytes } from '../../../core/util/bytes.js';
 import { FakeClock } from '../../../core/util/clock.js';
 import { nullLogger } from '../../../core/util/logger.js';
@@ -42,5 +42,13 @@ describe('beacon', () => {
     assert.ok(b.source instanceof BeaconDriver);
     assert.deepEqual(b.source.beaconOf(2), hexToBytes('3fd8c508'));
     assert.equal(b.source.beaconOf(3), null);
+  });
+
+  it('fits the devnet and testnet presets\' protocol in their epochs', () => {
+    for (const p of [devnet, testnet]) {
+      assert.equal(p.beacon.mode, 'protocol');
+      assert.ok(protocolDurationMs(p.beacon) < p.layerDurationMs * p.layersPerEpoch, `${p.name}: ${protocolDurationMs(p.beacon)} ms`);
+    }
+    assert.equal(protocolDurationMs(devnet.beacon), 24_000);
   });
 });

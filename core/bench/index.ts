@@ -3,6 +3,7 @@
  * order. Each returns figures with a baseline measured in the same run.
  * @module
  */
+import { benchConsensus } from './consensus.js';
 import { benchCrypto } from './crypto.js';
 import { benchNet } from './net.js';
 import { benchFootprint } from './footprint.js';
@@ -22,7 +23,7 @@ export const BENCHES: Readonly<Record<string, () => Promise<BenchResult[]>>> = {
   poet: benchPoet,
   api: benchNode,
   growth: benchGrowth,
-  scale: () => benchScale(),
+  scale: async () => [...(await benchScale()), ...(await benchConsensus())],
   node: benchFootprint,
   net: () => benchNet(),
 };

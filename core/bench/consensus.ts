@@ -1,0 +1,100 @@
+/**
+ * Consensus over many identities (docs/performance.md §5): the tortoise over layers of 10,000 ballots each (every
+ * ballot good, as on a healthy network) and the hare's per-message committee check (go's CalcEligibility and
+ * Validate over the fixed-point binomial CDF, core/hare/committee.ts) for 10,000 identities of 64 different weights.
+ * Each figure is CPU per item over the last tenth against the first tenth: flat means the cost per ballot or
+ * message does not grow with what came before. The VRF check each hare message also needs is `smesher bench crypto`
+ * ecvrf_verify. Pure but for the clock.
+ * @module
+ */
+import { eligibilityCount, isValidEligibility } from '../hare/committee.js';
+import { VerifyingTortoise } from '../tortoise/verifying.js';
+import { type BenchResult, benchResult } from './result.js';
+
+const IDENTITIES = 10_000;
+const LAYERS = 20;
+const HARE_COMMITTEE = 800;
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** A small deterministic PRNG (mulberry32). */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+function tortoise(): { firstUs: number; lastUs: number } {
+  const weight = 40;
+  const tortoise = new VerifyingTortoise(0, () => IDENTITIES * weight);
+  const opinion = (l: number): Uint8Array => Uint8Array.of(l & 0xff, l >> 8, ...new Uint8Array(30));
+  const perLayerUs: number[] = [];
+  for (let l = 1; l <= LAYERS; l++) {
+    tortoise.onOpinion(l - 1, opinion(l - 1));
+    const start = cpuMs();
+    for (let i = 0; i < IDENTITIES; i++) tortoise.onBallot(l, opinion(l - 1), weight);
+    perLayerUs.push(((cpuMs() - start) * 1000) / IDENTITIES);
+  }
+  if (tortoise.verified < LAYERS - 2) throw new Error(`the tortoise verified only up to layer ${tortoise.verified}`);
+  const tenth = Math.max(1, Math.floor(LAYERS / 10));
+  const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  // Skip layer 1: it warms the JIT up.
+  return { firstUs: mean(perLayerUs.slice(1, 1 + tenth)), lastUs: mean(perLayerUs.slice(-tenth)) };
+}
+
+function hare(): { firstUs: number; lastUs: number; eligible: number } {
+  const random = prng(19);
+  const weights = Array.from({ length: IDENTITIES }, (_, i) => BigInt((1 + (i % 64)) * 40));
+  const total = weights.reduce((a, b) => a + b, 0n);
+  const committee = HARE_COMMITTEE;
+  const tenth = IDENTITIES / 10;
+  let first = 0;
+  let last = 0;
+  let eligible = 0;
+  for (let i = 0; i < IDENTITIES; i++) {
+    const frac = BigInt(Math.floor(random() * 2 ** 28)) * 2n ** 28n + BigInt(Math.floor(random() * 2 ** 28));
+    const start = cpuMs();
+    const count = eligibilityCount(weights[i]!, total, committee, frac);
+    if (count > 0 && !isValidEligibility(weights[i]!, total, committee, frac, count)) throw new Error('a computed count does not validate');
+    const spent = cpuMs() - start;
+    if (count > 0) eligible++;
+    if (i < tenth) first += spent;
+    else if (i >= IDENTITIES - tenth) last += spent;
+  }
+  return { firstUs: (first * 1000) / tenth, lastUs: (last * 1000) / tenth, eligible };
+}
+
+/**
+ * Runs both.
+ * @returns CPU µs per ballot and per hare message check, last tenth against first tenth
+ */
+export function benchConsensus(): Promise<BenchResult[]> {
+  const t = tortoise();
+  const h = hare();
+  return Promise.resolve([
+    benchResult({
+      bench: 'scale',
+      metric: 'tortoise_us_per_ballot_last_layers',
+      value: t.lastUs,
+      unit: `CPU µs per ballot, layers ${LAYERS - 1}-${LAYERS} of ${IDENTITIES} ballots each`,
+      baseline: 'CPU µs per ballot, layers 2-3',
+      baseline_value: t.firstUs,
+    }),
+    benchResult({
+      bench: 'scale',
+      metric: 'hare_eligibility_us_per_message_last_tenth',
+      value: h.lastUs,
+      unit: `CPU µs per committee check, last tenth of ${IDENTITIES} identities (${h.eligible} eligible, committee ${HARE_COMMITTEE})`,
+      baseline: 'CPU µs per committee check, first tenth',
+      baseline_value: h.firstUs,
+    }),
+  ]);
+}

@@ -57,6 +57,8 @@ describe('the folder browser in Chromium', { skip: existsSync(CHROMIUM) ? false 
     await browser.getByRole('button', { name: 'Use this folder' }).click();
     await browser.waitFor({ state: 'detached' });
     assert.equal(await page.getByLabel('Folder for the PoS data').inputValue(), join(disks, 'beta'));
+    // The units stay at the quickest to initialise; what fits that folder comfortably is one click away.
+    await page.getByTestId('use-fitting-units').filter({ hasText: /^Use \d+ units \(what fits, leaving a fifth of the free space\)$/ }).waitFor();
     assert.equal(await planStorage(page), join(disks, 'beta'));
     await page.getByRole('button', { name: 'Start smeshing' }).click();
     await page.getByTestId('init-progress').waitFor({ timeout: 30_000 });

@@ -19,6 +19,7 @@ import { setStatus, useNode } from '../state/nodeStore.js';
 import { useUi } from '../state/uiStore.js';
 import { useWallet } from '../state/walletStore.js';
 import { Card, ErrorBox, Loading } from '../ui/Status.js';
+import { comfortableUnits } from './setup/comfortableUnits.js';
 import { FolderBrowser } from './setup/FolderBrowser.js';
 import { PlanCard } from './setup/PlanCard.js';
 import { RunningIdentities } from './setup/RunningIdentities.js';
@@ -118,6 +119,8 @@ export function Setup() {
   const needBytes = (options?.bytesPerUnit ?? 0) * units;
   const leftBytes = space?.freeBytes == null ? null : space.freeBytes - needBytes;
   const files = options ? postFileCount(options.labelsPerUnit, units, options.maxFileSizeBytes) : 0;
+  // The units start at the minimum (the quickest to initialise); what fits comfortably is one click away.
+  const fits = proposed !== null && proposed.folder.path === folder ? proposed.units : options && space?.freeBytes != null ? comfortableUnits(space.freeBytes, options.bytesPerUnit, options.maxUnits) : null;
   // The running identities (from the status) sit above the wizard: wait for them and the options together.
   const ready = statusKnown && (options !== null || error !== null);
 
@@ -180,6 +183,14 @@ export function Setup() {
               <p>
                 Total: {formatGiB(needBytes)}
                 {leftBytes != null && <> · left on disk afterwards: {leftBytes < 0 ? <strong className="warn">not enough space</strong> : formatGiB(leftBytes)}</>}
+                {fits !== null && fits > 0 && fits !== units && (
+                  <>
+                    {' '}
+                    <button type="button" onClick={() => setUnits(fits)} data-testid="use-fitting-units">
+                      Use {fits} units (what fits, leaving a fifth of the free space)
+                    </button>
+                  </>
+                )}
               </p>
               <p data-testid="file-layout">
                 Max file size {formatGiB(options.maxFileSizeBytes)}: {files} file(s) (postdata_0.bin{files > 1 ? ` … postdata_${files - 1}.bin` : ''})

@@ -23,7 +23,7 @@ export const BENCHES: Readonly<Record<string, () => Promise<BenchResult[]>>> = {
   poet: benchPoet,
   api: benchNode,
   growth: benchGrowth,
-  scale: async () => [...(await benchScale()), ...(await benchConsensus())],
+  scale: async () => [...(await benchScale()), ...(await benchScale(200, 'standalone')), ...(await benchConsensus())],
   node: benchFootprint,
   net: () => benchNet(),
 };

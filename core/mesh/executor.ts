@@ -37,6 +37,11 @@ export interface MeshDeps {
   onApplied(event: AppliedLayerEvent): void;
   /** Called with the first layer to be re-applied after a revert. */
   onReverted?(layer: number): void;
+  /**
+   * Whether this node ran the hare for `layer`, so that zdist may end it empty; a layer it did not (it was catching up)
+   * waits for the syncer instead (docs/protocol/sync.md §2). Absent: every layer.
+   */
+  ranHare?(layer: number): boolean;
 }
 
 export class MeshExecutor {
@@ -144,7 +149,7 @@ export class MeshExecutor {
       return { by: 'hare', block: built === null ? null : { id: built.id, height: built.block.tickHeight } };
     }
     // zdist: the hare must terminate within zdist layers, or the layer is empty.
-    if (layer + this.#deps.zdist < this.#current) return { by: 'empty' };
+    if (layer + this.#deps.zdist < this.#current && (this.#deps.ranHare?.(layer) ?? true)) return { by: 'empty' };
     return null;
   }
 

@@ -153,6 +153,8 @@ export function startConsensus(o: ConsensusOptions): Consensus {
   const running = new Set<Promise<void>>();
   let identities: readonly Identity[] = [...o.identities];
   const localIds = new Set(identities.map((i) => bytesToHex(i.nodeId)));
+  /** The layer from which this node has run its layer work without a break (undefined while catching up). */
+  let hareFrom: number | undefined;
 
   const tortoise = new VerifyingTortoise(effectiveGenesisLayer(preset.layersPerEpoch), (layer) => {
     const set = proposer.activeSet(epochOfLayer(layer, preset.layersPerEpoch));
@@ -187,6 +189,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
         });
       }
     },
+    ranHare: (layer) => o.isSynced === undefined || (hareFrom !== undefined && layer >= hareFrom),
     onReverted(layer) {
       tortoise.revert(layer - 1);
       log.warn('opinion changed within hdist; state reverted', { layer });
@@ -322,7 +325,13 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     },
     rewardAccount: (smesherId, epoch) => rewardAccount(state, local, smesherId, epoch, preset.layersPerEpoch),
     onLayer(layer) {
-      if (abort.signal.aborted || o.isSynced?.() === false) return;
+      if (abort.signal.aborted) return;
+      if (o.isSynced?.() === false) {
+        hareFrom = undefined;
+        return;
+      }
+      // The first layer of this synced stretch: earlier ones without a hare output are the syncer's to decide.
+      hareFrom ??= layer;
       try {
         mesh.onLayer(layer);
         proposer.onLayer(layer);

@@ -4,8 +4,8 @@
  * load and while it updates live (init progress, layers, logs) on a node that smeshes with an open wallet. Each
  * screen stays under 0.1, the "good" threshold of the Web Vitals, in the light and the dark theme; the dashboard
  * also once it has rewards (the plan after the first reward, the accrual chart drawn on its canvas, on reward facts
- * the routed API answers, see fakeRewards.ts). The observer goes in through DevTools (addInitScript), so the
- * page's strict CSP stays on.
+ * the routed API answers, see fakeRewards.ts). On a 1280×720 laptop screen, no screen scrolls sideways. The
+ * observer goes in through DevTools (addInitScript), so the page's strict CSP stays on.
  * @module
  */
 import assert from 'node:assert/strict';
@@ -27,6 +27,9 @@ const SCREENS = [
   { nav: 'Wallet', testId: 'wallet' },
   { nav: 'Node', testId: 'node' },
 ] as const;
+
+/** The laptop screen the layout is made for (issue #20). */
+const LAPTOP = { width: 1280, height: 720 };
 
 /** What the init script keeps in the page (typed here: the test tsconfig has no DOM types). */
 interface ShiftLog {
@@ -52,6 +55,7 @@ describe('layout stability in Chromium', { skip: existsSync(CHROMIUM) ? false : 
 
   before(async () => {
     page = env.page;
+    await page.setViewportSize(LAPTOP);
     api = await routeApi(page);
     await page.addInitScript(() => {
       const g = globalThis as unknown as ShiftLog & {
@@ -91,6 +95,8 @@ describe('layout stability in Chromium', { skip: existsSync(CHROMIUM) ? false : 
     await page.getByTestId(testId).waitFor({ timeout: 15_000 });
     await page.waitForTimeout(WATCH_MS);
     const shifts = (await page.evaluate(() => (globalThis as unknown as ShiftLog).__shifts)).filter((s) => !s.hadRecentInput);
+    const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    assert.ok(width <= LAPTOP.width, `${nav} scrolls sideways at ${LAPTOP.width}×${LAPTOP.height}: ${width} px wide`);
     return { cls: shifts.reduce((sum, s) => sum + s.value, 0), shifts };
   }
 

@@ -54,7 +54,7 @@ export interface PlanView {
   readonly plannedLayer: number;
   readonly replan: Replan | null;
   readonly firstReward: RewardInfo | null;
-  /** The next eligible layer still ahead (after the first reward: the next reward's time and forecast). */
+  /** The next eligible layer yet to start (after the first reward: the next reward's time and forecast). */
   readonly next: EligibilityInfo | null;
 }
 
@@ -93,7 +93,7 @@ export function buildPlanView(plan: ActivationPlanInfo, baseline: ActivationPlan
   const atx = own(f.atxs, f.smesherId).sort((a, b) => a.publishEpoch - b.publishEpoch)[0];
   const firstReward = own(f.rewards, f.smesherId).sort((a, b) => a.layer - b.layer)[0] ?? null;
   const ahead = own(f.upcoming, f.smesherId)
-    .filter((u) => u.layerTimeMs + timing.layerDurationMs > nowMs)
+    .filter((u) => u.layerTimeMs > nowMs)
     .sort((a, b) => a.layer - b.layer);
   const eligibleEnd = epochStartMs(timing, plan.targetEpoch + 1);
   // Once init is done the node plans its end (and the registration that follows it) at "now": on the same round,

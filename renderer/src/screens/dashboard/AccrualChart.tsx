@@ -3,13 +3,15 @@
  * in total and per identity, drawn by uPlot on a canvas (CSP-safe: it styles through the CSSOM, its stylesheet is
  * bundled). Range buttons from the last day to all time, drag on the plot to zoom in, double-click to zoom out;
  * the legend reads the exact amounts at the cursor; the same points as a table for screen readers and checks; the
- * rewards as a CSV download. Colours are the theme's --chart-* properties, read again when the theme changes.
+ * rewards as a CSV download. The lines cover what the dashboard loads: the latest 500 rewards and the epoch
+ * accounts `rewards.epochs` gives without bounds (its last ten epochs); the export asks for up to 1,000 rewards. Colours are the theme's --chart-* properties, read again when the theme changes.
  * @module
  */
 import 'uplot/dist/uPlot.min.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import { formatSmidge } from '../../../format/amount.js';
+import { client, describeError } from '../../api.js';
 import { ACCRUAL_RANGES, buildAccrual, pointsInRange, rangeBounds, type AccrualData, type AccrualRange } from '../../logic/accrualSeries.js';
 import { rewardsCsv } from '../../logic/csv.js';
 import { formatTime } from '../../logic/time.js';
@@ -20,6 +22,8 @@ import { datedFileName, downloadText } from '../../ui/download.js';
 import { Card, Empty } from '../../ui/Status.js';
 
 const PLOT_HEIGHT_PX = 240;
+/** The most one `rewards.history` call returns (core/api/contract/schemas.ts MAX_LIST_LIMIT). */
+const MAX_LIST_LIMIT = 1000;
 const SMIDGE_PER_SMH = 1e9;
 
 export function AccrualChart() {
@@ -31,6 +35,17 @@ export function AccrualChart() {
   // The data is rebuilt when the facts change, not every second: the "now" it cuts the actual line at moves with them.
   const data = useMemo(() => (network === undefined ? null : buildAccrual(rewards, epochs, upcoming, network, Date.now())), [rewards, epochs, upcoming, network]);
   const bounds = data === null ? null : rangeBounds(data, range, Date.now());
+  const [exportNote, setExportNote] = useState('');
+  // The export asks the node for as many rewards as one call gives (the dashboard keeps fewer), newest first.
+  const exportRewards = async () => {
+    try {
+      const all = await client.rewards.history({ limit: MAX_LIST_LIMIT });
+      downloadText(datedFileName('rewards', Date.now()), rewardsCsv(all));
+      setExportNote(all.length === MAX_LIST_LIMIT ? `Exported the latest ${MAX_LIST_LIMIT.toLocaleString('en-US')} rewards; each account's full history exports from the Wallet.` : '');
+    } catch (error) {
+      setExportNote(`Export failed: ${describeError(error)}`);
+    }
+  };
   const total = (kind: 'actual' | 'expected') => lastValue(data?.series.find((s) => s.kind === kind && s.smesherId === null)?.values ?? []);
 
   return (
@@ -47,7 +62,7 @@ export function AccrualChart() {
                 </button>
               ))}
             </div>
-            <button type="button" onClick={() => downloadText(datedFileName('rewards', Date.now()), rewardsCsv(rewards))} disabled={rewards.length === 0}>
+            <button type="button" onClick={() => void exportRewards()} disabled={rewards.length === 0}>
               Export rewards (CSV)
             </button>
           </div>
@@ -55,6 +70,11 @@ export function AccrualChart() {
             Received {formatSmidge(total('actual') ?? 0n)} of {formatSmidge(total('expected') ?? 0n)} expected so far and ahead. Drag across the chart to zoom in; double-click to
             zoom out.
           </p>
+          {exportNote !== '' && (
+            <p className="hint" role="status">
+              {exportNote}
+            </p>
+          )}
           <Plot data={data} bounds={bounds} />
           <details>
             <summary>The numbers as a table ({pointsInRange(data, bounds).length} points in this range)</summary>

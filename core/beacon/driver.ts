@@ -63,6 +63,8 @@ export interface BeaconDriverDeps {
   readonly logger: Logger;
   /** Identities with an ATX targeting `epoch` (the ATXs published in epoch − 1), malicious ones flagged. */
   miners(epoch: number): BeaconMiner[];
+  /** One identity's miner entry for `epoch`, looked up again for an ATX that arrived after the protocol's state was made. */
+  miner?(epoch: number, smesherId: Uint8Array): BeaconMiner | undefined;
   /** This node's identities now. */
   participants(): readonly { readonly signer: EdSigner }[];
   /** Sends a message this node signed (the node's own handler judges it first, as for peers' messages). */
@@ -247,7 +249,16 @@ export class BeaconDriver implements BeaconSource {
     if (p === undefined) {
       const { params, timing } = this.#d;
       const config: ProtocolConfig = { kappa: params.kappa, q: BEACON_Q, theta: BEACON_THETA, gracePeriodMs: params.gracePeriodMs, votesLimit: params.votesLimit, rounds: params.rounds };
-      p = new EpochProtocol({ epoch, epochStartMs: epochStartMs(timing, epoch), miners: this.#d.miners(epoch), config, verifier: this.#d.verifier, vrfVerify });
+      const deps = this.#d;
+      p = new EpochProtocol({
+        epoch,
+        epochStartMs: epochStartMs(timing, epoch),
+        miners: this.#d.miners(epoch),
+        config,
+        verifier: this.#d.verifier,
+        vrfVerify,
+        ...(deps.miner === undefined ? {} : { lateMiner: (id: Uint8Array) => deps.miner?.(epoch, id) }),
+      });
       this.#protocols.set(epoch, p);
     }
     return p;

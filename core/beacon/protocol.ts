@@ -54,6 +54,11 @@ export interface EpochSetup {
   readonly miners: readonly BeaconMiner[];
   readonly config: ProtocolConfig;
   readonly verifier: EdVerifier;
+  /**
+   * An identity's ATX targeting the epoch that came after the state was made (go `OnAtx`): it may then take part,
+   * though the epoch weight and thresholds stay as they were made.
+   */
+  lateMiner?(smesherId: Uint8Array): BeaconMiner | undefined;
   /** ECVRF verification: the 64-byte output, or null when the proof does not verify. */
   vrfVerify(publicKey: Uint8Array, alpha: Uint8Array, proof: Uint8Array): Uint8Array | null;
 }
@@ -107,7 +112,10 @@ export class EpochProtocol {
 
   /** The miner of an identity in this epoch, if it has an ATX targeting it. */
   miner(smesherId: Uint8Array): BeaconMiner | undefined {
-    return this.#miners.get(bytesToHex(smesherId));
+    const id = bytesToHex(smesherId);
+    let m = this.#miners.get(id);
+    if (m === undefined && (m = this.#s.lateMiner?.(smesherId)) !== undefined) this.#miners.set(id, m);
+    return m;
   }
 
   /** The vote weight of an identity: its ATX weight, zero when proven malicious. */

@@ -6,9 +6,9 @@
  * createNode calls {@link startConsensus}; nothing here runs without it. I/O.
  * @module
  */
-import { getMalfeasance, listAtxsByEpoch } from '../activation/store.js';
+import { type AtxRow, getAtxBySmesherEpoch, getMalfeasance, listAtxsByEpoch } from '../activation/store.js';
 import type { Identity } from '../activation/identities.js';
-import { type BallotBeaconReport, type BeaconTopicKind, createBeacon, sqlSignedBeaconLog } from '../beacon/index.js';
+import { type BallotBeaconReport, type BeaconMiner, type BeaconTopicKind, createBeacon, sqlSignedBeaconLog } from '../beacon/index.js';
 import { getBlockBytes } from '../blocks/store.js';
 import { decodeBlock } from '../blocks/wire.js';
 import { EdVerifier } from '../crypto/ed25519.js';
@@ -103,6 +103,14 @@ export function startConsensus(o: ConsensusOptions): Consensus {
   const { state, local, preset, timing, clock } = o;
   const log = o.logger.child({ module: 'consensus' });
   const verifier = new EdVerifier(o.genesisId);
+  const beaconMiner = (a: AtxRow): BeaconMiner => ({
+    smesherId: a.smesherId,
+    weight: BigInt(a.weight),
+    numUnits: a.numUnits,
+    vrfNonce: BigInt(a.vrfNonce),
+    receivedMs: a.receivedMs,
+    malicious: getMalfeasance(state, a.smesherId) !== undefined,
+  });
   const beaconMode = createBeacon(preset.beacon, o.genesisId, {
     clock,
     timing,
@@ -111,17 +119,11 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     logger: o.logger,
     signed: sqlSignedBeaconLog(local, () => clock.now()),
     // Identities with an ATX targeting the epoch (published in the one before), as go's IterateAtxsWithMalfeasance.
-    miners: (epoch) =>
-      epoch === 0
-        ? []
-        : listAtxsByEpoch(state, epoch - 1).map((a) => ({
-            smesherId: a.smesherId,
-            weight: BigInt(a.weight),
-            numUnits: a.numUnits,
-            vrfNonce: BigInt(a.vrfNonce),
-            receivedMs: a.receivedMs,
-            malicious: getMalfeasance(state, a.smesherId) !== undefined,
-          })),
+    miners: (epoch) => (epoch === 0 ? [] : listAtxsByEpoch(state, epoch - 1).map(beaconMiner)),
+    miner(epoch, smesherId) {
+      const a = epoch === 0 ? undefined : getAtxBySmesherEpoch(state, smesherId, epoch - 1);
+      return a === undefined ? undefined : beaconMiner(a);
+    },
     participants: () => identities,
     publish(kind, bytes) {
       if (o.broadcast === undefined) void submitBeacon?.(kind, bytes);

@@ -1,36 +1,51 @@
 /**
- * Which decision a syncing node takes for a layer it did not witness (docs/protocol/sync.md §4). Peers nominate
- * candidates (`lp/2`: the block they applied, and the aggregated hash they hold); the ballots of the next layer,
- * which this node validated itself, vote: each carries its smesher's opinion hash of this layer, and a decision is
- * taken only when the opinion hash it gives (chained on this node's own previous hash) is the one carried by more
- * than half of the next layer's valid ballot weight. Without such ballots the peers' agreement stands in. Pure.
+ * Which decision a syncing node takes for a layer it did not witness (docs/protocol/sync.md §4). Peers nominate:
+ * each peer's `lp/2` answers for the layer and the few after it give its chain of decisions (the block it applied,
+ * or none) and aggregated hashes, kept only as far as each link chains on this node's own hash of the layer before.
+ * The ballots of the following layers, which this node validated itself, vote: each carries its smesher's opinion
+ * hash of the last layer it had applied, so a ballot carrying any hash of a peer's chain at or after the layer vouches
+ * for that chain's decision of the layer. The decision taken is the one whose chains collect more than half of the
+ * weight of all ballots that vote on the layer at all; with no such ballot, and only once those layers are settled,
+ * the peers' unanimous chains stand in — unless some ballot carries a hash that neither a peer's chain nor this
+ * node's own history explains (it may vouch for a chain no peer offered). The caller leaves out votes for layers
+ * before this one (hashes of its own history). Pure.
  * @module
  */
 import { type Decision, nextOpinion } from '../tortoise/logic.js';
 import { bytesToHex } from '../util/bytes.js';
 
-/** A candidate block for the layer (`null`: the peer applied no block). */
+/** A candidate block for a layer (`null`: the peer applied no block). */
 export type CandidateBlock = { readonly id: Uint8Array; readonly height: bigint } | null;
 
-/** A validated ballot of the next layer: the opinion hash it votes for this layer, and its weight. */
+/** A validated ballot: the opinion hash it carries, and its weight. */
 export interface Vote {
   readonly opinionHash: Uint8Array;
   readonly weight: number;
 }
 
-/** One peer's `lp/2` answers: the block it applied in the layer and its aggregated hash of the layer. */
-export interface PeerOpinion {
-  readonly peer: string;
+/** One peer's view of one layer: the block it applied there and its aggregated hash of the layer. */
+export interface PeerLayerView {
   readonly certified: CandidateBlock;
   readonly aggHash: Uint8Array;
+}
+
+export interface ChainLink {
+  readonly decision: Decision;
+  readonly opinionHash: Uint8Array;
+}
+
+/** A peer's chain from the layer being decided on; empty when its first link does not chain on this node's hash. */
+export interface PeerChain {
+  readonly peer: string;
+  readonly links: readonly ChainLink[];
 }
 
 export interface Choice {
   readonly decision: Decision;
   readonly opinionHash: Uint8Array;
-  /** What backed it: the next layer's ballots, or (without any) the peers. */
+  /** What backed it: the ballots' votes, or (without any) the peers. */
   readonly by: 'ballots' | 'peers';
-  /** Peers whose answer names another opinion: they contradict what was chosen. */
+  /** Peers whose chain holds another decision of the layer: they contradict what was chosen. */
   readonly dissenters: readonly string[];
 }
 
@@ -41,43 +56,64 @@ function decisionsOf(candidate: CandidateBlock): Decision[] {
 }
 
 /**
+ * The links of a peer's views (consecutive layers from the one being decided) that chain on `prevOpinion`: each link's
+ * hash must be what chaining its decision on the link before gives. Stops at the first view that does not chain.
+ */
+export function peerChain(prevOpinion: Uint8Array, views: readonly PeerLayerView[]): ChainLink[] {
+  const links: ChainLink[] = [];
+  let prev = prevOpinion;
+  for (const view of views) {
+    const want = bytesToHex(view.aggHash);
+    const decision = decisionsOf(view.certified).find((d) => bytesToHex(nextOpinion(prev, d)) === want);
+    if (decision === undefined) break;
+    links.push({ decision, opinionHash: view.aggHash });
+    prev = view.aggHash;
+  }
+  return links;
+}
+
+/**
  * Chooses the layer's decision.
- * @param prevOpinion - this node's opinion hash of the layer before
- * @param peers - the peers' answers for the layer (their aggregated hash of it)
- * @param votes - the next layer's valid ballots
- * @param peersSuffice - whether the peers may decide without ballots (the next layer is settled and had none)
+ * @param chains - each asked peer's chain from the layer on
+ * @param votes - the valid ballots of the following layers, less those carrying a hash of this node's layers before
+ * @param peersSuffice - whether unanimous peers may decide when no ballot votes on the layer (its voting layers are settled)
  * @returns the choice, or null when nothing is backed well enough yet
  */
-export function chooseDecision(prevOpinion: Uint8Array, peers: readonly PeerOpinion[], votes: readonly Vote[], peersSuffice: boolean): Choice | null {
-  // Every candidate a peer named, as the opinion hash it would give here; only those a peer's hash confirms count.
-  const options = new Map<string, { decision: Decision; opinionHash: Uint8Array }>();
-  for (const p of peers) {
-    for (const decision of decisionsOf(p.certified)) {
-      const opinionHash = nextOpinion(prevOpinion, decision);
-      if (bytesToHex(opinionHash) === bytesToHex(p.aggHash)) options.set(bytesToHex(opinionHash), { decision, opinionHash });
-    }
+export function chooseDecision(chains: readonly PeerChain[], votes: readonly Vote[], peersSuffice: boolean): Choice | null {
+  // Peers grouped by their decision of the layer (its hash), with every hash their chains vouch the decision by.
+  const groups = new Map<string, { link: ChainLink; hashes: Set<string>; peers: string[] }>();
+  for (const chain of chains) {
+    const first = chain.links[0];
+    if (first === undefined) continue;
+    const key = bytesToHex(first.opinionHash);
+    const group = groups.get(key) ?? { link: first, hashes: new Set<string>(), peers: [] };
+    for (const l of chain.links) group.hashes.add(bytesToHex(l.opinionHash));
+    group.peers.push(chain.peer);
+    groups.set(key, group);
   }
-  const chosen = votes.length > 0 ? byBallots(options, votes) : peersSuffice ? byPeers(options, peers) : null;
-  if (chosen === null) return null;
-  const key = bytesToHex(chosen.opinionHash);
-  return { ...chosen, by: votes.length > 0 ? 'ballots' : 'peers', dissenters: peers.filter((p) => bytesToHex(p.aggHash) !== key).map((p) => p.peer) };
-}
-
-function byBallots(options: ReadonlyMap<string, { decision: Decision; opinionHash: Uint8Array }>, votes: readonly Vote[]): { decision: Decision; opinionHash: Uint8Array } | null {
-  const total = votes.reduce((sum, v) => sum + v.weight, 0);
   const support = new Map<string, number>();
+  let total = 0;
+  let unexplained = 0;
   for (const v of votes) {
-    const key = bytesToHex(v.opinionHash);
+    const hash = bytesToHex(v.opinionHash);
+    const key = [...groups].find(([, group]) => group.hashes.has(hash))?.[0];
+    if (key === undefined) {
+      unexplained += v.weight;
+      continue;
+    }
     support.set(key, (support.get(key) ?? 0) + v.weight);
+    total += v.weight;
   }
-  for (const [key, option] of options) if ((support.get(key) ?? 0) * 2 > total) return option;
-  return null;
-}
-
-/** Without ballots: every answering peer must name the same opinion. */
-function byPeers(options: ReadonlyMap<string, { decision: Decision; opinionHash: Uint8Array }>, peers: readonly PeerOpinion[]): { decision: Decision; opinionHash: Uint8Array } | null {
-  if (peers.length === 0) return null;
-  const first = bytesToHex(peers[0]!.aggHash);
-  if (peers.some((p) => bytesToHex(p.aggHash) !== first)) return null;
-  return options.get(first) ?? null;
+  let winner: string | undefined;
+  let by: Choice['by'] = 'ballots';
+  if (total > 0) {
+    winner = [...support].find(([, weight]) => weight * 2 > total)?.[0];
+  } else if (peersSuffice && unexplained === 0 && groups.size === 1 && chains.every((c) => c.links.length > 0)) {
+    winner = [...groups.keys()][0];
+    by = 'peers';
+  }
+  if (winner === undefined) return null;
+  const group = groups.get(winner)!;
+  const agreeing = new Set(group.peers);
+  return { decision: group.link.decision, opinionHash: group.link.opinionHash, by, dissenters: chains.filter((c) => c.links.length > 0 && !agreeing.has(c.peer)).map((c) => c.peer) };
 }

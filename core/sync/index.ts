@@ -3,8 +3,8 @@
  * @module
  */
 export { type LayerBallot, checkBlock } from './checkBlock.js';
-export { type CandidateBlock, type Choice, type PeerOpinion, type Vote, chooseDecision } from './decide.js';
+export { type CandidateBlock, type ChainLink, type Choice, type PeerChain, type PeerLayerView, type Vote, chooseDecision, peerChain } from './decide.js';
 export { SyncError, type SyncErrorCode } from './errors.js';
 export type { SyncDeps, SyncFetcher, SyncForeignData, SyncMesh, SyncStatus } from './interface.js';
 export { ProgressMeter, SYNCED_LAG_LAYERS, type SyncPosition, type SyncState, nextSyncState } from './progress.js';
-export { Syncer } from './syncer.js';
+export { Syncer, VOTE_WINDOW_LAYERS } from './syncer.js';

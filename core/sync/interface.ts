@@ -68,7 +68,7 @@ export interface SyncDeps {
   now(): number;
   readonly layersPerEpoch: number;
   readonly layerDurationMs: number;
-  /** go `OutOfSyncThresholdLayers` (default: one epoch). */
+  /** go `OutOfSyncThresholdLayers` (default: twice the synced lag, at least an epoch). */
   readonly outOfSyncLayers?: number;
   /** How often a round runs (default: a quarter layer, at least 500 ms). */
   readonly intervalMs?: number;

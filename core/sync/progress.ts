@@ -10,10 +10,11 @@
 export type SyncState = 'notSynced' | 'syncing' | 'synced';
 
 /**
- * Layers a synced node may trail the clock by: the current layer's hare is still running, and the layer before is
- * taken from peers once the next layer's ballots vote for it.
+ * Layers a synced node may trail the clock by: the current layer's hare is still running, a node applies a layer a
+ * layer or two after it (under load), and the syncer can take a layer from peers only once later layers' ballots
+ * vote on it (core/sync/decide.ts), which they do a few layers on.
  */
-export const SYNCED_LAG_LAYERS = 2;
+export const SYNCED_LAG_LAYERS = 4;
 
 export interface SyncPosition {
   /** The clock's layer. */

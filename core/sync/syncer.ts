@@ -10,7 +10,7 @@
  */
 import { type InnerBlock, decodeBlock } from '../blocks/wire.js';
 import { decode } from '../codec/index.js';
-import { HINT_BALLOT, HINT_BLOCK, HINT_MALFEASANCE, asHash32 } from '../fetch/index.js';
+import { HINT_BALLOT, HINT_BLOCK, HINT_MALFEASANCE, type LayerOpinion, asHash32 } from '../fetch/index.js';
 import type { ValidBallot } from '../proposals/validate.js';
 import { Ballot } from '../proposals/wire.js';
 import { ballotWeight } from '../tortoise/logic.js';
@@ -19,14 +19,19 @@ import { bytesToHex } from '../util/bytes.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import { type LayerBallot, checkBlock } from './checkBlock.js';
-import { type PeerOpinion, type Vote, chooseDecision } from './decide.js';
+import { type PeerChain, type PeerLayerView, type Vote, chooseDecision, peerChain } from './decide.js';
 import type { SyncDeps, SyncStatus } from './interface.js';
-import { ProgressMeter, type SyncState, nextSyncState } from './progress.js';
+import { ProgressMeter, SYNCED_LAG_LAYERS, type SyncState, nextSyncState } from './progress.js';
 
 /** Peers asked for id lists and opinions in one round. */
 const PEERS_PER_QUESTION = 5;
-/** Layers whose ballots are kept in memory (the one being applied and the next). */
-const CACHED_LAYERS = 4;
+/** Layers before the one being applied whose ballots stay in memory (those after it are its voters). */
+const CACHED_LAYERS = 2;
+/**
+ * Layers after a layer whose ballots may vote on it: a ballot carries its smesher's hash of the last layer it had
+ * applied, which trails the clock by the hare's layer and up to zdist more.
+ */
+export const VOTE_WINDOW_LAYERS = 4;
 
 interface LayerBallots {
   readonly ballots: LayerBallot[];
@@ -52,6 +57,8 @@ export class Syncer {
   #running: Promise<void> | undefined;
   #closed = false;
   #lastProgressMs = 0;
+  /** Answers and blocks asked in this round (they do not change within it). */
+  #round: { opinions: Map<string, LayerOpinion | null>; blocks: Map<string, { bytes: Uint8Array; block: InnerBlock } | null> } = { opinions: new Map(), blocks: new Map() };
 
   constructor(deps: SyncDeps) {
     this.#deps = deps;
@@ -114,11 +121,14 @@ export class Syncer {
   async round(): Promise<void> {
     const current = this.#deps.currentLayer();
     this.#updateState();
-    if (current <= this.#genesis + 1 || this.#applied() >= current - 1) return;
+    // A synced node's own hare decides the recent layers; the syncer fills only those it did not run the hare for.
+    const upTo = this.#state === 'synced' ? current - SYNCED_LAG_LAYERS : current - 1;
+    if (current <= this.#genesis + 1 || this.#applied() >= upTo) return;
     if (this.#deps.peers().length === 0) return;
     await this.#syncAtxs(current);
     if (!this.#maliciousDone) await this.#syncMalicious();
-    for (let layer = this.#applied() + 1; layer < this.#deps.currentLayer() && !this.#closed; layer++) {
+    this.#round = { opinions: new Map(), blocks: new Map() };
+    for (let layer = this.#applied() + 1; layer <= upTo && !this.#closed; layer++) {
       if (!(await this.#syncLayer(layer))) break;
       this.#meter.record(this.#deps.now(), layer);
       this.#updateState();
@@ -137,7 +147,7 @@ export class Syncer {
       applied: this.#applied(),
       genesis: this.#genesis,
       hasPeers: this.#deps.peers().length > 0,
-      outOfSyncLayers: this.#deps.outOfSyncLayers ?? this.#deps.layersPerEpoch,
+      outOfSyncLayers: this.#deps.outOfSyncLayers ?? Math.max(2 * SYNCED_LAG_LAYERS, this.#deps.layersPerEpoch),
     });
     const now = this.#deps.now();
     if (before !== this.#state) {
@@ -203,33 +213,84 @@ export class Syncer {
     const prev = mesh.opinionOf(layer - 1);
     if (prev === null) return false;
     const current = this.#deps.currentLayer();
+    // Ballots carry the hash of the last layer their smesher had applied, which trails the clock: later layers vote too.
+    const lastVoting = Math.min(layer + VOTE_WINDOW_LAYERS, current);
     const own = await this.#layerBallots(layer, layer + 1 < current);
-    const next = await this.#layerBallots(layer + 1, layer + 2 < current);
-    const answers = await this.#opinions(layer);
-    const blocks = await this.#candidateBlocks(answers);
-    // A peer naming a block no one could serve intact names nothing this node can check.
-    const opinions: PeerOpinion[] = answers.flatMap((a): PeerOpinion[] => {
-      if (a.certified === null) return [{ peer: a.peer, certified: null, aggHash: a.aggHash }];
-      const block = blocks.get(bytesToHex(a.certified));
-      return block === undefined ? [] : [{ peer: a.peer, certified: { id: a.certified, height: block.block.tickHeight }, aggHash: a.aggHash }];
-    });
-    const choice = chooseDecision(prev, opinions, next.votes, layer + 2 < current && next.votes.length === 0);
+    // A ballot carrying this node's own hash of an earlier layer votes on that layer, not on this one.
+    const history = new Set<string>();
+    for (let l = Math.max(this.#genesis, layer - 2 * VOTE_WINDOW_LAYERS); l < layer; l++) {
+      const hash = mesh.opinionOf(l);
+      if (hash !== null) history.add(bytesToHex(hash));
+    }
+    const votes: Vote[] = [];
+    for (let l = layer + 1; l <= lastVoting; l++) votes.push(...(await this.#layerBallots(l, l + 1 < current)).votes.filter((v) => !history.has(bytesToHex(v.opinionHash))));
+    const chains = await this.#chains(layer, lastVoting, prev);
+    const choice = chooseDecision(chains, votes, layer + VOTE_WINDOW_LAYERS + 1 < current);
     if (choice === null) {
-      this.#log.debug('layer not decided yet', { layer, peers: opinions.length, votes: next.votes.length });
+      this.#log.debug('layer not decided yet', { layer, chains: chains.map((c) => c.links.length), votes: votes.length });
       return false;
     }
     const { decision } = choice;
     if (decision.by === 'hare' && decision.block !== null) {
-      const block = blocks.get(bytesToHex(decision.block.id))!;
-      if (!(await this.#acceptBlock(layer, decision.block.id, block, own.ballots))) return false;
+      const block = this.#round.blocks.get(bytesToHex(decision.block.id));
+      if (block === undefined || block === null || !(await this.#acceptBlock(layer, decision.block.id, block, own.ballots))) return false;
     }
     if (!mesh.applySynced(layer, decision)) return false;
+    this.#log.debug('layer synced', { layer, by: choice.by, blockId: decision.by === 'hare' && decision.block !== null ? bytesToHex(decision.block.id) : null });
     if (choice.by === 'ballots') {
-      // Their aggregated hash contradicts the one the next layer's validated ballots vote for.
+      // Their chain holds another decision than the one the validated ballots vouch for.
       for (const peer of choice.dissenters) this.#deps.fetcher.penalize(peer, `layer ${layer} opinion contradicts the ballots`);
     }
     for (const l of this.#ballots.keys()) if (l < layer - CACHED_LAYERS) this.#ballots.delete(l);
     return true;
+  }
+
+  /** Each peer's chain of decisions from `layer` to `last - 1` (its `lp/2` answers for `layer` … `last`). */
+  async #chains(layer: number, last: number, prev: Uint8Array): Promise<PeerChain[]> {
+    const peers = this.#deps.peers().slice(0, PEERS_PER_QUESTION);
+    const chains: PeerChain[] = [];
+    for (const peer of peers) {
+      const views: PeerLayerView[] = [];
+      for (let l = layer; l < last; l++) {
+        const [here, next] = await Promise.all([this.#opinion(peer, l), this.#opinion(peer, l + 1)]);
+        if (here === null || next === null) break;
+        const certified = here.certified === null ? null : await this.#block(here.certified);
+        // A block no peer could serve intact names nothing this node can check.
+        if (certified === undefined) break;
+        views.push({ certified: certified === null ? null : { id: here.certified!, height: certified.block.tickHeight }, aggHash: next.prevAggHash });
+      }
+      if (views.length > 0) chains.push({ peer, links: peerChain(prev, views) });
+    }
+    return chains;
+  }
+
+  /** A peer's `lp/2` answer, asked once a round; null when it has none. */
+  async #opinion(peer: string, layer: number): Promise<LayerOpinion | null> {
+    const key = `${peer}:${layer}`;
+    if (this.#round.opinions.has(key)) return this.#round.opinions.get(key)!;
+    let answer: LayerOpinion | null = null;
+    try {
+      answer = await this.#deps.fetcher.getLayerOpinion(layer, peer);
+    } catch (err) {
+      this.#log.debug('layer opinion not had', { peerId: peer, layer, error: errorMessage(err) });
+    }
+    this.#round.opinions.set(key, answer);
+    return answer;
+  }
+
+  /** A block by id, fetched once a round (the fetcher checks it against its id); undefined when no peer served it. */
+  async #block(id: Uint8Array): Promise<{ bytes: Uint8Array; block: InnerBlock } | undefined> {
+    const key = bytesToHex(id);
+    if (this.#round.blocks.has(key)) return this.#round.blocks.get(key) ?? undefined;
+    let got: { bytes: Uint8Array; block: InnerBlock } | null = null;
+    try {
+      const bytes = (await this.#deps.fetcher.getHashes(HINT_BLOCK, [asHash32(id)])).found.get(bytesToHex(asHash32(id)));
+      if (bytes !== undefined) got = { bytes, block: decodeBlock(bytes) };
+    } catch (err) {
+      this.#log.debug('block not had', { blockId: key, error: errorMessage(err) });
+    }
+    this.#round.blocks.set(key, got);
+    return got ?? undefined;
   }
 
   /** The layer's ballots as validated here; re-asked while the layer may still gain ballots. */
@@ -279,37 +340,6 @@ export class Syncer {
     });
     entry.votes.push({ opinionHash: v.ballot.inner.opinionHash, weight });
     this.#deps.onBallot(v.layer, v.ballot.inner.opinionHash, weight);
-  }
-
-  /** Each asked peer's block of `layer` and aggregated hash of it (its `lp/2` answers for `layer` and `layer + 1`). */
-  async #opinions(layer: number): Promise<Array<{ peer: string; certified: Uint8Array | null; aggHash: Uint8Array }>> {
-    const peers = this.#deps.peers().slice(0, PEERS_PER_QUESTION);
-    const answers = await Promise.all(
-      peers.map(async (peer) => {
-        try {
-          const [here, next] = await Promise.all([this.#deps.fetcher.getLayerOpinion(layer, peer), this.#deps.fetcher.getLayerOpinion(layer + 1, peer)]);
-          return { peer, certified: here.certified, aggHash: next.prevAggHash };
-        } catch (err) {
-          this.#log.debug('layer opinion not had', { peerId: peer, layer, error: errorMessage(err) });
-          return null;
-        }
-      }),
-    );
-    return answers.filter((a) => a !== null);
-  }
-
-  /** The blocks the peers named, fetched by id (the fetcher checks each against its id) and decoded. */
-  async #candidateBlocks(answers: ReadonlyArray<{ certified: Uint8Array | null }>): Promise<Map<string, { bytes: Uint8Array; block: InnerBlock }>> {
-    const ids = new Map<string, Uint8Array>();
-    for (const a of answers) if (a.certified !== null) ids.set(bytesToHex(a.certified), a.certified);
-    const out = new Map<string, { bytes: Uint8Array; block: InnerBlock }>();
-    if (ids.size === 0) return out;
-    const { found } = await this.#deps.fetcher.getHashes(HINT_BLOCK, [...ids.values()].map(asHash32));
-    for (const [key, id] of ids) {
-      const bytes = found.get(bytesToHex(asHash32(id)));
-      if (bytes !== undefined) out.set(key, { bytes, block: decodeBlock(bytes) });
-    }
-    return out;
   }
 
   /** Checks the decided block against the layer's ballots, fetches its transactions and stores it. */

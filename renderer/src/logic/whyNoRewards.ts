@@ -1,9 +1,11 @@
 /**
  * The "why no rewards?" checklist: each step a smesher passes before the first reward, checked from node facts
  * (identities, init progress, timeline events, upcoming eligibilities, rewards). The first unchecked step is what
- * the user is waiting for, with a sentence on what it means (paused smeshing keeps the smeshing step open). Pure.
+ * the user is waiting for, with a sentence on what it means (paused smeshing keeps the smeshing step open; a node
+ * catching up with the network keeps the sync step open, since it smeshes only once synced). Pure.
  * @module
  */
+import { formatDuration } from './time.js';
 import type { NodeStatus, RewardInfo, SmeshingProgress, TimelineEvent, EligibilityInfo } from '../../../core/api/contract/contract.js';
 
 export interface CheckItem {
@@ -29,8 +31,20 @@ export function whyNoRewards(f: RewardFacts): CheckItem[] {
   const failed = f.status?.identities.find((i) => i.state === 'failed');
   // Paused smeshing is set up but earns nothing: the step stays open so the checklist points at Resume.
   const paused = f.status?.identities.some((i) => i.state === 'paused') ?? false;
+  const sync = f.status?.sync ?? null;
   return [
     { id: 'node', label: 'Node is running', done: f.status !== null, detail: 'Start the node (or check the connection) so it can follow the network.' },
+    {
+      id: 'sync',
+      label: 'Caught up with the network',
+      done: f.status !== null && (sync === null || sync.state === 'synced'),
+      detail:
+        sync === null
+          ? 'The node follows the network once it runs.'
+          : sync.state === 'notSynced'
+            ? 'The node is behind and has no peer to catch up from: check its connection.'
+            : `Catching up with the network: layer ${sync.layer} of ${sync.peersLayer}${sync.etaSeconds === null ? '' : `, about ${formatDuration(sync.etaSeconds)} left`}. It publishes no ATX or ballot until it is caught up.`,
+    },
     {
       id: 'smeshing',
       label: 'Smeshing is set up',

@@ -15,6 +15,7 @@ import { useWallet } from '../state/walletStore.js';
 import { Card, Loading } from '../ui/Status.js';
 import { LogsCard } from './node/LogsCard.js';
 import { NetworkCard, PeersCard } from './node/NetworkCard.js';
+import { SyncProgress } from './node/SyncProgress.js';
 import { SmeshingFolders } from './node/SmeshingFolders.js';
 import { WalletLock } from './node/WalletLock.js';
 
@@ -46,6 +47,7 @@ export function NodeScreen() {
       )}
       {hasStatus && peersKnown && walletsKnown ? (
         <>
+          <SyncProgress />
           <div className="grid">
             <NetworkCard />
             <PeersCard />

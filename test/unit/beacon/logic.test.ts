@@ -72,6 +72,25 @@ describe('beacon proposals', () => {
   });
 });
 
+describe('beacon epoch state', () => {
+  it('takes an identity whose ATX came after the state was made (go OnAtx), keeping the epoch weight', () => {
+    const [x, late] = [signer(1), signer(2)];
+    const lateMiner = miner(late, 50n);
+    const p = new EpochProtocol({
+      epoch: 2,
+      epochStartMs: EPOCH_START,
+      miners: [miner(x, 10n)],
+      config: { kappa: 40, q: { num: 1, den: 3 }, theta: THETA, gracePeriodMs: 2_000, votesLimit: 100, rounds: 3 },
+      verifier: new EdVerifier(GENESIS),
+      vrfVerify: () => null,
+      lateMiner: (id) => (id[0] === late.publicKey[0] ? lateMiner : undefined),
+    });
+    assert.equal(p.miner(late.publicKey), lateMiner);
+    assert.equal(p.miner(signer(3).publicKey), undefined);
+    assert.equal(p.epochWeight, 10n);
+  });
+});
+
 describe('beacon from ballots', () => {
   const report = (id: number, beacon: string, eligibilities: number, atxWeight = 100n, eligibilityCount = 10) => ({
     epoch: 5,

@@ -83,7 +83,7 @@ describe('renderer logic', () => {
     });
     assert.deepEqual(
       mid.map((c) => [c.id, c.done]),
-      [['node', true], ['smeshing', true], ['init', true], ['poet', true], ['proof', true], ['atx', true], ['eligible', false], ['reward', false]],
+      [['node', true], ['sync', true], ['smeshing', true], ['init', true], ['poet', true], ['proof', true], ['atx', true], ['eligible', false], ['reward', false]],
     );
     const failed = whyNoRewards({
       status: { identities: [{ smesherId: 'aa', state: 'failed', error: { code: 'X', message: 'disk full' } }] } as unknown as NodeStatus,
@@ -93,7 +93,8 @@ describe('renderer logic', () => {
       upcoming: [],
       rewards: [],
     });
-    assert.equal(failed[1]!.done, false);
-    assert.match(failed[1]!.detail, /disk full/);
+    const smeshingStep = failed.find((c) => c.id === 'smeshing')!;
+    assert.equal(smeshingStep.done, false);
+    assert.match(smeshingStep.detail, /disk full/);
   });
 });

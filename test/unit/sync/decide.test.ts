@@ -1,67 +1,75 @@
 /**
- * core/sync/decide.ts: the next layer's ballot weight picks among the candidates peers name; a candidate counts only
- * when it chains on this node's own hash; "no block" is tried as an empty hare output and as an undecided layer;
- * without ballots only unanimous peers decide, and only when allowed.
+ * core/sync/decide.ts: peers' chains are kept only as far as they chain on this node's own hash; ballots of later
+ * layers vouch for a chain by carrying any of its hashes; more than half of the voting weight decides, a majority
+ * of peers does not; "no block" is an empty hare output or an undecided layer, told apart by the hash; without
+ * votes, unanimous peers decide only when allowed.
  * @module
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chooseDecision, type PeerOpinion } from '../../../core/sync/decide.js';
-import { nextOpinion } from '../../../core/tortoise/logic.js';
+import { type PeerChain, chooseDecision, peerChain } from '../../../core/sync/decide.js';
+import { type Decision, nextOpinion } from '../../../core/tortoise/logic.js';
 import { bytesToHex } from '../../../core/util/bytes.js';
 
 const prev = new Uint8Array(32).fill(7);
 const blockA = { id: new Uint8Array(20).fill(0xa), height: 30n };
 const blockB = { id: new Uint8Array(20).fill(0xb), height: 30n };
+const blockC = { id: new Uint8Array(20).fill(0xc), height: 31n };
 const hashA = nextOpinion(prev, { by: 'hare', block: blockA });
 const hashB = nextOpinion(prev, { by: 'hare', block: blockB });
-const hashEmptyHare = nextOpinion(prev, { by: 'hare', block: null });
-const hashUndecided = nextOpinion(prev, { by: 'empty' });
-const peer = (name: string, certified: PeerOpinion['certified'], aggHash: Uint8Array): PeerOpinion => ({ peer: name, certified, aggHash });
+/** The layer after: block C on top of A or B. */
+const hashAC = nextOpinion(hashA, { by: 'hare', block: blockC });
+const hashBC = nextOpinion(hashB, { by: 'hare', block: blockC });
+
+const chain = (peer: string, views: Parameters<typeof peerChain>[1]): PeerChain => ({ peer, links: peerChain(prev, views) });
+const honest = (peer: string): PeerChain => chain(peer, [{ certified: blockA, aggHash: hashA }, { certified: blockC, aggHash: hashAC }]);
+const liar = (peer: string): PeerChain => chain(peer, [{ certified: blockB, aggHash: hashB }, { certified: blockC, aggHash: hashBC }]);
+const decisionA: Decision = { by: 'hare', block: blockA };
+
+describe('peerChain', () => {
+  it('keeps links while they chain on the hash before, and tells the two empty decisions apart', () => {
+    assert.equal(honest('p').links.length, 2);
+    const broken = peerChain(prev, [{ certified: blockA, aggHash: hashA }, { certified: blockC, aggHash: hashB }]);
+    assert.equal(broken.length, 1, 'the second link does not chain');
+    assert.equal(peerChain(new Uint8Array(32), [{ certified: blockA, aggHash: hashA }]).length, 0, 'not on this node\'s hash');
+    assert.deepEqual(peerChain(prev, [{ certified: null, aggHash: nextOpinion(prev, { by: 'hare', block: null }) }])[0]!.decision, { by: 'hare', block: null });
+    assert.deepEqual(peerChain(prev, [{ certified: null, aggHash: nextOpinion(prev, { by: 'empty' }) }])[0]!.decision, { by: 'empty' });
+  });
+});
 
 describe('chooseDecision', () => {
-  it('takes the block more than half of the next layer ballot weight votes for; dissenting peers are named', () => {
-    const peers = [peer('honest1', blockA, hashA), peer('honest2', blockA, hashA), peer('liar', blockB, hashB)];
-    const choice = chooseDecision(prev, peers, [{ opinionHash: hashA, weight: 3 }, { opinionHash: hashB, weight: 1 }], false);
+  it('a ballot carrying a later hash of a chain vouches for its first decision; dissenters are named', () => {
+    const choice = chooseDecision([honest('h1'), liar('l1')], [{ opinionHash: hashAC, weight: 3 }, { opinionHash: hashB, weight: 1 }], false);
     assert.ok(choice !== null);
-    assert.deepEqual(choice.decision, { by: 'hare', block: blockA });
+    assert.deepEqual(choice.decision, decisionA);
     assert.equal(bytesToHex(choice.opinionHash), bytesToHex(hashA));
     assert.equal(choice.by, 'ballots');
-    assert.deepEqual(choice.dissenters, ['liar']);
+    assert.deepEqual(choice.dissenters, ['l1']);
   });
 
   it('a majority of peers does not outvote the ballots', () => {
-    const peers = [peer('liar1', blockB, hashB), peer('liar2', blockB, hashB), peer('honest', blockA, hashA)];
-    const choice = chooseDecision(prev, peers, [{ opinionHash: hashA, weight: 5 }], false);
-    assert.deepEqual(choice?.decision, { by: 'hare', block: blockA });
-    assert.deepEqual(choice?.dissenters, ['liar1', 'liar2']);
+    const choice = chooseDecision([liar('l1'), liar('l2'), honest('h')], [{ opinionHash: hashA, weight: 5 }], false);
+    assert.deepEqual(choice?.decision, decisionA);
+    assert.deepEqual(choice?.dissenters, ['l1', 'l2']);
   });
 
-  it('no decision without more than half the weight, or when no peer named the voted candidate', () => {
-    const peers = [peer('a', blockA, hashA), peer('b', blockB, hashB)];
-    assert.equal(chooseDecision(prev, peers, [{ opinionHash: hashA, weight: 1 }, { opinionHash: hashB, weight: 1 }], false), null);
-    assert.equal(chooseDecision(prev, [peer('b', blockB, hashB)], [{ opinionHash: hashA, weight: 9 }], false), null);
+  it('no decision on a split vote, or for a hash no peer chain holds', () => {
+    assert.equal(chooseDecision([honest('h'), liar('l')], [{ opinionHash: hashA, weight: 1 }, { opinionHash: hashB, weight: 1 }], false), null);
+    assert.equal(chooseDecision([liar('l')], [{ opinionHash: hashA, weight: 9 }], true), null, 'the voted chain was offered by no peer');
   });
 
-  it('a peer whose hash does not chain on this node\'s own previous hash names nothing', () => {
-    const forged = peer('forger', blockA, new Uint8Array(32).fill(1));
-    assert.equal(chooseDecision(prev, [forged], [{ opinionHash: new Uint8Array(32).fill(1), weight: 9 }], false), null);
+  it('votes that match no chain do not count, and stop the peers from deciding alone', () => {
+    assert.equal(chooseDecision([honest('h')], [], false), null, 'the caller drops votes carrying its own earlier hashes');
+    assert.equal(chooseDecision([honest('a'), honest('b')], [{ opinionHash: prev, weight: 9 }], true), null, 'an unexplained vote blocks the peers-only rule');
   });
 
-  it('no block means an empty hare output or an undecided layer, told apart by the hash', () => {
-    const emptyHare = chooseDecision(prev, [peer('p', null, hashEmptyHare)], [{ opinionHash: hashEmptyHare, weight: 2 }], false);
-    assert.deepEqual(emptyHare?.decision, { by: 'hare', block: null });
-    const undecided = chooseDecision(prev, [peer('p', null, hashUndecided)], [{ opinionHash: hashUndecided, weight: 2 }], false);
-    assert.deepEqual(undecided?.decision, { by: 'empty' });
-  });
-
-  it('without ballots: unanimous peers decide only when allowed', () => {
-    const peers = [peer('a', blockA, hashA), peer('b', blockA, hashA)];
-    assert.equal(chooseDecision(prev, peers, [], false), null);
-    const choice = chooseDecision(prev, peers, [], true);
-    assert.deepEqual(choice?.decision, { by: 'hare', block: blockA });
+  it('without votes: unanimous peers decide only when allowed', () => {
+    assert.equal(chooseDecision([honest('a'), honest('b')], [], false), null);
+    const choice = chooseDecision([honest('a'), honest('b')], [], true);
+    assert.deepEqual(choice?.decision, decisionA);
     assert.equal(choice?.by, 'peers');
-    assert.equal(chooseDecision(prev, [...peers, peer('c', blockB, hashB)], [], true), null, 'peers disagree');
-    assert.equal(chooseDecision(prev, [], [], true), null, 'no peer');
+    assert.equal(chooseDecision([honest('a'), liar('b')], [], true), null, 'peers disagree');
+    assert.equal(chooseDecision([honest('a'), { peer: 'x', links: [] }], [], true), null, 'a peer off this node\'s hash');
+    assert.equal(chooseDecision([], [], true), null, 'no peer');
   });
 });

@@ -7,17 +7,17 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ProgressMeter, type SyncState, nextSyncState } from '../../../core/sync/progress.js';
 
-const base = { genesis: 7, hasPeers: true, outOfSyncLayers: 4 };
+const base = { genesis: 7, hasPeers: true, outOfSyncLayers: 8 };
 
 describe('nextSyncState', () => {
   const table: Array<[SyncState, number, number, boolean, SyncState]> = [
     ['notSynced', 8, -1, false, 'synced'], // at genesis: nothing to catch up on
-    ['notSynced', 20, 18, true, 'synced'], // within two layers
-    ['notSynced', 20, 12, true, 'syncing'],
+    ['notSynced', 20, 16, true, 'synced'], // within the synced lag
+    ['notSynced', 20, 15, true, 'syncing'],
     ['notSynced', 20, 12, false, 'notSynced'], // behind, nobody to ask
-    ['synced', 20, 16, true, 'synced'], // a synced node keeps its slack up to the threshold
-    ['synced', 20, 15, true, 'syncing'],
-    ['syncing', 20, 16, true, 'syncing'], // a syncing node must reach the tip first
+    ['synced', 20, 12, true, 'synced'], // a synced node keeps its slack up to the threshold
+    ['synced', 20, 11, true, 'syncing'],
+    ['syncing', 20, 14, true, 'syncing'], // a syncing node must come within the lag first
   ];
   for (const [prev, current, applied, hasPeers, expected] of table) {
     it(`${prev}, clock ${current}, applied ${applied}, peers ${hasPeers} -> ${expected}`, () => {

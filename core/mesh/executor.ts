@@ -67,11 +67,12 @@ export class MeshExecutor {
 
   /**
    * Records the hare output of `layer` (its block is built and stored with it) and applies what became decided.
+   * @returns the block built (null for an empty output), or undefined when the layer is too old to take an output
    * @throws {RewardsError} when the proposals share an ATX; {MeshError} MISSING_DATA; {VmError} on corrupt state
    */
-  onHareOutput(layer: number, proposalIds: readonly Uint8Array[]): void {
+  onHareOutput(layer: number, proposalIds: readonly Uint8Array[]): Uint8Array | null | undefined {
     const { db } = this.#deps;
-    if (layer <= this.#genesis || layer + this.#deps.hdist < this.#current) return;
+    if (layer <= this.#genesis || layer + this.#deps.hdist < this.#current) return undefined;
     const blockId = db.transaction(() => {
       putHareOutput(db, layer, proposalIds);
       const built = this.#buildBlock(layer, proposalIds);
@@ -88,6 +89,7 @@ export class MeshExecutor {
       this.#deps.onReverted?.(layer);
     }
     this.#applyDecided();
+    return blockId;
   }
 
   /**

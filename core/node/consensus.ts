@@ -10,6 +10,8 @@ import { type AtxRow, getAtxBySmesherEpoch, getMalfeasance, listAtxsByEpoch } fr
 import type { Identity } from '../activation/identities.js';
 import { type BallotBeaconReport, type BeaconMiner, type BeaconTopicKind, createBeacon, sqlSignedBeaconLog } from '../beacon/index.js';
 import { getBlockBytes } from '../blocks/store.js';
+import { EMPTY_BLOCK_ID } from '../blocks/certificate.js';
+import { type CertificateOutcome, Certifier, type CertifyVerdict } from '../blocks/certifier.js';
 import { decodeBlock } from '../blocks/wire.js';
 import { EdVerifier } from '../crypto/ed25519.js';
 import type { Executor } from '../db/index.js';
@@ -58,6 +60,8 @@ export interface ConsensusOptions {
     hare(bytes: Uint8Array): Promise<void>;
     /** Beacon protocol messages (`bp1`, `bf1`, `bo1`, `bw1` by kind). */
     beacon(kind: BeaconTopicKind, bytes: Uint8Array): Promise<void>;
+    /** Block certify messages (`bc1`). */
+    certify(bytes: Uint8Array): Promise<void>;
   };
   /** A malfeasance proof this node built from two messages it saw and stored anew (the node gossips it on `mp1`). */
   onMalfeasance?(proof: MalfeasanceProof): void;
@@ -81,6 +85,8 @@ export interface Consensus {
   submitBallot(bytes: Uint8Array): BallotVerdict;
   /** Validates a ballot of any kind without storing it (sync). */
   checkBallot(bytes: Uint8Array): BallotVerdict;
+  /** Network input: a block certify message (`bc1`). */
+  submitCertify(bytes: Uint8Array): CertifyVerdict;
   /** Network input: a hare message. */
   submitHare(bytes: Uint8Array): ReturnType<HareDriver['onMessage']>;
   /** Network input: a beacon protocol message of a kind (topic); undefined when the preset's beacon is the genesis rule. */
@@ -236,6 +242,45 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     return verdict;
   };
 
+  // Block certificates (docs/protocol/blocks-and-rewards.md §6): the hare oracle over the same active set, for
+  // CERTIFY_ROUND, with the hare committee (go's Certificate.CommitteeSize when a network sets none).
+  const certifier = new Certifier({
+    db: state,
+    verifier,
+    committee: preset.hare.committee,
+    layersPerEpoch: preset.layersPerEpoch,
+    effectiveGenesis: effectiveGenesisLayer(preset.layersPerEpoch),
+    currentLayer: () => Math.floor((clock.now() - timing.genesisTimeMs) / timing.layerDurationMs),
+    beaconOf: (epoch) => beacon.beaconOf(epoch),
+    weights(epoch) {
+      const set = epoch < 2 ? null : proposer.activeSet(epoch);
+      if (set === null) return null;
+      const byId = new Map(set.atxs.map((a) => [bytesToHex(a.smesherId), BigInt(a.weight)]));
+      return { weightOf: (id) => byId.get(bytesToHex(id)) ?? null, total: set.totalWeight };
+    },
+    signers: () => identities.map((i) => i.signer),
+  });
+  const onCertified = (outcome: CertificateOutcome | null): void => {
+    if (outcome === null) return;
+    if (outcome.conflict) log.warn('two valid certificates for one layer; the tortoise decides it', { layer: outcome.layer });
+    else log.debug('block certified', { layer: outcome.layer, blockId: bytesToHex(outcome.blockId) });
+  };
+  const submitCertify = (bytes: Uint8Array): CertifyVerdict => {
+    const verdict = certifier.onMessage(bytes);
+    if (verdict.kind === 'accept') onCertified(verdict.value.certified);
+    else if (verdict.kind === 'reject') log.warn('certify message rejected', { code: verdict.error.code, reason: verdict.error.message });
+    return verdict;
+  };
+  /** This node's hare decided `blockId` for `layer`: register it and send this node's certify messages. */
+  const certify = (layer: number, blockId: Uint8Array): void => {
+    const { messages, certified } = certifier.certify(layer, blockId);
+    onCertified(certified);
+    for (const bytes of messages) {
+      if (o.broadcast === undefined) submitCertify(bytes);
+      else o.broadcast.certify(bytes).catch((err: unknown) => log.warn('certify message not sent', { error: (err as Error).message }));
+    }
+  };
+
   const proposer: Proposer = new Proposer({
     state,
     local,
@@ -298,7 +343,8 @@ export function startConsensus(o: ConsensusOptions): Consensus {
         log.warn('hare ended without a result; the layer becomes empty after zdist', { layer });
         return;
       }
-      mesh.onHareOutput(layer, ids);
+      const blockId = mesh.onHareOutput(layer, ids);
+      if (blockId !== undefined) certify(layer, blockId ?? EMPTY_BLOCK_ID);
     },
     onEquivocation(v) {
       recordMalfeasance(hareEquivocationProof(decodeHareMessage(v.first), decodeHareMessage(v.second)), v.sender);
@@ -319,6 +365,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     submitProposal,
     submitBallot,
     submitHare: (bytes) => hare.onMessage(bytes),
+    submitCertify,
     checkBallot: (bytes) => checkBallot(proposalDeps, bytes),
     ...(submitBeacon === undefined ? {} : { submitBeacon }),
     setIdentities(next) {
@@ -334,6 +381,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
       }
       // The first layer of this synced stretch: earlier ones without a hare output are the syncer's to decide.
       hareFrom ??= layer;
+      certifier.onLayer(layer);
       try {
         mesh.onLayer(layer);
         proposer.onLayer(layer);

@@ -44,7 +44,7 @@ import type { CodedError } from '../util/errors.js';
 import { type Verdict, ignore } from '../util/verdict.js';
 import type { Logger } from '../util/logger.js';
 import type { PeerInfo } from '../p2p/index.js';
-import { BEACON_TOPICS, TOPIC_ATX, TOPIC_HARE, TOPIC_MALFEASANCE, TOPIC_PROPOSAL, TOPIC_TX } from '../p2p/index.js';
+import { BEACON_TOPICS, TOPIC_ATX, TOPIC_BLOCK_CERTIFY, TOPIC_HARE, TOPIC_MALFEASANCE, TOPIC_PROPOSAL, TOPIC_TX } from '../p2p/index.js';
 import type { BeaconTopicKind } from '../beacon/index.js';
 import type { FileLock } from '../util/lockFile.js';
 import { NodeError, lockDataDir, openNetworkDir } from './dataDir.js';
@@ -367,6 +367,7 @@ function startNode(w: Wiring): SmesherNode {
           broadcast: {
             proposal: async (bytes: Uint8Array) => void (await peering.host.publish(TOPIC_PROPOSAL, bytes)),
             hare: async (bytes: Uint8Array) => void (await peering.host.publish(TOPIC_HARE, bytes)),
+            certify: async (bytes: Uint8Array) => void (await peering.host.publish(TOPIC_BLOCK_CERTIFY, bytes)),
             beacon: async (kind: BeaconTopicKind, bytes: Uint8Array) => void (await peering.host.publish(BEACON_TOPICS[kind], bytes)),
           },
         }),
@@ -398,6 +399,7 @@ function startNode(w: Wiring): SmesherNode {
         : {
             proposal: (bytes: Uint8Array) => consensus.submitProposal(bytes),
             hare: (bytes: Uint8Array) => consensus.submitHare(bytes),
+            certify: (bytes: Uint8Array) => consensus.submitCertify(bytes),
             ballot: (bytes: Uint8Array) => consensus.submitBallot(bytes),
             ...(consensus.submitBeacon === undefined ? {} : { beacon: consensus.submitBeacon }),
           }),

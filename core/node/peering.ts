@@ -9,7 +9,7 @@
 import type { Executor } from '../db/index.js';
 import { Fetcher, serveFetch } from '../fetch/index.js';
 import type { Preset } from '../params/types.js';
-import { BEACON_TOPICS, type GossipHandler, type P2PHost, type TestGate, TOPIC_ATX, TOPIC_HARE, TOPIC_MALFEASANCE, TOPIC_PROPOSAL, TOPIC_TX, createP2PHost } from '../p2p/index.js';
+import { BEACON_TOPICS, type GossipHandler, type P2PHost, type TestGate, TOPIC_ATX, TOPIC_BLOCK_CERTIFY, TOPIC_HARE, TOPIC_MALFEASANCE, TOPIC_PROPOSAL, TOPIC_TX, createP2PHost } from '../p2p/index.js';
 import { effectiveGenesisLayer } from '../types/layers.js';
 import type { Logger } from '../util/logger.js';
 import { CodedError } from '../util/errors.js';
@@ -47,6 +47,8 @@ export interface GossipRoutes {
   readonly ballot?: (bytes: Uint8Array) => Verdict<unknown>;
   /** Beacon protocol messages by kind (`bp1`, `bf1`, `bo1`, `bw1`); absent while the beacon is the genesis rule. */
   readonly beacon?: (kind: 'proposal' | 'firstVotes' | 'followingVotes' | 'weakCoin', bytes: Uint8Array) => Verdict<unknown>;
+  /** Block certify messages (`bc1`); absent while consensus is not running. */
+  readonly certify?: (bytes: Uint8Array) => Verdict<unknown>;
   /** Malfeasance proofs (`mp1`, go's `MalfeasanceGossip`). */
   readonly malfeasance: (bytes: Uint8Array) => Verdict<unknown>;
   /** Why a peer's gossip on a topic is not judged now (the node is behind, core/node/sync.ts), or null. */
@@ -129,6 +131,8 @@ export function routeGossip(peering: Peering, routes: GossipRoutes): void {
     });
   }
   if (hare !== undefined) host.subscribe(TOPIC_HARE, (_peer, data) => hare(data));
+  const { certify } = routes;
+  if (certify !== undefined) host.subscribe(TOPIC_BLOCK_CERTIFY, (_peer, data) => certify(data));
   const { beacon } = routes;
   if (beacon !== undefined) {
     for (const [kind, topic] of Object.entries(BEACON_TOPICS) as Array<[keyof typeof BEACON_TOPICS, string]>) host.subscribe(topic, (_peer, data) => beacon(kind, data));

@@ -1,6 +1,6 @@
 /**
  * Block certificates on the wire (go-spacemesh `common/types/block.go`, `blocks/certifier.go`;
- * docs/protocol/blocks-and-rewards.md §6): a certifier's `CertifyMessage`, gossiped on `bc1`, and the `Certificate`
+ * docs/protocol/blocks-and-rewards.md §3): a certifier's `CertifyMessage`, gossiped on `bc1`, and the `Certificate`
  * that gathers enough of them for one block of one layer. The signature covers the SCALE bytes of `CertifyContent`
  * with the HARE signing domain; eligibility is the hare oracle's for round {@link CERTIFY_ROUND}. Pure.
  *

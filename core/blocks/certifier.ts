@@ -1,5 +1,5 @@
 /**
- * The block certifier (go-spacemesh `blocks/certifier.go`; docs/protocol/blocks-and-rewards.md §6): after the hare
+ * The block certifier (go-spacemesh `blocks/certifier.go`; docs/protocol/blocks-and-rewards.md §3): after the hare
  * decides a layer, each of this node's identities that the hare oracle makes eligible for {@link CERTIFY_ROUND}
  * signs a `CertifyMessage` for the decided block (the empty block id for an empty layer), gossiped on `bc1`. Messages
  * from everyone are checked (HARE-domain signature, VRF proof, eligibility count) and summed per (layer, block);

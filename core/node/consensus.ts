@@ -242,7 +242,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     return verdict;
   };
 
-  // Block certificates (docs/protocol/blocks-and-rewards.md §6): the hare oracle over the same active set, for
+  // Block certificates (docs/protocol/blocks-and-rewards.md §3): the hare oracle over the same active set, for
   // CERTIFY_ROUND, with the hare committee (go's Certificate.CommitteeSize when a network sets none).
   const certifier = new Certifier({
     db: state,

@@ -1,4 +1,4 @@
--- Block certificates (go-spacemesh `sql/certificates`; docs/protocol/blocks-and-rewards.md §6): per layer, the block
+-- Block certificates (go-spacemesh `sql/certificates`; docs/protocol/blocks-and-rewards.md §3): per layer, the block
 -- this node's hare output named (cert NULL until enough certify messages arrive) or a certificate from gossip or
 -- sync (the SCALE `Certificate`). `valid` is 0 once a valid certificate of another block trumped it; two valid
 -- certificates for one layer leave both valid and the layer to the tortoise.

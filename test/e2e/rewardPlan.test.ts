@@ -5,7 +5,8 @@
  * first eligible layer (a protocol check: layers compared, not clocks); after it, the next reward's layer and
  * forecast. The accrual chart's points (its table) agree with `rewards.epochs`, the rewards CSV with the wallet
  * history of the same run, and the wallet's CSV export with `wallet.history`; the chart's range buttons and the
- * hover readout work. Saves the README's plan and chart screenshots (see SCREENSHOTS in helpers.ts).
+ * hover readout work; a plan the node moves to a later round shows as a re-plan with its reason. Saves the README's
+ * plan and chart screenshots (see SCREENSHOTS in helpers.ts).
  * @module
  */
 import assert from 'node:assert/strict';
@@ -14,7 +15,8 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { Download, Locator, Page } from 'playwright-core';
 import type { EpochRewardInfo, HistoryItem, NodeStatus, RewardInfo, WalletCreated } from '../../core/api/contract/contract.js';
-import { CHROMIUM, SCREENSHOTS, nodeInBrowser, pageApiCall, waitUntil } from './helpers.js';
+import type { ActivationPlanInfo } from '../../core/api/contract/contract.js';
+import { CHROMIUM, SCREENSHOTS, nodeInBrowser, openPage, pageApiCall, routeApi, waitUntil } from './helpers.js';
 
 const STAGES = ['init', 'registration', 'proof', 'atx', 'eligible'];
 
@@ -198,6 +200,25 @@ describe('the plan on the dashboard and reward accrual in Chromium', { skip: exi
       history.filter((h) => h.layer !== null && h.layer <= last).map((h) => key(h.layer, h.kind, h.amount)).sort(),
     );
     assert.ok(csv.every((r) => r['account'] === coinbase && r['status'] === 'applied'));
+  });
+
+  it('a plan moved to a later round shows as a re-plan with its reason and the layers it moves', async () => {
+    // A second page whose API is routed: the first load keeps the node's plan as the baseline (localStorage); then
+    // the node's own plan for the next round stands in for a missed window, and a reload shows the re-plan.
+    const second = await openPage(env.browser, pageErrors);
+    const api = await routeApi(second);
+    await second.goto(`${env.node.ui.split('#')[0]}#dashboard`);
+    const card = second.locator(`[data-testid="first-reward-plan"][data-smesher="${smesherId}"]`);
+    await waitUntil(async () => (await card.getAttribute('data-planned-layer')) !== null, 15_000);
+    const baselineLayer = Number(await card.getAttribute('data-planned-layer'));
+    const round = (baselineLayer / (await apiCall<NodeStatus>('node.status', {})).network.layersPerEpoch) - 2;
+    const later = await apiCall<ActivationPlanInfo>('smeshing.plan', { units: 1, labelsPerSecond: 1, labelsDone: Number.MAX_SAFE_INTEGER, round: round + 1 });
+    api.faked.set('smeshing.plan', later);
+    await second.reload();
+    const replan = second.getByTestId('replan');
+    await replan.waitFor({ timeout: 15_000 });
+    assert.match(await replan.innerText(), new RegExp(`re-planned on round ${round + 1}, 1 epoch\\(s\\) later\\. First eligible layer ${baselineLayer} → ${later.firstEligibleLayer}`));
+    await second.context().close();
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -486,7 +486,8 @@ export interface ApiMethods {
   };
   /**
    * Restarts the node on another network: a network file's text, or `null` for standalone. Checked before anything
-   * stops (BAD_NETWORK_FILE, SAME_NETWORK, NETWORK_DIR_UNWRITABLE): a refusal changes nothing. Answers once the
+   * stops (BAD_NETWORK_FILE, SAME_NETWORK, NETWORK_DIR_UNWRITABLE): a refusal changes nothing; a node that fails
+   * to start there brings the previous network back (NETWORK_START_FAILED). Answers once the
    * node runs on it; the open wallet is locked (its addresses belong to the network it was opened on).
    */
   'network.join': { args: { readonly file: string | null }; result: NetworkChoiceInfo };

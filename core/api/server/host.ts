@@ -22,9 +22,12 @@ import type { ApiDeps, LogSource, NetworkSwitch, SmeshingControl } from '../serv
 import { type ApiService, createApiService } from '../service/service.js';
 import { type SwitchableService, switchableService } from '../service/switchable.js';
 import { bytesToHex } from '../../util/bytes.js';
+import { CodedError } from '../../util/errors.js';
 import { nodeAccounts } from '../service/nodeAccounts.js';
 import { loadOrCreateToken } from './token.js';
 import { type ApiServer, startApiServer } from './wsServer.js';
+
+export class NetworkStartError extends CodedError<'NETWORK_START_FAILED'> {}
 
 /** The port `smesher node` and the app listen on unless told otherwise. */
 export const DEFAULT_API_PORT = 9171;
@@ -96,7 +99,10 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
       served = serveNode(options, node, network, switcher);
       return served.service;
     });
-    if (failure !== undefined) throw failure;
+    if (failure !== undefined) {
+      const where = target === null ? 'standalone' : `the network "${target.name}"`;
+      throw new NetworkStartError('NETWORK_START_FAILED', `the node could not start on ${where} (${failure.message}); it runs the network it ran before`);
+    }
     await saveChosenNetwork(dataDir, network);
     return choiceInfo(served.node, network);
   }

@@ -48,6 +48,8 @@ export interface FetchServerDeps {
   readonly maliciousIds?: () => readonly Uint8Array[];
   /** This node's opinion of a layer (`lp/2`): the aggregated hash of the layer before it and the block it applied. */
   readonly layerOpinion?: (layer: number) => LayerOpinion | undefined;
+  /** The certificate (SCALE `Certificate`) this node holds for a block of a layer (`lp/2` with a block). */
+  readonly certificate?: (layer: number, blockId: Uint8Array) => Uint8Array | undefined;
   /** The aggregated hash of a layer this node applied (`mh/1`), `undefined` when it has not applied it. */
   readonly meshHash?: (layer: number) => Uint8Array | undefined;
 }
@@ -99,13 +101,17 @@ export function maliciousIdsHandler(deps: FetchServerDeps): RequestHandler {
 }
 
 /**
- * `lp/2` (go `handleLayerOpinionsReq2`): without a block, the layer's opinion; with one, that block's certificate,
- * which this node never has (certificates are not built yet, docs/protocol/sync.md §3), so it answers an error.
+ * `lp/2` (go `handleLayerOpinionsReq2`): without a block, the layer's opinion; with one, that block's certificate
+ * (docs/protocol/blocks-and-rewards.md §3), or an error when this node holds none.
  */
 export function layerOpinionHandler(deps: FetchServerDeps): RequestHandler {
   return (_peer, request) => {
     const req = decodeRequest('layer opinion', () => decode(OpinionRequest, request));
-    if (req.block !== null) throw new FetchError('NOT_FOUND', `no certificate for layer ${req.layer}`);
+    if (req.block !== null) {
+      const cert = deps.certificate?.(req.layer, req.block);
+      if (cert === undefined) throw new FetchError('NOT_FOUND', `no certificate for that block of layer ${req.layer}`);
+      return cert;
+    }
     const opinion = deps.layerOpinion?.(req.layer);
     if (opinion === undefined) throw new FetchError('NOT_FOUND', `no opinion of layer ${req.layer} here yet`);
     return encode(LayerOpinion, opinion);

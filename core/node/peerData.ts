@@ -9,6 +9,7 @@
  */
 import { getAtxBlob, getMalfeasance, getPoetProof, listAtxsByEpoch, listMaliciousIds } from '../activation/store.js';
 import { ActivationTxV1, atxIdV1 } from '../activation/wire.js';
+import { listCertificates } from '../blocks/certStore.js';
 import { getBlockBytes } from '../blocks/store.js';
 import { InnerBlock, blockId } from '../blocks/wire.js';
 import { decode, encode } from '../codec/index.js';
@@ -61,6 +62,7 @@ export function servedData(state: Executor, layersPerEpoch?: number): FetchServe
     epochAtxIds: (epoch) => listAtxsByEpoch(state, epoch).map((a) => a.id),
     layerBallots: (layer) => listProposalsByLayer(state, layer).map((p) => p.ballotId),
     maliciousIds: () => listMaliciousIds(state),
+    certificate: (layer, blockId) => listCertificates(state, layer).find((c) => c.cert !== null && equalBytes(c.blockId, blockId))?.cert ?? undefined,
   };
 }
 

@@ -7,7 +7,9 @@
  * - within one layer of the second ballot every node's state.sql holds the proof (kind 2) for that identity, and
  *   the stored proof names the two ballots' layer;
  * - from two layers after it on, the identity earns nothing on any node, while the others keep earning, and its
- *   node goes on running (its later proposals are refused, by itself too).
+ *   node goes on running (its later proposals are refused, by itself too);
+ * - block certificates: each node holds certificates (from `bc1` certify messages) for the blocks it applied, and
+ *   where all three hold one for a layer it is the same block.
  * Layers are 4 s (16 s epochs) as in test/sim/devnet.test.ts, with the standalone beacon rule (`beacon.mode=genesis`)
  * so the run does not depend on beacon timing; it takes about a minute and a half past genesis.
  * @module
@@ -184,6 +186,16 @@ describe('a double ballot in a devnet', () => {
       assert.equal(earners.get(smesherHex), undefined, `node ${i + 1}: the proven identity earned after layer ${layer + 1}: ${JSON.stringify(after)}`);
       assert.ok(earners.size >= 2, `node ${i + 1}: the two honest identities kept earning after layer ${layer + 1}: ${JSON.stringify(after)}`);
     }
+    // Block certificates (bc1) among the three: every node certified the block it applied, and they agree.
+    const certified = statePaths.map((path) =>
+      new Map(
+        query<{ layer: number; block: string }>(path, "SELECT c.layer AS layer, hex(c.block_id) AS block FROM certificates c JOIN mesh_layers m ON m.layer = c.layer WHERE c.valid = 1 AND c.cert IS NOT NULL AND (c.block_id = m.block_id OR (m.block_id IS NULL AND c.block_id = zeroblob(20)))").map((r) => [r.layer, r.block]),
+      ),
+    );
+    const layersCertified = [...certified[0]!.keys()].filter((l) => certified.every((c) => c.has(l)));
+    assert.ok(layersCertified.length >= 3, `layers certified on every node as applied: ${layersCertified.join(', ')}`);
+    for (const l of layersCertified) assert.ok(certified.every((c) => c.get(l) === certified[0]!.get(l)), `layer ${l}: one certified block`);
+    t.diagnostic(`layers certified by every node: ${layersCertified.join(', ')}`);
     const laterProposals = nodes[1]!.lines.filter((l) => l.event === 'proposal_published' && (l.layer as number) >= layer + 2);
     t.diagnostic(`the equivocator's node published ${laterProposals.length} proposals after layer ${layer + 1} (refused by every node)`);
   });

@@ -21,6 +21,7 @@ import {
   proposalVrfMessage,
   weakCoinVrfMessage,
 } from '../../core/beacon/wire.js';
+import { Certificate, CertifyMessage, certifySignedBytes, decodeCertificate, decodeCertifyMessage } from '../../core/blocks/certificate.js';
 import { InnerBlock, blockId, decodeBlock } from '../../core/blocks/wire.js';
 import { type Codec, decode, encode } from '../../core/codec/index.js';
 import { HareMessage, bodyHash, decodeHareMessage, hareSignedBytes } from '../../core/hare/wire.js';
@@ -111,6 +112,12 @@ const KINDS: Record<string, Kind> = {
     ids: (m: FollowingVotingMessage) => ({ signedBytes: followingVotingSignedBytes(m.body) }),
   },
   beaconWeakCoin: { codec: WeakCoinMessage, decode: decodeWeakCoinMessage },
+  certifyMessage: {
+    codec: CertifyMessage,
+    decode: decodeCertifyMessage,
+    ids: (m: CertifyMessage) => ({ signedBytes: certifySignedBytes(m.content) }),
+  },
+  certificate: { codec: Certificate, decode: decodeCertificate },
 };
 
 /** The two VRF inputs have no exported codec, only the functions that build them from their variable fields. */

@@ -47,9 +47,11 @@ describe('joining a network in Chromium', { skip: existsSync(CHROMIUM) ? false :
     // Create: the text is a network file of a new devnet network, ready to hand out.
     await page.getByRole('button', { name: 'Create a network for friends' }).click();
     await page.getByLabel('Network name').fill('Friends made here');
+    await page.getByLabel('PoET server address (optional)').fill('http://192.0.2.10:10010');
     await page.getByRole('button', { name: 'Create network file' }).click();
     const created = parseNetworkFile(await page.getByTestId('network-file-text').inputValue());
     assert.deepEqual([created.name, created.preset.name, created.preset.p2p.mdns], ['Friends made here', 'devnet', true]);
+    assert.deepEqual(created.preset.poet.servers, ['http://192.0.2.10:10010']);
     await page.screenshot({ path: join(SCREENSHOTS, 'network-create.png'), fullPage: true });
     await page.getByRole('button', { name: 'Create a network for friends' }).click();
 

@@ -481,7 +481,15 @@ export interface ApiMethods {
   'network.presets': { args: NoArgs; result: readonly PresetInfo[] };
   /** A new network file's text for friends to join (what `smesher network new` writes). */
   'network.create': {
-    args: { readonly name: string; readonly preset: 'devnet' | 'testnet'; readonly genesisDelaySeconds?: number; readonly mdns?: boolean; readonly bootnodes?: readonly string[] };
+    args: {
+      readonly name: string;
+      readonly preset: 'devnet' | 'testnet';
+      readonly genesisDelaySeconds?: number;
+      readonly mdns?: boolean;
+      readonly bootnodes?: readonly string[];
+      /** Default: the preset's (devnet's is a PoET on 127.0.0.1, right only when every node shares one machine). */
+      readonly poetServers?: readonly string[];
+    };
     result: { readonly text: string; readonly network: NetworkChoiceInfo };
   };
   /**

@@ -105,6 +105,7 @@ export const ARG_SCHEMAS = {
     genesisDelaySeconds: z.int().min(10).max(30 * 24 * 3600).optional(),
     mdns: z.boolean().optional(),
     bootnodes: z.array(z.string().min(1).max(300)).max(32).optional(),
+    poetServers: z.array(z.string().min(1).max(300)).min(1).max(8).optional(),
   }),
   'network.join': z.strictObject({ file: z.string().min(1).max(MAX_NETWORK_FILE_CHARS).nullable() }),
 

@@ -587,6 +587,11 @@ describe('folders and networks (issue #20)', () => {
     assert.notEqual(parseNetworkFile(value(await call(f, 'network.create', { name: 'Friends', preset: 'devnet' })).text).file.genesisExtraData, parsed.file.genesisExtraData, 'two networks, two GenesisIDs');
     refused(await call(f, 'network.create', { name: 'x', preset: 'standalone' }), 'INVALID_ARGS');
     refused(await call(f, 'network.create', { name: 'x', preset: 'devnet', bootnodes: ['not an address'] }), 'BAD_NETWORK_FILE');
+    const withPoet = parseNetworkFile(value(await call(f, 'network.create', { name: 'LAN', preset: 'devnet', poetServers: ['http://192.0.2.10:10010'], genesisDelaySeconds: 600 })).text);
+    assert.deepEqual(withPoet.preset.poet.servers, ['http://192.0.2.10:10010']);
+    assert.equal(withPoet.genesisTimeMs, Math.ceil((f.node.clock.now() + 600_000) / 1000) * 1000);
+    refused(await call(f, 'network.create', { name: 'x', preset: 'devnet', poetServers: ['ftp://poet'] }), 'BAD_NETWORK_FILE');
+    refused(await call(f, 'network.create', { name: 'x', preset: 'devnet', genesisDelaySeconds: 1 }), 'INVALID_ARGS');
 
     assert.match(refused(await call(f, 'network.join', { file: '{"format": "smesher-network/1"}' }), 'BAD_NETWORK_FILE'), /"name" must be a string/);
     refused(await call(f, 'network.join', { file: 'not json' }), 'BAD_NETWORK_FILE');

@@ -21,7 +21,7 @@ export class NetworkJoinError extends CodedError<'SAME_NETWORK'> {}
 
 export function networkHandlers(deps: ApiDeps): Pick<Handlers, 'network.create' | 'network.join'> {
   return {
-    'network.create': ({ name, preset, genesisDelaySeconds, mdns, bootnodes }) => {
+    'network.create': ({ name, preset, genesisDelaySeconds, mdns, bootnodes, poetServers }) => {
       const text = newNetworkFile({
         name,
         preset,
@@ -30,6 +30,7 @@ export function networkHandlers(deps: ApiDeps): Pick<Handlers, 'network.create' 
         // Friends on one LAN find each other without typing addresses; bootnodes are for the rest.
         mdns: mdns ?? true,
         bootnodes: bootnodes ?? [],
+        ...(poetServers === undefined ? {} : { poetServers }),
       });
       const network = parseNetworkFile(text);
       const { folder, genesisId } = networkFolderOf(network);

@@ -74,17 +74,26 @@ export function NetworkFiles() {
   );
 }
 
+/** When the network starts, from now: long enough to hand the file out before the first layer. */
+const GENESIS_DELAYS = [
+  { seconds: 60, label: 'in 1 minute' },
+  { seconds: 600, label: 'in 10 minutes' },
+  { seconds: 3600, label: 'in 1 hour' },
+] as const;
+
 function CreateNetwork({ busy, onJoin }: { busy: boolean; onJoin: (text: string, name: string) => void }) {
   const [name, setName] = useState('Friends');
   const [preset, setPreset] = useState<'devnet' | 'testnet'>('devnet');
   const [mdns, setMdns] = useState(true);
+  const [poet, setPoet] = useState('');
+  const [delay, setDelay] = useState(600);
   const [created, setCreated] = useState<{ text: string; name: string; genesisTimeMs: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState('');
 
   const create = async () => {
     try {
-      const r = await client.network.create({ name: name.trim(), preset, mdns });
+      const r = await client.network.create({ name: name.trim(), preset, mdns, genesisDelaySeconds: delay, ...(poet.trim() === '' ? {} : { poetServers: [poet.trim()] }) });
       setCreated({ text: r.text, name: r.network.name, genesisTimeMs: r.network.genesisTimeMs });
       setError(null);
     } catch (e) {
@@ -111,6 +120,24 @@ function CreateNetwork({ busy, onJoin }: { busy: boolean; onJoin: (text: string,
             <option value="testnet">testnet</option>
           </select>
         </label>
+        <label>
+          Network starts
+          <select value={delay} onChange={(e) => setDelay(Number(e.target.value))}>
+            {GENESIS_DELAYS.map((d) => (
+              <option key={d.seconds} value={d.seconds}>
+                {d.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          PoET server address (optional)
+          <input value={poet} onChange={(e) => setPoet(e.target.value)} placeholder="http://192.168.1.20:10010" spellCheck={false} aria-describedby="poet-hint" />
+        </label>
+        <p id="poet-hint" className="hint">
+          One machine runs the PoET for everyone (<code>smesher poet serve --network FILE</code>): give its address as the others reach it.
+          Left empty, the preset’s is used, which only works when every node runs on that one machine.
+        </p>
         <label className="inline">
           <input type="checkbox" checked={mdns} onChange={(e) => setMdns(e.target.checked)} /> Nodes on this local network find each other by themselves (mDNS)
         </label>

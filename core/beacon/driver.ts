@@ -139,8 +139,13 @@ export class BeaconDriver implements BeaconSource {
     if (this.#started.has(epoch)) return;
     if (firstLayerOfEpoch(epoch, timing.layersPerEpoch) <= effectiveGenesisLayer(timing.layersPerEpoch)) return;
     if (params.rounds <= 0) return;
-    // Joining late: a node that missed the proposals would vote on a partial list; go starts from the next epoch.
-    if (clock.now() >= epochStartMs(timing, epoch) + params.proposalDurationMs) return;
+    // A late tick (a busy node) or a start within the epoch still takes part while the first voting round is open:
+    // the proposals that came before are in the epoch's state already, its own go out late (potentially valid
+    // elsewhere), and its first votes still count. Later than that it waits for the next epoch, as go does.
+    if (clock.now() >= epochStartMs(timing, epoch) + params.proposalDurationMs + params.firstVotingRoundMs) {
+      this.#log.info('too late in the epoch to take part in the beacon protocol', { epoch });
+      return;
+    }
     this.#started.add(epoch);
     for (const e of this.#started) if (e < epoch - 2) this.#started.delete(e);
     this.#signed.pruneBefore(epoch - 1);
@@ -305,7 +310,9 @@ export class BeaconDriver implements BeaconSource {
     // go isProposalTimely: a proposal of the current epoch, or of the next within a grace period of its start, may
     // come before this node's own clock tick opened the epoch; its state is made now and the run picks it up.
     const timely = epoch === current || (epoch === current + 1 && now > epochStartMs(timing, epoch) - params.gracePeriodMs);
-    if (kind === 'proposal' && timely && !this.#started.has(epoch) && firstLayerOfEpoch(epoch, timing.layersPerEpoch) > effectiveGenesisLayer(timing.layersPerEpoch)) {
+    // Votes and coins of the current epoch count from before the run too (a node whose clock tick came late).
+    const early = kind === 'proposal' ? timely : epoch === current;
+    if (early && !this.#started.has(epoch) && firstLayerOfEpoch(epoch, timing.layersPerEpoch) > effectiveGenesisLayer(timing.layersPerEpoch)) {
       return this.#protocolFor(epoch);
     }
     return ignore(new BeaconError('WRONG_EPOCH', `no beacon protocol running for epoch ${epoch}`));

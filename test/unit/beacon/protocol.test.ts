@@ -116,6 +116,26 @@ describe('beacon protocol', () => {
     assert.equal(bytesToHex(nodes[0]!.driver.beaconOf(EPOCH + 1)!), bytesToHex(nodes[1]!.driver.beaconOf(EPOCH + 1)!));
   });
 
+  it('a node whose epoch tick comes late (past the proposal phase) still takes part and agrees; one past the first vote waits', async () => {
+    const clock = new FakeClock(EPOCH_START - 5_000);
+    const nodes = network(clock, MINERS, [[A], [B], [C], [D]]);
+    await clock.advanceTo(EPOCH_START);
+    const runs = nodes.slice(0, 3).map((n) => n.driver.onLayer(EPOCH * 4, new AbortController().signal));
+    await clock.advanceTo(EPOCH_START + PARAMS.proposalDurationMs + 1_000);
+    runs.push(nodes[3]!.driver.onLayer(EPOCH * 4, new AbortController().signal));
+    await clock.advanceTo(EPOCH_START + 60_000);
+    await Promise.all(runs);
+    const beacons = nodes.map((n) => bytesToHex(n.driver.beaconOf(EPOCH + 1)!));
+    assert.deepEqual(beacons, beacons.map(() => beacons[0]));
+    assert.equal(nodes[3]!.sent.filter((x) => x.kind === 'firstVotes').length, 1);
+
+    const clock2 = new FakeClock(EPOCH_START - 5_000);
+    const [late] = network(clock2, MINERS, [[A]]);
+    await clock2.advanceTo(EPOCH_START + PARAMS.proposalDurationMs + PARAMS.firstVotingRoundMs);
+    await late!.driver.onLayer(EPOCH * 4 + 1, new AbortController().signal);
+    assert.equal(late!.sent.length, 0);
+  });
+
   it('a malicious identity votes with no weight and its proposal is at most potentially valid', async () => {
     const clock = new FakeClock(EPOCH_START - 5_000);
     const miners = [miner(A, 100n), miner(B, 100n), miner(C, 100n, 1, { malicious: true })];

@@ -17,7 +17,7 @@ import type { Clock } from '../../util/clock.js';
 import type { FileLock } from '../../util/lockFile.js';
 import type { Logger } from '../../util/logger.js';
 import { type Endpoint, removeEndpoint, writeEndpoint } from './endpoint.js';
-import type { NetworkChoiceInfo } from '../contract/contract.js';
+import type { NetworkChoiceInfo, NodeStatus } from '../contract/contract.js';
 import type { ApiDeps, LogSource, NetworkSwitch, SmeshingControl } from '../service/interface.js';
 import { type ApiService, createApiService } from '../service/service.js';
 import { type SwitchableService, switchableService } from '../service/switchable.js';
@@ -92,13 +92,17 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
         node = await restart(target);
         network = target;
       } catch (err) {
+        // Returned to the caller below (log it or return it, not both); the stack is for developers.
         failure = err instanceof Error ? err : new Error(String(err));
-        options.logger.child({ module: 'host' }).warn('the node did not start on the new network; back on the previous one', { err });
+        options.logger.child({ module: 'host' }).debug('node start on the new network failed', { err });
         node = await restart(previous);
       }
       served = serveNode(options, node, network, switcher);
       return served.service;
     });
+    // Every window learns at once that the node (and with it the network) changed, not at the next identity change.
+    const status = await service.dispatch('node.status', {});
+    if (status.ok) service.emit('status', status.value as NodeStatus);
     if (failure !== undefined) {
       const where = target === null ? 'standalone' : `the network "${target.name}"`;
       throw new NetworkStartError('NETWORK_START_FAILED', `the node could not start on ${where} (${failure.message}); it runs the network it ran before`);

@@ -2,7 +2,7 @@
  * The host's restart path for `network.join` in process (real standalone nodes, fake clock, real SQLite): the swap
  * closes the old node before the new one starts, a network whose node fails to start brings the previous network
  * back (same GenesisID, the API answering) and reports the start error, nothing is saved for it, and calls made
- * while the restart runs wait for it and reach the node that runs afterwards.
+ * while the restart runs wait for it and reach the node that runs afterwards, and subscribers get a `status` push.
  * @module
  */
 import assert from 'node:assert/strict';
@@ -45,6 +45,10 @@ describe('network.join: the host restart', () => {
     });
     const call = (method: string, args?: unknown): Promise<ApiResult<unknown>> => host.service.dispatch(method, args);
     const before = (await call('network.info')) as { ok: true; value: NetworkInfo };
+    const pushed: string[] = [];
+    host.service.onEvent((event, data) => {
+      if (event === 'status') pushed.push((data as { network: NetworkInfo }).network.genesisId);
+    });
 
     const file = newNetworkFile({ name: 'Doomed', preset: 'devnet', genesisTimeMs: clock.now() + 60_000, suffix: new Uint8Array(4) });
     const joining = call('network.join', { file });
@@ -59,6 +63,7 @@ describe('network.join: the host restart', () => {
     assert.equal(after.ok, true, 'a call made during the restart is answered by the node running afterwards');
     assert.equal(after.value.genesisId, before.value.genesisId, 'standalone is back, on its own chain');
     assert.deepEqual(started, ['standalone', 'Doomed', 'standalone']);
+    assert.deepEqual(pushed, [before.value.genesisId], 'windows hear at once which network runs');
     assert.notEqual(host.node(), first);
     assert.equal(existsSync(join(dataDir, CHOSEN_NETWORK_FILE)), false, 'a failed switch is not remembered');
   });

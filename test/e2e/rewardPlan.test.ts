@@ -159,6 +159,23 @@ describe('the plan on the dashboard and reward accrual in Chromium', { skip: exi
     assert.equal(await ranges.getByRole('button', { name: 'Last day' }).getAttribute('aria-pressed'), 'true');
     assert.equal(await ranges.getByRole('button', { name: 'All time' }).getAttribute('aria-pressed'), 'false');
     assert.equal(await rows.count(), count);
+    // Drag across the plot zooms in, a new reward leaves the zoom alone, a double-click shows all again.
+    const xRange = async () => [Number(await chart.getAttribute('data-x-min')), Number(await chart.getAttribute('data-x-max'))];
+    const [allMin, allMax] = await xRange();
+    const over = (await page.locator('.accrual-plot .u-over').boundingBox())!;
+    await page.mouse.move(over.x + over.width * 0.3, over.y + over.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(over.x + over.width * 0.6, over.y + over.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await waitUntil(async () => (await xRange())[0]! > allMin!, 5_000);
+    const zoomed = await xRange();
+    assert.ok(zoomed[1]! < allMax!, `zoomed in: ${zoomed.join('..')} inside ${allMin}..${allMax}`);
+    const received = await chart.getAttribute('data-total-actual');
+    await waitUntil(async () => (await chart.getAttribute('data-total-actual')) !== received, 30_000);
+    assert.deepEqual(await xRange(), zoomed, 'a new reward keeps the zoom');
+    await page.locator('.accrual-plot .u-over').dblclick();
+    await waitUntil(async () => (await xRange())[0]! <= allMin!, 5_000);
+
     // Hover: the legend reads the exact amount at the cursor (the README's picture of the chart shows it so).
     const box = (await page.locator('.accrual-plot .u-over').boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);

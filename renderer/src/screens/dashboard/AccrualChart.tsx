@@ -75,7 +75,7 @@ export function AccrualChart() {
               {exportNote}
             </p>
           )}
-          <Plot data={data} bounds={bounds} />
+          <Plot data={data} bounds={bounds} range={range} />
           <details>
             <summary>The numbers as a table ({pointsInRange(data, bounds).length} points in this range)</summary>
             <AccrualTable data={data} rows={pointsInRange(data, bounds)} />
@@ -91,27 +91,47 @@ function lastValue(values: readonly (bigint | null)[]): bigint | null {
   return null;
 }
 
-function Plot({ data, bounds }: { data: AccrualData; bounds: { minMs: number; maxMs: number } }) {
+function Plot({ data, bounds, range }: { data: AccrualData; bounds: { minMs: number; maxMs: number }; range: AccrualRange }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
+  // The latest facts for callbacks made once per chart (legend values, new data), and whether the user zoomed.
+  const latest = useRef({ data, bounds });
+  latest.current = { data, bounds };
+  const zoomed = useRef(false);
   const theme = useUi((s) => s.theme);
+  const seriesKey = data.series.map((s) => s.label).join('|');
   useEffect(() => {
     const el = box.current;
     if (el === null) return;
-    const u = new uPlot(plotOptions(data, el.clientWidth, bounds), plotData(data), el);
+    const u = new uPlot(plotOptions(() => latest.current.data, el.clientWidth, latest.current.bounds, zoomed), plotData(latest.current.data), el);
     chart.current = u;
     const resize = new ResizeObserver(() => u.setSize({ width: el.clientWidth, height: PLOT_HEIGHT_PX }));
     resize.observe(el);
+    // uPlot's double-click shows all the data; the range buttons' bounds are "all" here.
+    const unzoom = () => {
+      zoomed.current = false;
+      u.setScale('x', { min: latest.current.bounds.minMs, max: latest.current.bounds.maxMs });
+    };
+    el.addEventListener('dblclick', unzoom);
     return () => {
+      el.removeEventListener('dblclick', unzoom);
       resize.disconnect();
       u.destroy();
       chart.current = null;
     };
-    // Bounds move with the range buttons through setScale below; a new chart only for new data or a new theme.
-  }, [data, theme]);
+    // A new chart only for other series or another theme (colours are read when it is made); new points go in
+    // through setData below, so a zoom survives the next reward.
+  }, [seriesKey, theme]);
   useEffect(() => {
-    chart.current?.setScale('x', { min: bounds.minMs, max: bounds.maxMs });
-  }, [bounds.minMs, bounds.maxMs]);
+    const u = chart.current;
+    if (u === null) return;
+    u.setData(plotData(data), false);
+    if (!zoomed.current) u.setScale('x', { min: bounds.minMs, max: bounds.maxMs });
+  }, [data]);
+  useEffect(() => {
+    zoomed.current = false;
+    chart.current?.setScale('x', { min: latest.current.bounds.minMs, max: latest.current.bounds.maxMs });
+  }, [range]);
   const totals = data.series.filter((s) => s.smesherId === null);
   return (
     <div
@@ -135,7 +155,8 @@ function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 }
 
-function plotOptions(data: AccrualData, width: number, bounds: { minMs: number; maxMs: number }): uPlot.Options {
+function plotOptions(current: () => AccrualData, width: number, bounds: { minMs: number; maxMs: number }, zoomed: { current: boolean }): uPlot.Options {
+  const data = current();
   const text = cssVar('--muted');
   const grid = cssVar('--chart-grid');
   const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
@@ -155,6 +176,23 @@ function plotOptions(data: AccrualData, width: number, bounds: { minMs: number; 
       },
     ],
     legend: { live: true },
+    // A drag across the plot zooms in (uPlot's default); from then on new points leave the zoom alone.
+    hooks: {
+      // The x range shown, on the element (data-x-min, data-x-max, ms), for people inspecting and for tests.
+      setScale: [
+        (u, key) => {
+          const el = u.root.parentElement;
+          if (key !== 'x' || el === null) return;
+          el.dataset['xMin'] = String(Math.round(u.scales['x']?.min ?? 0));
+          el.dataset['xMax'] = String(Math.round(u.scales['x']?.max ?? 0));
+        },
+      ],
+      setSelect: [
+        (u) => {
+          if (u.select.width > 0) zoomed.current = true;
+        },
+      ],
+    },
     series: [
       { label: 'Time', value: (_u, v) => (v === null ? '—' : formatTime(v)) },
       ...data.series.map((s) => {
@@ -166,9 +204,9 @@ function plotOptions(data: AccrualData, width: number, bounds: { minMs: number; 
           ...(s.kind === 'expected' ? { dash: [6, 4] } : {}),
           ...(stepped === undefined ? {} : { paths: stepped }),
           points: { show: false },
-          // The exact amount at the cursor, from the bigint the line was drawn from.
-          value: (_u: uPlot, _v: number, _si: number, i: number | null) => {
-            const exact = i === null ? null : s.values[i];
+          // The exact amount at the cursor, from the bigint the line was drawn from (the latest data's).
+          value: (_u: uPlot, _v: number, si: number, i: number | null) => {
+            const exact = i === null ? null : current().series[si - 1]?.values[i];
             return exact === null || exact === undefined ? '—' : formatSmidge(exact);
           },
         };

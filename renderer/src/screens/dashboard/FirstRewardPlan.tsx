@@ -84,7 +84,8 @@ function FirstRewardPlan({ identity, timing, several }: { identity: IdentityStat
         {view === null ? STAGE_KEYS.map((k) => <PendingStage key={k} stage={k} />) : view.stages.map((s) => <Stage key={s.key} stage={s} current={s === view.current} now={now} />)}
       </ol>
       <p className="countdown" data-testid="plan-countdown" role="timer" aria-live="off">
-        {view === null && 'Measuring the initialisation speed: the dates follow in a few seconds.'}
+        {view === null &&
+          (identity.state === 'paused' ? 'Smeshing is paused: the dates follow once it resumes and the initialisation speed is known.' : 'Measuring the initialisation speed: the dates follow in a few seconds.')}
         {view !== null && view.firstReward === null && view.current !== null && <Countdown stage={view.current} now={now} />}
         {view?.firstReward && (
           <span data-testid="first-reward" data-layer={view.firstReward.layer}>

@@ -41,6 +41,13 @@ import { type VmConfig } from '../vm/vm.js';
 import type { MeshEvent } from '../types/timeline.js';
 import { Proposer } from '../proposals/proposer.js';
 
+/**
+ * Layers after which a layer neither this node's trusted hare nor the syncer decided ends empty anyway: the syncer
+ * needs a few layers of later ballots to decide one (core/sync/decide.ts), and a network whose every node lacks an
+ * active set must not wait for ever.
+ */
+const SYNC_GRACE_LAYERS = 12;
+
 export interface ConsensusOptions {
   readonly state: Executor;
   readonly local: Executor;
@@ -163,6 +170,14 @@ export function startConsensus(o: ConsensusOptions): Consensus {
   const localIds = new Set(identities.map((i) => bytesToHex(i.nodeId)));
   /** The layer from which this node has run its layer work without a break (undefined while catching up). */
   let hareFrom: number | undefined;
+  /**
+   * Whether this node's own hare output may decide `layer` (docs/protocol/sync.md §2): from the second epoch after it
+   * caught up on, whose active set it saw being published in time. Before that its active set misses the ATXs it
+   * fetched late, so its hare may end without the network's output; such layers are the syncer's, and end empty
+   * only {@link SYNC_GRACE_LAYERS} layers on if even peers have no decision.
+   */
+  const trustsHare = (layer: number): boolean =>
+    o.isSynced === undefined || (hareFrom !== undefined && epochOfLayer(layer, preset.layersPerEpoch) >= epochOfLayer(hareFrom, preset.layersPerEpoch) + 2);
 
   const tortoise = new VerifyingTortoise(effectiveGenesisLayer(preset.layersPerEpoch), (layer) => {
     const set = proposer.activeSet(epochOfLayer(layer, preset.layersPerEpoch));
@@ -197,7 +212,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
         });
       }
     },
-    ranHare: (layer) => o.isSynced === undefined || (hareFrom !== undefined && layer >= hareFrom),
+    ranHare: (layer) => trustsHare(layer) || layer + SYNC_GRACE_LAYERS < Math.floor((clock.now() - timing.genesisTimeMs) / timing.layerDurationMs),
     onReverted(layer) {
       tortoise.revert(layer - 1);
       log.warn('opinion changed within hdist; state reverted', { layer });
@@ -243,11 +258,11 @@ export function startConsensus(o: ConsensusOptions): Consensus {
   };
 
   // Block certificates (docs/protocol/blocks-and-rewards.md §3): the hare oracle over the same active set, for
-  // CERTIFY_ROUND, with the hare committee (go's Certificate.CommitteeSize when a network sets none).
+  // CERTIFY_ROUND, with the network's certifier committee.
   const certifier = new Certifier({
     db: state,
     verifier,
-    committee: preset.hare.committee,
+    committee: preset.hare.certifyCommittee,
     layersPerEpoch: preset.layersPerEpoch,
     effectiveGenesis: effectiveGenesisLayer(preset.layersPerEpoch),
     currentLayer: () => Math.floor((clock.now() - timing.genesisTimeMs) / timing.layerDurationMs),
@@ -339,6 +354,10 @@ export function startConsensus(o: ConsensusOptions): Consensus {
       else o.broadcast.hare(bytes).catch((err: unknown) => log.warn('hare message not sent', { error: (err as Error).message }));
     },
     onOutput(layer, ids) {
+      if (!trustsHare(layer)) {
+        log.debug('hare output left to sync: this node caught up too recently to trust its active set', { layer });
+        return;
+      }
       if (ids === null) {
         log.warn('hare ended without a result; the layer becomes empty after zdist', { layer });
         return;

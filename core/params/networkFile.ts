@@ -210,6 +210,7 @@ function checkPresetSanity(p: Preset): void {
     ['poet.tickSize', p.poet.tickSize],
     ['hare.committee', p.hare.committee],
     ['hare.roundDurationMs', p.hare.roundDurationMs],
+    ['hare.certifyCommittee', p.hare.certifyCommittee],
   ];
   for (const [field, value] of positive) {
     if (value <= 0) throw new NetworkFileError(`"overrides.${field}" must be positive`);

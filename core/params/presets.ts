@@ -50,7 +50,7 @@ export const standalone: Preset = {
     maxLeavesPerRound: 4_000,
     servers: [],
   },
-  hare: { enabled: true, committee: 800, leaders: 5, iterationsLimit: 4, preroundDelayMs: 1_000, roundDurationMs: 100 },
+  hare: { enabled: true, committee: 800, leaders: 5, iterationsLimit: 4, preroundDelayMs: 1_000, roundDurationMs: 100, certifyCommittee: 800 },
   tortoise: { hdist: 2, zdist: 2, windowSize: 1000, maxExceptions: 5000, badBeaconVoteDelayLayers: 4032 },
   beacon: {
     mode: 'genesis',
@@ -103,7 +103,7 @@ export const devnet: Preset = {
     maxLeavesPerRound: 0,
     servers: ['http://127.0.0.1:10010'],
   },
-  hare: { enabled: true, committee: 800, leaders: 10, iterationsLimit: 2, preroundDelayMs: 3_000, roundDurationMs: 700 },
+  hare: { enabled: true, committee: 800, leaders: 10, iterationsLimit: 2, preroundDelayMs: 3_000, roundDurationMs: 700, certifyCommittee: 800 },
   tortoise: { hdist: 4, zdist: 2, windowSize: 1000, maxExceptions: 5000, badBeaconVoteDelayLayers: 2 },
   beacon: {
     mode: 'protocol',
@@ -159,7 +159,7 @@ export const testnet: Preset = {
     maxLeavesPerRound: 0,
     servers: [],
   },
-  hare: { enabled: true, committee: 800, leaders: 5, iterationsLimit: 4, preroundDelayMs: 25_000, roundDurationMs: 12_000 },
+  hare: { enabled: true, committee: 800, leaders: 5, iterationsLimit: 4, preroundDelayMs: 25_000, roundDurationMs: 12_000, certifyCommittee: 200 },
   tortoise: { hdist: 10, zdist: 2, windowSize: 10_000, maxExceptions: 1000, badBeaconVoteDelayLayers: 4032 },
   beacon: {
     mode: 'protocol',

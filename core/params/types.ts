@@ -55,6 +55,11 @@ export interface HareParams {
   readonly iterationsLimit: number;
   readonly preroundDelayMs: number;
   readonly roundDurationMs: number;
+  /**
+   * Block certifier committee (go `Certificate.CommitteeSize`: 200 on mainnet and testnet; the hare committee where
+   * a network sets none); a certificate needs `certifyCommittee / 2 + 1` eligibilities.
+   */
+  readonly certifyCommittee: number;
 }
 
 export interface TortoiseParams {

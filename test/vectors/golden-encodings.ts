@@ -125,10 +125,10 @@ function checkVrfInput(v: GoldenVector): void {
   const f = v.fields as Record<string, number | string>;
   if (v.kind === 'beaconProposalVrf') {
     assert.equal(f.type, 1, 'go types.EligibilityBeacon');
-    assert.equal(bytesToHex(proposalVrfMessage(f.epoch as number, BigInt(f.nonce))), v.bytes);
+    assert.equal(bytesToHex(proposalVrfMessage(f.epoch as number, BigInt(f.nonce!))), v.bytes);
   } else {
     assert.equal(f.type, 4, 'go types.EligibilityBeaconWC');
-    assert.equal(bytesToHex(weakCoinVrfMessage(f.epoch as number, BigInt(f.nonce), f.round as number, f.unit as number)), v.bytes);
+    assert.equal(bytesToHex(weakCoinVrfMessage(f.epoch as number, BigInt(f.nonce!), f.round as number, f.unit as number)), v.bytes);
   }
 }
 

@@ -339,7 +339,7 @@ describe('gossip fuzz: hare onMessage', () => {
   async function runningDriver() {
     const clock = new FakeClock(0);
     const timing = { genesisTimeMs: 0, layerDurationMs: 10_000, layersPerEpoch: 10 };
-    const params = { enabled: true, committee: COMMITTEE, leaders: 5, iterationsLimit: 4, preroundDelayMs: 100, roundDurationMs: 1000 };
+    const params = { enabled: true, committee: COMMITTEE, leaders: 5, iterationsLimit: 4, preroundDelayMs: 100, roundDurationMs: 1000, certifyCommittee: COMMITTEE };
     const db = openDatabase(':memory:', STATE_SCHEMA);
     const b = session(1);
     const published: Uint8Array[] = [];

@@ -25,7 +25,7 @@ const GENESIS = new Uint8Array(20).fill(7);
 const BEACON = Uint8Array.of(1, 2, 3, 4);
 const LAYER = 25;
 const TIMING = { genesisTimeMs: 0, layerDurationMs: 60_000, layersPerEpoch: 10 };
-const PARAMS = { enabled: true, committee: 800, leaders: 5, iterationsLimit: 4, preroundDelayMs: 100, roundDurationMs: 1000 };
+const PARAMS = { enabled: true, committee: 800, leaders: 5, iterationsLimit: 4, preroundDelayMs: 100, roundDurationMs: 1000, certifyCommittee: 800 };
 const PREROUND_AT = LAYER * TIMING.layerDurationMs + PARAMS.preroundDelayMs;
 const SIGNER = new EdSigner(new Uint8Array(32).fill(1), GENESIS);
 

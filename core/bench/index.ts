@@ -12,6 +12,7 @@ import { benchNode } from './node.js';
 import { benchPoet } from './poet.js';
 import { benchPost, benchProve } from './post.js';
 import { benchScale } from './scale.js';
+import { benchSync } from './sync.js';
 import type { BenchResult } from './result.js';
 
 export type { BenchResult } from './result.js';
@@ -23,7 +24,8 @@ export const BENCHES: Readonly<Record<string, () => Promise<BenchResult[]>>> = {
   poet: benchPoet,
   api: benchNode,
   growth: benchGrowth,
-  scale: async () => [...(await benchScale()), ...(await benchScale(200, 'standalone')), ...(await benchConsensus())],
+  scale: async () => [...(await benchScale()), ...(await benchScale(100, 'standalone')), ...(await benchConsensus())],
   node: benchFootprint,
   net: () => benchNet(),
+  sync: () => benchSync(),
 };

@@ -3,7 +3,8 @@
  * 10,000 transactions in the history): a real standalone node on a temporary data dir whose state.sql holds a
  * synthetic history of the queried address (history.ts), its API host on 127.0.0.1, and one client calling
  * `node.status` and `wallet.balance` in turns (`smesher bench api`). The baseline is the bare WebSocket round trip of a same-size message to an echo server
- * in the same process and run, so the ratio shows what the API adds over the transport. Reads the wall clock;
+ * in the same process and run, so the ratio shows what the API adds over the transport. Beside the wall-clock
+ * quantiles, the CPU time per call (this process's, client and node together), which other load barely changes. Reads the wall clock;
  * starts a node, a PoET and servers.
  * @module
  */
@@ -35,19 +36,25 @@ export function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
-async function timeCalls(fn: () => Promise<unknown>): Promise<number[]> {
+/** Wall-clock samples (sorted) and this process's CPU time per call (client and server both live here). */
+type Timed = number[] & { cpuMsPerCall?: number };
+
+async function timeCalls(fn: () => Promise<unknown>): Promise<Timed> {
   for (let i = 0; i < WARMUP_CALLS; i++) await fn();
-  const samples: number[] = [];
+  const samples: Timed = [];
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < CALLS; i++) {
     const start = performance.now();
     await fn();
     samples.push(performance.now() - start);
   }
+  const cpu = process.cpuUsage(cpu0);
+  samples.cpuMsPerCall = (cpu.user + cpu.system) / 1000 / CALLS;
   return samples.sort((a, b) => a - b);
 }
 
 /** A WebSocket echo server and a client sending `size`-byte text frames: the transport's own round trip. */
-async function echoRoundTrips(size: number): Promise<number[]> {
+async function echoRoundTrips(size: number): Promise<Timed> {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   server.on('connection', (ws) => ws.on('message', (data) => ws.send(data, { binary: false })));
@@ -104,7 +111,24 @@ export async function benchNode(): Promise<BenchResult[]> {
             baseline: `WebSocket echo round trip of ${statusSize} bytes, p${Math.round(q * 100)} (same run)`,
             baseline_value: quantile(echo, q),
           });
-        return [fig('api_status_p50_ms', status, 0.5), fig('api_status_p99_ms', status, 0.99), fig('api_balance_p50_ms', balance, 0.5), fig('api_balance_p99_ms', balance, 0.99)];
+        // CPU per call: what the call costs whatever else the machine runs (the p99 above is mostly scheduling there).
+        const cpu = (metric: string, samples: Timed): BenchResult =>
+          benchResult({
+            bench: 'api',
+            metric,
+            value: samples.cpuMsPerCall!,
+            unit: `CPU ms per call, client and node in one process (${HISTORY_TXS} transactions in the history)`,
+            baseline: `CPU ms per WebSocket echo round trip of ${statusSize} bytes (same run)`,
+            baseline_value: echo.cpuMsPerCall!,
+          });
+        return [
+          fig('api_status_p50_ms', status, 0.5),
+          fig('api_status_p99_ms', status, 0.99),
+          fig('api_balance_p50_ms', balance, 0.5),
+          fig('api_balance_p99_ms', balance, 0.99),
+          cpu('api_status_cpu_ms_per_call', status),
+          cpu('api_balance_cpu_ms_per_call', balance),
+        ];
       } finally {
         await client.close();
       }

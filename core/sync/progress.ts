@@ -45,7 +45,7 @@ export class ProgressMeter {
 
   constructor(private readonly layerDurationMs: number) {}
 
-  /** A layer was applied (or the node looked and nothing moved) at `atMs`. */
+  /** `applied` is the last layer applied at `atMs` (a repeat of the last sample's layer is not kept). */
   record(atMs: number, applied: number): void {
     const last = this.#samples.at(-1);
     if (last !== undefined && last.layer === applied) return;

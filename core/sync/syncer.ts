@@ -57,6 +57,10 @@ export class Syncer {
   #running: Promise<void> | undefined;
   #closed = false;
   #lastProgressMs = 0;
+  /** The layer the last round could not decide (logged once at info). */
+  #stalled = -1;
+  /** Ballots already reported as not valid (logged once at info). */
+  readonly #refused = new Set<string>();
   /** Answers and blocks asked in this round (they do not change within it). */
   #round: { opinions: Map<string, LayerOpinion | null>; blocks: Map<string, { bytes: Uint8Array; block: InnerBlock } | null> } = { opinions: new Map(), blocks: new Map() };
 
@@ -128,6 +132,8 @@ export class Syncer {
     await this.#syncAtxs(current);
     if (!this.#maliciousDone) await this.#syncMalicious();
     this.#round = { opinions: new Map(), blocks: new Map() };
+    // The rate counts from the first layer's work, not from the ATX sync before it.
+    if (this.#meter.rate() === null) this.#meter.record(this.#deps.now(), this.#applied());
     for (let layer = this.#applied() + 1; layer <= upTo && !this.#closed; layer++) {
       if (!(await this.#syncLayer(layer))) break;
       this.#meter.record(this.#deps.now(), layer);
@@ -227,7 +233,10 @@ export class Syncer {
     const chains = await this.#chains(layer, lastVoting, prev);
     const choice = chooseDecision(chains, votes, layer + VOTE_WINDOW_LAYERS + 1 < current);
     if (choice === null) {
-      this.#log.debug('layer not decided yet', { layer, chains: chains.map((c) => c.links.length), votes: votes.length });
+      // Once per layer at info: a catch-up that stalls says where and on what.
+      const log = this.#stalled === layer ? this.#log.debug : this.#log.info;
+      this.#stalled = layer;
+      log('layer not decided yet', { layer, current, chains: chains.map((c) => `${c.peer.slice(-6)}:${c.links.length}`), votes: votes.length, voteWeight: votes.reduce((s, v) => s + v.weight, 0) });
       return false;
     }
     const { decision } = choice;
@@ -316,7 +325,10 @@ export class Syncer {
       await this.#deps.foreign.beforeBallot(blob);
       const verdict = this.#deps.checkBallot(blob);
       if (verdict.kind !== 'accept') {
-        this.#log.debug('synced ballot not valid', { layer, code: verdict.error.code, reason: verdict.error.message });
+        const key = bytesToHex(blob.subarray(0, 64));
+        (this.#refused.has(key) ? this.#log.debug : this.#log.info)('synced ballot not valid', { layer, code: verdict.error.code, reason: verdict.error.message });
+        if (this.#refused.size > 10_000) this.#refused.clear();
+        this.#refused.add(key);
         continue;
       }
       this.#addBallot(entry, verdict.value, blob);

@@ -37,11 +37,11 @@ const SETTINGS = [
 const MIN_GENESIS_DELAY_S = 25;
 const UNITS = [2, 2, 1, 1] as const;
 /** Node 4 starts and node 3 goes away once node 1 applied this layer (epoch 2 is layers 8-11). */
-const JOIN_LAYER = 9;
+const JOIN_LAYER = 11;
 /** Node 3 comes back once node 1 applied this one: an epoch later. */
-const RESTART_LAYER = 13;
+const RESTART_LAYER = 15;
 /** Both must have caught up and applied this layer themselves. */
-const LAST_LAYER = 17;
+const LAST_LAYER = 19;
 
 function readDb<T>(file: string, read: (db: Database.Database) => T): T {
   const db = new Database(file, { readonly: true, fileMustExist: true });

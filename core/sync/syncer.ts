@@ -234,9 +234,10 @@ export class Syncer {
     const choice = chooseDecision(chains, votes, layer + VOTE_WINDOW_LAYERS + 1 < current);
     if (choice === null) {
       // Once per layer at info: a catch-up that stalls says where and on what.
-      const log = this.#stalled === layer ? this.#log.debug : this.#log.info;
+      const context = { layer, current, chains: chains.map((c) => `${c.peer.slice(-6)}:${c.links.length}`), votes: votes.length, voteWeight: votes.reduce((sum, v) => sum + v.weight, 0) };
+      if (this.#stalled === layer) this.#log.debug('layer not decided yet', context);
+      else this.#log.info('layer not decided yet', context);
       this.#stalled = layer;
-      log('layer not decided yet', { layer, current, chains: chains.map((c) => `${c.peer.slice(-6)}:${c.links.length}`), votes: votes.length, voteWeight: votes.reduce((s, v) => s + v.weight, 0) });
       return false;
     }
     const { decision } = choice;
@@ -326,7 +327,9 @@ export class Syncer {
       const verdict = this.#deps.checkBallot(blob);
       if (verdict.kind !== 'accept') {
         const key = bytesToHex(blob.subarray(0, 64));
-        (this.#refused.has(key) ? this.#log.debug : this.#log.info)('synced ballot not valid', { layer, code: verdict.error.code, reason: verdict.error.message });
+        const context = { layer, code: verdict.error.code, reason: verdict.error.message };
+        if (this.#refused.has(key)) this.#log.debug('synced ballot not valid', context);
+        else this.#log.info('synced ballot not valid', context);
         if (this.#refused.size > 10_000) this.#refused.clear();
         this.#refused.add(key);
         continue;

@@ -84,9 +84,12 @@ export class BeaconDriver implements BeaconSource {
   readonly #ballots: BallotBeacons;
   readonly #bootstrap: Uint8Array;
   readonly #log: Logger;
+  /** When this driver (the node process) started: an epoch it started in is not one it saw from the beginning. */
+  readonly #bornMs: number;
 
   constructor(deps: BeaconDriverDeps) {
     this.#d = deps;
+    this.#bornMs = deps.clock.now();
     this.#signed = deps.signed ?? memorySignedBeaconLog();
     this.#ballots = new BallotBeacons(deps.params.syncWeightUnits);
     this.#bootstrap = deps.genesisId.slice(0, BEACON_LENGTH);
@@ -139,9 +142,16 @@ export class BeaconDriver implements BeaconSource {
     if (this.#started.has(epoch)) return;
     if (firstLayerOfEpoch(epoch, timing.layersPerEpoch) <= effectiveGenesisLayer(timing.layersPerEpoch)) return;
     if (params.rounds <= 0) return;
-    // A late tick (a busy node) or a start within the epoch still takes part while the first voting round is open:
-    // the proposals that came before are in the epoch's state already, its own go out late (potentially valid
-    // elsewhere), and its first votes still count. Later than that it waits for the next epoch, as go does.
+    // A node that started (or restarted) within the epoch may have missed proposals, and a proposal it lacks never
+    // enters its margins, so it would compute another beacon: as go, it takes part from the next epoch on and gets
+    // this one from ballots (§7). Proposals of an epoch may come from a grace period before it.
+    if (this.#bornMs > epochStartMs(timing, epoch) - params.gracePeriodMs) {
+      this.#log.info('started within the epoch: not taking part in its beacon protocol', { epoch });
+      return;
+    }
+    // A late tick (a busy node) still takes part while the first voting round is open: the messages that came
+    // before are in the epoch's state already, its own proposals go out late (potentially valid elsewhere), and its
+    // first votes still count. Later than that it waits for the next epoch.
     if (clock.now() >= epochStartMs(timing, epoch) + params.proposalDurationMs + params.firstVotingRoundMs) {
       this.#log.info('too late in the epoch to take part in the beacon protocol', { epoch });
       return;

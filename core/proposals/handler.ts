@@ -114,6 +114,7 @@ export function checkBallot(deps: ProposalHandlerDeps, bytes: Uint8Array): Ballo
   try {
     return accept(validateBallotBytes(context(deps), bytes));
   } catch (err) {
+    if (err instanceof ProposalError && err.code === 'NO_BEACON' && reportClaimedBeacon(deps, () => decode(Ballot, bytes))) return checkBallot(deps, bytes);
     if (err instanceof ProposalError) return IGNORE_CODES.has(err.code) ? ignore(err) : reject(err);
     throw err;
   }

@@ -132,8 +132,8 @@ export class BeaconDriver implements BeaconSource {
   }
 
   /**
-   * The clock reached a layer: at an epoch's first layer (or, after a start, while that epoch's proposal phase is
-   * still open) the protocol for the next epoch's beacon runs. Resolves when it ended.
+   * The clock reached a layer: at an epoch's first layer (or at a late tick, while the first voting round is still
+   * open) the protocol for the next epoch's beacon runs, once per epoch. Resolves when it ended.
    */
   async onLayer(layer: number, signal: AbortSignal): Promise<void> {
     const { timing, params, clock } = this.#d;
@@ -142,6 +142,9 @@ export class BeaconDriver implements BeaconSource {
     if (this.#started.has(epoch)) return;
     if (firstLayerOfEpoch(epoch, timing.layersPerEpoch) <= effectiveGenesisLayer(timing.layersPerEpoch)) return;
     if (params.rounds <= 0) return;
+    // Decided once per epoch, run or not: later layers of the epoch do nothing here.
+    this.#started.add(epoch);
+    for (const e of this.#started) if (e < epoch - 2) this.#started.delete(e);
     // A node that started (or restarted) within the epoch may have missed proposals, and a proposal it lacks never
     // enters its margins, so it would compute another beacon: as go, it takes part from the next epoch on and gets
     // this one from ballots (§7). Proposals of an epoch may come from a grace period before it.
@@ -156,8 +159,6 @@ export class BeaconDriver implements BeaconSource {
       this.#log.info('too late in the epoch to take part in the beacon protocol', { epoch });
       return;
     }
-    this.#started.add(epoch);
-    for (const e of this.#started) if (e < epoch - 2) this.#started.delete(e);
     this.#signed.pruneBefore(epoch - 1);
     this.#ballots.pruneBefore(epoch - 2);
     try {

@@ -19,6 +19,7 @@ import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import type { NodeStatus, WalletAccountInfo } from '../../core/api/contract/contract.js';
 import { fakeRewards } from './fakeRewards.js';
+import { trackRequests } from './settle.js';
 import { CHROMIUM, answerQuiz, nodeInBrowser, pageApiCall, planStorage, routeApi, type RoutedApi } from './helpers.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -42,10 +43,12 @@ describe('accessibility in Chromium', { skip: existsSync(CHROMIUM) ? false : `${
   const { tmp, pageErrors } = env;
   let page: Page;
   let api: RoutedApi;
+  let requests: ReturnType<typeof trackRequests>;
 
   before(async () => {
     page = env.page;
     api = await routeApi(page);
+    requests = trackRequests(page);
     await page.goto(env.node.ui);
     await page.getByTestId('onboarding').waitFor({ timeout: 15_000 });
   });
@@ -136,7 +139,7 @@ describe('accessibility in Chromium', { skip: existsSync(CHROMIUM) ? false : `${
       await nav('Smeshing');
       // Chromium fetches the favicon again on the in-page navigation; a reload while it is in flight aborts it,
       // which the suite's error check rightly counts. Let it finish first.
-      await page.waitForLoadState('networkidle');
+      await requests.settled();
       await page.reload();
       await page.getByTestId('accrual-chart').waitFor({ timeout: 15_000 });
       await page.getByText(/The numbers as a table/).click();
@@ -180,6 +183,7 @@ describe('accessibility in Chromium', { skip: existsSync(CHROMIUM) ? false : `${
     await nav('Wallet');
     await nav('Node');
     assert.match(page.url(), /#node$/);
+    await requests.settled();
     await page.reload();
     await page.getByTestId('node').waitFor({ timeout: 15_000 });
     assert.equal(await current(), 'Node');

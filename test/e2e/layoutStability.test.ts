@@ -15,6 +15,7 @@ import { before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { NodeStatus, WalletAccountInfo } from '../../core/api/contract/contract.js';
 import { fakeRewards } from './fakeRewards.js';
+import { trackRequests } from './settle.js';
 import { CHROMIUM, nodeInBrowser, pageApiCall, routeApi, type RoutedApi } from './helpers.js';
 
 /** Web Vitals: a CLS of 0.1 or less is "good". */
@@ -52,11 +53,13 @@ describe('layout stability in Chromium', { skip: existsSync(CHROMIUM) ? false : 
   const { tmp, pageErrors } = env;
   let page: Page;
   let api: RoutedApi;
+  let requests: ReturnType<typeof trackRequests>;
 
   before(async () => {
     page = env.page;
     await page.setViewportSize(LAPTOP);
     api = await routeApi(page);
+    requests = trackRequests(page);
     await page.addInitScript(() => {
       const g = globalThis as unknown as ShiftLog & {
         PerformanceObserver: new (cb: (list: { getEntries(): unknown[] }) => void) => { observe(o: object): void };
@@ -88,7 +91,7 @@ describe('layout stability in Chromium', { skip: existsSync(CHROMIUM) ? false : 
     await page.locator('nav').getByRole('button', { name: nav, exact: true }).click();
     await page.getByTestId(testId).waitFor();
     // Chromium fetches the favicon again on the in-page navigation; a reload while it is in flight aborts it.
-    await page.waitForLoadState('networkidle');
+    await requests.settled();
     // A reload counts everything from an empty page: no input happens after it, so no shift is excused as
     // following the user's own action.
     await page.reload();

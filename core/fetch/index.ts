@@ -5,5 +5,5 @@
  */
 export { FetchError, type FetchErrorCode } from './errors.js';
 export { BAD_DATA_PENALTY, type BlobVerifier, type FetchHost, type FetchResult, Fetcher, type FetcherOptions } from './fetcher.js';
-export { type BlobLookup, FETCH_SERVE_OPTIONS, type FetchServerDeps, fetchHandlers, serveFetch } from './server.js';
+export { type BlobLookup, FETCH_SERVE_OPTIONS, type FetchServerDeps, fetchHandlers, layerOpinionHandler, meshHashLayers, meshHashesHandler, serveFetch } from './server.js';
 export * from './wire.js';

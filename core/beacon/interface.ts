@@ -1,7 +1,7 @@
 /**
  * The beacon port (docs/protocol/beacon.md): the 4-byte per-epoch randomness that seeds ballot eligibility and
- * hare committees. Consumers own this interface; the standalone rule implements it now, the beacon protocol
- * (proposals, weighted votes, weak coin) will implement it later. Pure (types only).
+ * hare committees. Consumers own this interface; the standalone rule (genesis.ts) and the beacon protocol's driver
+ * (driver.ts: proposals, weighted votes, weak coin, adoption from ballots) implement it. Pure (types only).
  * @module
  */
 

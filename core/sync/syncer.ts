@@ -37,6 +37,11 @@ interface LayerBallots {
   readonly ballots: LayerBallot[];
   readonly votes: Vote[];
   readonly seen: Set<string>;
+  /**
+   * A ballot was ignored for what this node lacked then (the epoch's beacon before it was adopted from these very
+   * ballots, an ATX not fetched yet): the layer is asked again even when settled, or its block waits for ever.
+   */
+  retry: boolean;
 }
 
 export class Syncer {
@@ -306,8 +311,9 @@ export class Syncer {
   /** The layer's ballots as validated here; re-asked while the layer may still gain ballots. */
   async #layerBallots(layer: number, settled: boolean): Promise<LayerBallots> {
     let entry = this.#ballots.get(layer);
-    if (entry !== undefined && settled && entry.ballots.length > 0) return entry;
-    entry ??= { ballots: [], votes: [], seen: new Set<string>() };
+    if (entry !== undefined && settled && entry.ballots.length > 0 && !entry.retry) return entry;
+    entry ??= { ballots: [], votes: [], seen: new Set<string>(), retry: false };
+    entry.retry = false;
     this.#ballots.set(layer, entry);
     const ids = new Map<string, Uint8Array>();
     for (const peer of this.#deps.peers().slice(0, PEERS_PER_QUESTION)) {
@@ -332,6 +338,7 @@ export class Syncer {
         else this.#log.info('synced ballot not valid', context);
         if (this.#refused.size > 10_000) this.#refused.clear();
         this.#refused.add(key);
+        if (verdict.kind === 'ignore' && verdict.error.code !== 'MALICIOUS') entry.retry = true;
         continue;
       }
       this.#addBallot(entry, verdict.value, blob);

@@ -7,6 +7,9 @@
  * - node 3 is killed at the same moment, stays away for more than an epoch, and restarts over the same folders: it
  *   catches up the same way, and never signs a second ATX for an epoch or a second ballot for a layer (no node
  *   holds a malfeasance proof, its local.sql has one ATX per epoch).
+ * - a lying peer in this process (`createP2PHost`, the devnet's network id) is node 4's second bootnode: it answers
+ *   `lp/2` with a forged opinion (every layer ended empty, with hashes that chain on the real ones) and nothing else;
+ *   node 4 scores it down for contradicting the ballots and still applies what node 1 applied.
  * `SMESHER_SIM_LOGS=DIR` keeps every process's log lines there.
  * @module
  */
@@ -17,6 +20,13 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { ApiClient } from '../../core/api/server/client.js';
+import { decode, encode } from '../../core/codec/index.js';
+import { LayerOpinion, OpinionRequest, PROTOCOL_LAYER_OPINIONS } from '../../core/fetch/index.js';
+import { type P2PHost, createP2PHost } from '../../core/p2p/index.js';
+import { parseNetworkFile } from '../../core/params/networkFile.js';
+import { nextOpinion } from '../../core/tortoise/logic.js';
+import { genesisId as computeGenesisId } from '../../core/types/genesis.js';
+import { effectiveGenesisLayer } from '../../core/types/layers.js';
 import type { SyncInfo } from '../../core/api/contract/contract.js';
 import { tempDir } from './helpers.js';
 import { type LogLine, NodeProcess, PoetProcess, freePort, runSmesher } from './process.js';
@@ -75,7 +85,9 @@ describe('sync: a node that joins late or was off catches up from its peers', ()
   it('a late node and a restarted one reach the tip and apply what the others applied; nothing is signed twice', { timeout: 240_000 }, async (t) => {
     const { dir, cleanup } = tempDir('smesher-sync-');
     const processes: Array<{ name: string; p: NodeProcess | PoetProcess }> = [];
+    const liarHost: { host?: P2PHost } = {};
     t.after(async () => {
+      await liarHost.host?.stop();
       await Promise.all(processes.map(({ p }) => p.stop()));
       const keep = process.env.SMESHER_SIM_LOGS;
       if (keep !== undefined) {
@@ -108,10 +120,30 @@ describe('sync: a node that joins late or was off catches up from its peers', ()
     const started = await Promise.all([node1, node2, node3].map((n) => n.waitFor((l) => l.msg === 'node started')));
     const networkDirs = started.map((l) => l.networkDir as string);
 
+    // The liar: node 1's opinion of the layer before, chained on as if every layer had ended empty.
+    const network = parseNetworkFile(readFileSync(netFile, 'utf8'));
+    const liarDir = join(dir, 'liar');
+    mkdirSync(liarDir);
+    const liar = await createP2PHost({
+      networkDir: liarDir,
+      genesisId: computeGenesisId({ genesisTimeMs: network.genesisTimeMs, extraData: network.preset.genesis.extraData }),
+      effectiveGenesisLayer: effectiveGenesisLayer(network.preset.layersPerEpoch),
+      listen: [LOCALHOST],
+      bootnodes: [node1Addr],
+    });
+    liarHost.host = liar;
+    const node1Id = listening.peerId as string;
+    await liar.serve(PROTOCOL_LAYER_OPINIONS, async (_peer, request) => {
+      const { layer } = decode(OpinionRequest, request);
+      const real = decode(LayerOpinion, await liar.request(node1Id, PROTOCOL_LAYER_OPINIONS, encode(OpinionRequest, { layer: layer - 1, block: null })));
+      return encode(LayerOpinion, { prevAggHash: nextOpinion(real.prevAggHash, { by: 'empty' }), certified: null });
+    });
+    const liarAddr = liar.addrs().find((a) => a.startsWith('/ip4/127.0.0.1/tcp/'))!;
+
     // The network runs into epoch 2; then node 4 joins and node 3 goes away.
     await node1.waitFor((l) => l.event === 'block_applied' && (l.layer as number) >= JOIN_LAYER);
     await node3.kill();
-    const node4 = new NodeProcess(nodeArgs(4, node1Addr));
+    const node4 = new NodeProcess(nodeArgs(4, `${node1Addr},${liarAddr}`));
     processes.push({ name: 'node4', p: node4 });
     const node4Dir = (await node4.waitFor((l) => l.msg === 'node started')).networkDir as string;
 
@@ -157,6 +189,12 @@ describe('sync: a node that joins late or was off catches up from its peers', ()
       }
       const split = reference.filter(([layer, applied]) => views[1]!.get(layer) !== applied).map(([layer]) => layer);
       t.diagnostic(`layers ${reference[0]![0]}-${upTo}: nodes 3 and 4 agree with node 1 on every one; node 2 differs on ${split.length === 0 ? 'none' : split.join(', ')}`);
+    });
+
+    await t.test('the lying peer was scored down for an opinion the ballots contradict', () => {
+      const penalties = node4.lines.filter((l) => l.msg === 'peer penalized' && l.peerId === liar.peerId);
+      assert.ok(penalties.some((l) => /contradicts the ballots/.test(String(l.reason))), `penalties: ${JSON.stringify(penalties.slice(0, 3))}`);
+      t.diagnostic(`node 4 penalized the liar ${penalties.length} times`);
     });
 
     await t.test('the late node synced ATXs and reported its progress', () => {

@@ -2,7 +2,8 @@
  * Joining a network from onboarding, in real Chromium against the real headless host: the network step creates a
  * network file for friends (checked: it parses as a new devnet network), refuses a malformed pasted file with the
  * node's message in place (the node stays standalone), then joins a pasted file: the node restarts on that network
- * behind the same address, the page comes back on it, and the Node screen shows the network's name and its peers.
+ * behind the same address, the page comes back on it, and the Node screen shows the network's name and its peers;
+ * from there "Back to standalone" returns to standalone's own chain.
  * @module
  */
 import assert from 'node:assert/strict';
@@ -67,7 +68,10 @@ describe('joining a network in Chromium', { skip: existsSync(CHROMIUM) ? false :
     // A file a friend made (no mDNS: CI runs no multicast): the node restarts on it and the page comes back.
     const file = newNetworkFile({ name: 'Friends', preset: 'devnet', genesisTimeMs: Date.now() + 120_000, suffix: new Uint8Array([9, 9, 9, 9]) });
     await pasted.fill(file);
+    // The page loads again once the node runs there (the status push may show the network a moment before).
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
     await page.getByRole('button', { name: 'Join network', exact: true }).click();
+    await reloaded;
     await page.getByTestId('network-current').filter({ hasText: 'This node runs the network Friends (devnet).' }).waitFor({ timeout: 60_000 });
     const joined = await networkInfo();
     assert.deepEqual([joined.preset, joined.name], ['devnet', 'Friends']);
@@ -79,6 +83,13 @@ describe('joining a network in Chromium', { skip: existsSync(CHROMIUM) ? false :
     await page.getByTestId('peer-count').waitFor();
     assert.match(await page.getByTestId('peer-count').innerText(), /0/);
     assert.equal(await page.getByTestId('peers-standalone').count(), 0, 'a network with peers, not standalone');
+
+    // Back from the Node screen: standalone continues its own chain, untouched by the visit.
+    const reloadedAgain = page.waitForEvent('load', { timeout: 60_000 });
+    await page.getByRole('button', { name: 'Back to standalone' }).click();
+    await reloadedAgain;
+    await page.getByTestId('network-current').filter({ hasText: 'This node runs standalone.' }).waitFor({ timeout: 60_000 });
+    assert.equal((await networkInfo()).genesisId, standalone.genesisId);
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The node screen: network, layer, epoch and sync state; the peers (or, on a preset without peer-to-peer, a plain
  * sentence saying so); settings (the smeshing folders with units and threads, deleting a stopped identity's PoS
- * data, locking the wallet; the theme stays in the menu); and the log viewer. While the node is unreachable the
+ * data, locking the wallet; the theme stays in the menu); creating or joining another network (the onboarding's
+ * onboarding/NetworkFiles.tsx); and the log viewer. While the node is unreachable the
  * screen says its facts are the last known ones. The body waits for the first status, peer answer and wallet
  * list, so the cards do not arrive one by one. While the screen is open the peer list is asked again every few
  * seconds (the status, with the peer count, comes by push and poll already).
@@ -13,6 +14,7 @@ import { PEERS_REFRESH_MS } from '../logic/peers.js';
 import { useNode } from '../state/nodeStore.js';
 import { useWallet } from '../state/walletStore.js';
 import { Card, Loading } from '../ui/Status.js';
+import { NetworkFiles } from './onboarding/NetworkFiles.js';
 import { LogsCard } from './node/LogsCard.js';
 import { NetworkCard, PeersCard } from './node/NetworkCard.js';
 import { SyncProgress } from './node/SyncProgress.js';
@@ -55,6 +57,9 @@ export function NodeScreen() {
           <Card title="Settings" id="settings">
             <SmeshingFolders />
             <WalletLock />
+          </Card>
+          <Card title="Other networks" id="networks">
+            <NetworkFiles />
           </Card>
           <LogsCard />
         </>

@@ -5,7 +5,8 @@
  * `dialog.openNetworkFile`). Joining restarts the node on that network (`network.join`), each network in its own
  * folder, so standalone's chain and every wallet stay as they are; a malformed or incompatible file, or a data
  * folder the node may not write, gets the node's message here and changes nothing. Once the node runs on the new
- * network the page loads again, so every screen starts from that network's facts.
+ * network the page loads again, so every screen starts from that network's facts. Shown in onboarding and, for
+ * users past it, on the Node screen.
  * @module
  */
 import './network.css';
@@ -62,6 +63,12 @@ export function NetworkFiles() {
           Join a network
         </button>
       </div>
+      {mode !== 'none' && (
+        <p className="hint">
+          Joining restarts the node on that network. Each network keeps its chain and identities in its own folder, so nothing of this one is
+          lost; your wallets stay (an open one locks: unlock it again afterwards).
+        </p>
+      )}
       {mode === 'create' && <CreateNetwork busy={restarting !== null} onJoin={(text, name) => void join(text, `"${name}"`)} />}
       {mode === 'join' && <JoinNetwork busy={restarting !== null} onJoin={(text) => void join(text, 'the network')} />}
       {restarting && (

@@ -27,7 +27,7 @@ import { getMeshLayer } from '../mesh/store.js';
 import type { Preset } from '../params/types.js';
 import { type BallotVerdict, type ProposalVerdict, checkBallot, handleBallot, handleProposal } from '../proposals/handler.js';
 import { listProposalsByLayer } from '../proposals/store.js';
-import type { Ballot } from '../proposals/wire.js';
+import { type Ballot, decodeProposal } from '../proposals/wire.js';
 import type { EpochRewardAccount } from '../rewards/account.js';
 import { rewardAccount } from './rewardAccount.js';
 import { ballotWeight } from '../tortoise/logic.js';
@@ -111,6 +111,9 @@ export interface Consensus {
   close(): Promise<void>;
 }
 
+/** Proposals of one epoch kept while its beacon is unknown (a layer holds about layerAvgSize of them). */
+const MAX_WAITING_FOR_BEACON = 10_000;
+
 /** Starts consensus over open databases. */
 export function startConsensus(o: ConsensusOptions): Consensus {
   const { state, local, preset, timing, clock } = o;
@@ -138,6 +141,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
       return a === undefined ? undefined : beaconMiner(a);
     },
     participants: () => identities,
+    onBeacon: (epoch) => replayWaiting(epoch),
     publish(kind, bytes) {
       if (o.broadcast === undefined) void submitBeacon?.(kind, bytes);
       else o.broadcast.beacon(kind, bytes).catch((err: unknown) => log.warn('beacon message not sent', { kind, error: (err as Error).message }));
@@ -236,8 +240,28 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     // A node that missed the beacon protocol adopts the beacon its peers' reference ballots carry (issue 15).
     ...(beaconDriver === undefined ? {} : { reportBeacon: (r: BallotBeaconReport) => beaconDriver.reportBeaconFromBallot(r) }),
   };
+  /**
+   * Proposals ignored for want of their epoch's beacon (this node missed the beacon protocol), judged again once the
+   * beacon is adopted from ballots: gossip does not bring them a second time.
+   */
+  const waitingForBeacon = new Map<number, Uint8Array[]>();
+  const replayWaiting = (epoch: number): void => {
+    const waiting = waitingForBeacon.get(epoch);
+    waitingForBeacon.delete(epoch);
+    for (const e of waitingForBeacon.keys()) if (e < epoch) waitingForBeacon.delete(e);
+    // Not inside the handler that adopted the beacon: after it has returned.
+    if (waiting === undefined) return;
+    log.info('proposals that waited for the beacon are judged again', { epoch, count: waiting.length });
+    queueMicrotask(() => waiting.forEach((bytes) => void submitProposal(bytes)));
+  };
   const submitProposal = (bytes: Uint8Array): ProposalVerdict => {
     const verdict = handleProposal(proposalDeps, bytes);
+    if (verdict.kind === 'ignore' && verdict.error.code === 'NO_BEACON' && beaconDriver !== undefined) {
+      const epoch = epochOfLayer(decodeProposal(bytes).inner.ballot.inner.layer, preset.layersPerEpoch);
+      const waiting = waitingForBeacon.get(epoch) ?? [];
+      waitingForBeacon.set(epoch, waiting);
+      if (waiting.length < MAX_WAITING_FOR_BEACON) waiting.push(bytes);
+    }
     if (verdict.kind === 'accept') {
       const p = verdict.value;
       tortoise.onBallot(p.layer, p.proposal.inner.ballot.inner.opinionHash, ballotWeight(p.atx.weight, p.eligibilityCount, p.proposal.inner.ballot.eligibilityProofs.length));

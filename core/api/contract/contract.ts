@@ -439,7 +439,8 @@ export interface ApiMethods {
   'smeshing.benchmark': { args: { readonly threads?: number }; result: BenchmarkResult };
   /**
    * The plan to the first reward. For an identity already at work (the dashboard): `labelsDone` of its labels are
-   * initialised (the rest at `labelsPerSecond`), and `round` is the PoET round it registered for.
+   * initialised (the rest at `labelsPerSecond`; as many as the units hold, or more, means init is done), and
+   * `round` is the PoET round it registered for.
    */
   'smeshing.plan': {
     args: { readonly units: number; readonly labelsPerSecond: number; readonly initialProofSeconds?: number; readonly labelsDone?: number; readonly round?: number };

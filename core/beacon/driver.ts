@@ -22,7 +22,7 @@ import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { ignore, reject } from '../util/verdict.js';
 import { BeaconError } from './errors.js';
-import { type BallotBeaconReport, BallotBeacons } from './fromBallots.js';
+import { type BallotBeaconReport, BallotBeacons, type ReportedReference } from './fromBallots.js';
 import { BEACON_LENGTH, type BeaconSource } from './interface.js';
 import { BeaconMessageKind, type BeaconSlot, type SignedBeaconLog, memorySignedBeaconLog } from './localStore.js';
 import { type OwnVotes, beaconFromProposals, encodeVoteBits, tallyUndecided } from './logic.js';
@@ -121,6 +121,11 @@ export class BeaconDriver implements BeaconSource {
     this.#beacons.set(epoch, beacon.slice());
     this.#log.info('using fallback beacon', { epoch, beacon: bytesToHex(beacon) });
     this.#d.onBeacon?.(epoch, beacon, 'fallback');
+  }
+
+  /** A reference ballot reported while its epoch had no beacon, to judge the identity's later ballots by. */
+  reportedReference(ballotId: Uint8Array): ReportedReference | undefined {
+    return this.#ballots.reference(ballotId);
   }
 
   /** go `ReportBeaconFromBallot`: tally a reference ballot's beacon; adopt the agreed one while none is known. */

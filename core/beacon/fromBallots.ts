@@ -26,11 +26,24 @@ export interface BallotBeaconReport {
   readonly eligibilityCount: number;
   /** Eligibility proofs the ballot carries. */
   readonly eligibilities: number;
+  /** Set for a reference ballot: what its identity's later ballots of the epoch need to be judged under its beacon. */
+  readonly reference?: { readonly layer: number; readonly smesherId: Uint8Array; readonly atxId: Uint8Array };
+}
+
+/** A reference ballot reported while its epoch had no beacon (it is not stored then). */
+export interface ReportedReference {
+  readonly ballotId: Uint8Array;
+  readonly beacon: Uint8Array;
+  readonly layer: number;
+  readonly smesherId: Uint8Array;
+  readonly atxId: Uint8Array;
+  readonly eligibilityCount: number;
 }
 
 export class BallotBeacons {
   readonly #syncWeightUnits: number;
   readonly #byEpoch = new Map<number, Map<string, Tally>>();
+  readonly #references = new Map<string, ReportedReference & { readonly epoch: number }>();
 
   constructor(syncWeightUnits: number) {
     this.#syncWeightUnits = syncWeightUnits;
@@ -45,6 +58,9 @@ export class BallotBeacons {
     let t = epoch.get(key);
     if (t === undefined) epoch.set(key, (t = { ballots: new Set(), weight: 0n, eligibilities: 0 }));
     const id = bytesToHex(r.ballotId);
+    if (r.reference !== undefined) {
+      this.#references.set(id, { epoch: r.epoch, ballotId: r.ballotId, beacon: r.beacon, eligibilityCount: r.eligibilityCount, ...r.reference });
+    }
     if (t.ballots.has(id)) return;
     t.ballots.add(id);
     t.weight += ((r.atxWeight << FRACTION_BITS) / BigInt(r.eligibilityCount)) * BigInt(r.eligibilities);
@@ -74,8 +90,14 @@ export class BallotBeacons {
     return best === null ? null : hexToBytes(best);
   }
 
+  /** A reference ballot reported earlier (go judges an identity's later ballots by its reference's epoch data). */
+  reference(ballotId: Uint8Array): ReportedReference | undefined {
+    return this.#references.get(bytesToHex(ballotId));
+  }
+
   /** Forgets epochs before `epoch`. */
   pruneBefore(epoch: number): void {
     for (const e of this.#byEpoch.keys()) if (e < epoch) this.#byEpoch.delete(e);
+    for (const [k, r] of this.#references) if (r.epoch < epoch) this.#references.delete(k);
   }
 }

@@ -11,7 +11,7 @@ export { GenesisBeacon } from './genesis.js';
 export { BEACON_LENGTH, type BeaconSource } from './interface.js';
 export { BeaconDriver, type BeaconDriverDeps, type BeaconTopicKind, protocolDurationMs } from './driver.js';
 export type { BeaconMiner } from './protocol.js';
-export type { BallotBeaconReport } from './fromBallots.js';
+export type { BallotBeaconReport, ReportedReference } from './fromBallots.js';
 export { sqlSignedBeaconLog } from './localStore.js';
 
 /** What a beacon source can be: the fixed genesis value, or the protocol driver (which also takes messages). */

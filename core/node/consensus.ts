@@ -238,7 +238,9 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     now: () => clock.now(),
     onDoubleBallot: (first: Ballot, second: Ballot) => recordMalfeasance(multipleBallotsProof(first, second), second.smesherId),
     // A node that missed the beacon protocol adopts the beacon its peers' reference ballots carry (issue 15).
-    ...(beaconDriver === undefined ? {} : { reportBeacon: (r: BallotBeaconReport) => beaconDriver.reportBeaconFromBallot(r) }),
+    ...(beaconDriver === undefined
+      ? {}
+      : { reportBeacon: (r: BallotBeaconReport) => beaconDriver.reportBeaconFromBallot(r), reportedReference: (id: Uint8Array) => beaconDriver.reportedReference(id) }),
   };
   /**
    * Proposals ignored for want of their epoch's beacon (this node missed the beacon protocol), judged again once the

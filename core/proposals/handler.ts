@@ -7,7 +7,7 @@
  * @module
  */
 import { getAtx, getMalfeasance } from '../activation/store.js';
-import type { BallotBeaconReport } from '../beacon/index.js';
+import type { BallotBeaconReport, ReportedReference } from '../beacon/index.js';
 import type { EdVerifier } from '../crypto/ed25519.js';
 import type { Executor } from '../db/index.js';
 import { bytesToHex, equalBytes } from '../util/bytes.js';
@@ -39,6 +39,8 @@ export interface ProposalHandlerDeps {
    * beacon it carries is reported here with its weight; the beacon component adopts the one enough weight agrees on.
    */
   reportBeacon?(report: BallotBeaconReport): void;
+  /** A reference ballot reported so (not stored): an identity's later ballots of the epoch are judged by it. */
+  reportedReference?(ballotId: Uint8Array): ReportedReference | undefined;
 }
 
 /** Codes that mean "not for us now" rather than "the sender is broken or hostile". */
@@ -132,9 +134,18 @@ function reportClaimedBeacon(deps: ProposalHandlerDeps, ballotOf: () => Ballot):
   let claimed: Uint8Array;
   try {
     const ballot = ballotOf();
-    if (ballot.inner.epochData === null) return false;
-    claimed = ballot.inner.epochData.beacon;
-    valid = validateBallot({ ...context(deps), beaconOf: () => claimed }, ballot);
+    const ctx = context(deps);
+    if (ballot.inner.epochData !== null) {
+      claimed = ballot.inner.epochData.beacon;
+      valid = validateBallot({ ...ctx, beaconOf: () => claimed }, ballot);
+    } else {
+      // A later ballot counts with the beacon of its reference ballot, as go's validateSecondary.
+      const ref = deps.reportedReference?.(ballot.inner.refBallot);
+      if (ref === undefined) return false;
+      claimed = ref.beacon;
+      const refRow = { ...ref, refBallot: ref.ballotId };
+      valid = validateBallot({ ...ctx, beaconOf: () => claimed, getBallot: (id) => (equalBytes(id, ref.ballotId) ? refRow : ctx.getBallot(id)) }, ballot);
+    }
   } catch {
     return false;
   }
@@ -146,6 +157,7 @@ function reportClaimedBeacon(deps: ProposalHandlerDeps, ballotOf: () => Ballot):
     atxWeight: BigInt(valid.atx.weight),
     eligibilityCount: valid.eligibilityCount,
     eligibilities: valid.ballot.eligibilityProofs.length,
+    ...(valid.ballot.inner.epochData === null ? {} : { reference: { layer: valid.layer, smesherId: valid.smesherId, atxId: valid.atx.id } }),
   });
   return deps.beaconOf(epoch) !== null;
 }

@@ -1,7 +1,8 @@
 /**
  * Sync among real processes (issue #16, docs/protocol/sync.md), in one real-time devnet run: a PoET and three
- * `smesher node --network` processes smeshing 2, 2 and 1 units from genesis (`beacon.mode=genesis`, 4 s layers, 4
- * layers an epoch, as test/sim/devnet.test.ts). Once the network is in epoch 2:
+ * `smesher node --network` processes smeshing 2, 2 and 1 units from genesis (the beacon protocol, 4 s layers, 4 layers
+ * an epoch, as test/sim/devnet.test.ts; the late node adopts the beacons of the epochs it missed from the reference
+ * ballots it syncs). Once the network is in epoch 2:
  * - a fourth node (1 unit) starts late, bootnoded to node 1: it reports `syncing` with an ETA in `node.status`,
  *   catches up to the tip, and from then on every layer it applied has the block and state hash the others applied;
  * - node 3 is killed at the same moment, stays away for more than an epoch, and restarts over the same folders: it
@@ -32,7 +33,7 @@ import { tempDir } from './helpers.js';
 import { type LogLine, NodeProcess, PoetProcess, freePort, runSmesher } from './process.js';
 
 const LOCALHOST = '/ip4/127.0.0.1/tcp/0';
-/** As test/sim/devnet.test.ts: short layers and PoET rounds, slow enough hare rounds for two busy cores. */
+/** As test/sim/devnet.test.ts: short layers, PoET rounds and beacon rounds, slow enough hare rounds for two busy cores. */
 const SETTINGS = [
   'layerDurationMs=4000',
   'layerAvgSize=10',
@@ -40,7 +41,12 @@ const SETTINGS = [
   'poet.phaseShiftMs=8000',
   'poet.cycleGapMs=6000',
   'poet.gracePeriodMs=2000',
-  'beacon.mode=genesis',
+  'beacon.gracePeriodMs=2000',
+  'beacon.proposalDurationMs=2000',
+  'beacon.firstVotingRoundMs=3000',
+  'beacon.votingRoundMs=1500',
+  'beacon.weakCoinRoundMs=1500',
+  'beacon.rounds=3',
   'hare.preroundDelayMs=1500',
   'hare.roundDurationMs=400',
 ].flatMap((s) => ['--set', s]);

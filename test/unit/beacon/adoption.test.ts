@@ -8,21 +8,29 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type BallotBeaconReport } from '../../../core/beacon/index.js';
+import { type BallotBeaconReport, type ReportedReference } from '../../../core/beacon/index.js';
 import { BallotBeacons } from '../../../core/beacon/fromBallots.js';
 import { buildProposal } from '../../../core/proposals/build.js';
 import { handleProposal } from '../../../core/proposals/handler.js';
 import { getProposal } from '../../../core/proposals/store.js';
 import { decodeProposal, encodeProposal } from '../../../core/proposals/wire.js';
 import { bytesToHex } from '../../../core/util/bytes.js';
+import { computeEligibilities } from '../../../core/proposals/eligibility.js';
+import { EMPTY_ID20 } from '../../../core/proposals/wire.js';
 import { BEACON, EPOCH, draftOf, proposalWorld } from '../proposals/fixture.js';
 
-function adopting(syncWeightUnits: number): { beaconOf: (e: number) => Uint8Array | null; reportBeacon: (r: BallotBeaconReport) => void; reports: BallotBeaconReport[] } {
+function adopting(syncWeightUnits: number): {
+  beaconOf: (e: number) => Uint8Array | null;
+  reportBeacon: (r: BallotBeaconReport) => void;
+  reportedReference: (id: Uint8Array) => ReportedReference | undefined;
+  reports: BallotBeaconReport[];
+} {
   const tally = new BallotBeacons(syncWeightUnits);
   const known = new Map<number, Uint8Array>();
   const reports: BallotBeaconReport[] = [];
   return {
     reports,
+    reportedReference: (id) => tally.reference(id),
     beaconOf: (e) => known.get(e) ?? null,
     reportBeacon(r) {
       reports.push(r);
@@ -60,6 +68,25 @@ describe('beacon adoption from reference ballots', () => {
     assert.equal(a.reports.length, 1);
     assert.equal(a.beaconOf(EPOCH), null);
     assert.equal(getProposal(w.db, p.id), undefined);
+  });
+
+  it("counts an identity's later ballot with its reference ballot's beacon (go validateSecondary)", () => {
+    const w = proposalWorld({ layerAvgSize: 5 });
+    const all = computeEligibilities((x) => w.signer.vrfProve(x), { beacon: BEACON, epoch: EPOCH, vrfNonce: 17n, slots: w.slots, layersPerEpoch: 10 });
+    const [[l1, p1], [l2, p2]] = [...all.byLayer.entries()].sort((x, y) => x[0] - y[0]) as [[number, never[]], [number, never[]]];
+    const common = { atxId: w.atxId, opinionHash: new Uint8Array(32), votes: { base: EMPTY_ID20, support: [], against: [], abstain: [] }, txIds: [], meshHash: new Uint8Array(32) };
+    const reference = buildProposal(w.signer, { ...common, layer: l1, epoch: { data: { activeSetHash: w.set.id, beacon: BEACON, eligibilityCount: w.slots } }, eligibilities: p1 });
+    const later = buildProposal(w.signer, { ...common, layer: l2, epoch: { refBallot: reference.ballotId }, eligibilities: p2 });
+    // The reference alone is short of the sync weight; with the later ballot's proofs it is reached.
+    const a = adopting(p1.length + p2.length);
+    const deps = { ...w.deps, beaconOf: a.beaconOf, reportBeacon: a.reportBeacon, reportedReference: a.reportedReference };
+    assert.equal(handleProposal(deps, encodeProposal(reference.proposal)).kind, 'ignore');
+    assert.equal(a.beaconOf(EPOCH), null);
+    handleProposal(deps, encodeProposal(later.proposal));
+    assert.equal(a.reports.length, 2);
+    assert.equal(a.reports[1]!.eligibilities, p2.length);
+    assert.equal(a.reports[1]!.reference, undefined);
+    assert.equal(bytesToHex(a.beaconOf(EPOCH)!), bytesToHex(BEACON));
   });
 
   it('a ballot whose eligibility proofs do not verify under the beacon it claims reports nothing', () => {

@@ -520,9 +520,12 @@ function startNode(w: Wiring): SmesherNode {
     close() {
       closing ??= (async () => {
         abort.abort(new NodeError('CLOSED', 'node closed'));
+        // The smeshing loops are told first, in this same turn: each checks for a stop before its next step, so a
+        // close right after a step (an ATX signed, say) never lets the loop take one more while the rest winds down.
+        const smeshingClosed = smeshing.close();
         await syncer?.close();
         await consensus?.close();
-        await smeshing.close();
+        await smeshingClosed;
         await running;
       })();
       return closing;

@@ -13,7 +13,7 @@ import type { ActivationEventName } from '../../core/activation/interface.js';
 import { epochStartMs } from '../../core/types/layers.js';
 import { bytesToHex } from '../../core/util/bytes.js';
 import { FakeClock } from '../../core/util/clock.js';
-import { createLogger, stderrSink } from '../../core/util/logger.js';
+import { createLogger, stderrSink, teeSink } from '../../core/util/logger.js';
 import { START_MS, type SimNode, startStandalone, tempDir } from './helpers.js';
 
 describe('node restarts at every step of the smeshing loop', () => {
@@ -25,11 +25,17 @@ describe('node restarts at every step of the smeshing loop', () => {
     let stopAt: ActivationEventName | undefined;
     let closing: Promise<void> | undefined;
     const start = async (): Promise<SimNode> => {
-      const started = await startStandalone({ ...opts, ...(process.env.SIM_LOG === undefined ? {} : { logger: createLogger({ sink: stderrSink, format: 'json', now: () => clock.now() }) }) });
+      // The step may come while the node is still starting (a resumed step that completes at once), before a
+      // listener on its events can exist: the log sees it, and the node is closed as soon as it is there.
+      let seenDuringStart = false;
+      const watch = { write: (line: string) => void (stopAt !== undefined && line.includes(`"event":"${stopAt}"`) && (seenDuringStart = true)) };
+      const sink = process.env.SIM_LOG === undefined ? watch : teeSink(watch, stderrSink);
+      const started = await startStandalone({ ...opts, logger: createLogger({ sink, format: 'json', level: 'info', now: () => clock.now() }) });
       // Stop inside the event handler: the loop is aborted right after the step it reports, before the next one.
       started.node.events.on('timeline', (e) => {
         if (e.event === stopAt && closing === undefined) closing = started.node.close();
       });
+      if (seenDuringStart && closing === undefined) closing = started.node.close();
       return started;
     };
     stopAt = steps[0];

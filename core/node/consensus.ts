@@ -181,7 +181,22 @@ export function startConsensus(o: ConsensusOptions): Consensus {
    * only {@link SYNC_GRACE_LAYERS} layers on if even peers have no decision.
    */
   const trustsHare = (layer: number): boolean =>
-    o.isSynced === undefined || (hareFrom !== undefined && epochOfLayer(layer, preset.layersPerEpoch) >= epochOfLayer(hareFrom, preset.layersPerEpoch) + 2);
+    o.isSynced === undefined ||
+    (hareFrom !== undefined && !hareSilent.has(layer) && epochOfLayer(layer, preset.layersPerEpoch) >= epochOfLayer(hareFrom, preset.layersPerEpoch) + 2);
+  /**
+   * On a network, layers this node's hare left without an output: it could not run because the epoch's beacon was
+   * not known at the layer's start (it came later, from reference ballots), or it ended without a result (this node
+   * heard too little in time). A missing output there says nothing about the layer, so it is the syncer's to decide
+   * from the peers' opinions and the later ballots' votes (what go's tortoise does), not empty after zdist. A devnet
+   * node restarted across an epoch's beacon protocol made such layers empty while its peers applied blocks (found by
+   * test/sim/beaconKill.test.ts). On a network of one the hare's silence is the answer, as before.
+   */
+  const hareSilent = new Set<number>();
+  const noteHareSilent = (layer: number): void => {
+    if (o.isSynced === undefined) return;
+    hareSilent.add(layer);
+    for (const l of hareSilent) if (l < layer - 2 * preset.layersPerEpoch) hareSilent.delete(l);
+  };
 
   const tortoise = new VerifyingTortoise(effectiveGenesisLayer(preset.layersPerEpoch), (layer) => {
     const set = proposer.activeSet(epochOfLayer(layer, preset.layersPerEpoch));
@@ -355,6 +370,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
       const epoch = epochOfLayer(layer, preset.layersPerEpoch);
       const set = epoch < 2 ? null : proposer.activeSet(epoch);
       const b = beacon.beaconOf(epoch);
+      if (set !== null && b === null) noteHareSilent(layer);
       if (set === null || b === null) return null;
       const weights = new Map(set.atxs.map((a) => [bytesToHex(a.smesherId), BigInt(a.weight)]));
       const participants = identities.flatMap((i) => {
@@ -385,7 +401,8 @@ export function startConsensus(o: ConsensusOptions): Consensus {
         return;
       }
       if (ids === null) {
-        log.warn('hare ended without a result; the layer becomes empty after zdist', { layer });
+        noteHareSilent(layer);
+        log.warn(o.isSynced === undefined ? 'hare ended without a result; the layer becomes empty after zdist' : 'hare ended without a result; the layer is left to sync', { layer });
         return;
       }
       const blockId = mesh.onHareOutput(layer, ids);

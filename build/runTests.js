@@ -46,14 +46,20 @@ if (files.some((f) => f.startsWith(join('test', 'e2e')))) {
 // open (its close hook never ran); otherwise that one file keeps the whole run, and CI, waiting forever.
 const ARGS = ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec'];
 
-/** Runs `group` in one test runner; its output is streamed, or held and printed whole when `quiet` (a parallel run). */
+/**
+ * Runs `group` in one test runner; its output is streamed, or held and printed whole when `quiet` (a parallel run).
+ * @param {string[]} group
+ * @param {boolean} quiet
+ * @returns {Promise<number>}
+ */
 function runGroup(group, quiet) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...ARGS, ...group], { cwd: ROOT, env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    /** @type {Buffer[]} */
     const out = [];
     if (quiet) {
-      child.stdout.on('data', (chunk) => out.push(chunk));
-      child.stderr.on('data', (chunk) => out.push(chunk));
+      child.stdout?.on('data', (/** @type {Buffer} */ chunk) => out.push(chunk));
+      child.stderr?.on('data', (/** @type {Buffer} */ chunk) => out.push(chunk));
     }
     child.on('close', (code) => {
       if (quiet) process.stdout.write(Buffer.concat(out));
@@ -62,7 +68,7 @@ function runGroup(group, quiet) {
   });
 }
 
-const inLayer = (layer) => files.filter((f) => f.startsWith(join('test', layer) + sep));
+const inLayer = (/** @type {string} */ layer) => files.filter((f) => f.startsWith(join('test', layer) + sep));
 // The browser tests and the unit layer run side by side (the unit layer's output is printed when it ends): neither
 // times anything, and together they take the time of the longer. The multi-process sims wait on real clocks with
 // several nodes each, so they run alone, after both.

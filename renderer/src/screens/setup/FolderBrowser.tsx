@@ -6,7 +6,7 @@
  * @module
  */
 import './folderBrowser.css';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FolderListing } from '../../../../core/api/contract/contract.js';
 import { client, describeError } from '../../api.js';
 import { formatGiB } from '../../logic/time.js';
@@ -18,18 +18,25 @@ export function FolderBrowser({ start, onChoose, onClose }: { start: string | un
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // Answers can come back out of order (the first listing still on its way when the user opens a typed path): only
+  // the newest request's answer is shown, and the path field is refilled only if the user did not type after asking.
+  const latest = useRef(0);
+  const typedDuring = useRef(0);
   const open = async (path: string | undefined, fallback?: () => Promise<void>) => {
+    const seq = ++latest.current;
     setBusy(true);
     try {
       const next = await client.fs.listFolders(path === undefined ? {} : { path });
+      if (seq !== latest.current) return;
       setListing(next);
-      setTyped(next.path);
+      if (typedDuring.current < seq) setTyped(next.path);
       setError(null);
     } catch (e) {
+      if (seq !== latest.current) return;
       if (fallback) await fallback();
       else setError(describeError(e));
     } finally {
-      setBusy(false);
+      if (seq === latest.current) setBusy(false);
     }
   };
   // Start where the wizard's field points when it exists; a folder still to be created starts at the home folder.
@@ -48,7 +55,14 @@ export function FolderBrowser({ start, onChoose, onClose }: { start: string | un
       >
         <label className="grow">
           Path
-          <input value={typed} onChange={(e) => setTyped(e.target.value)} spellCheck={false} />
+          <input
+            value={typed}
+            onChange={(e) => {
+              typedDuring.current = latest.current;
+              setTyped(e.target.value);
+            }}
+            spellCheck={false}
+          />
         </label>
         <button type="submit" disabled={busy}>
           Open

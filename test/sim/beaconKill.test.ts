@@ -21,31 +21,19 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { parseNetworkFile } from '../../core/params/networkFile.js';
+import { SHORT_BEACON, SHORT_LAYERS, setFlags } from './devnetSettings.js';
 import { seeded, tempDir } from './helpers.js';
 import { NodeProcess, PoetProcess, freePort, runSmesher, testNodeFlags } from './process.js';
 
 const LOCALHOST = '/ip4/127.0.0.1/tcp/0';
-/** test/sim/devnet.test.ts's settings (4 s layers, a PoET round per 16 s epoch, a beacon protocol of 14 s), and a sync weight to match. */
-const SETTINGS = [
-  'layerDurationMs=4000',
-  'layerAvgSize=10',
-  'atxGradeDelayMs=500',
-  'poet.phaseShiftMs=8000',
-  'poet.cycleGapMs=6000',
-  'poet.gracePeriodMs=2000',
-  'beacon.gracePeriodMs=2000',
-  'beacon.proposalDurationMs=2000',
-  'beacon.firstVotingRoundMs=3000',
-  'beacon.votingRoundMs=1500',
-  'beacon.weakCoinRoundMs=1500',
-  'beacon.rounds=3',
+const SETTINGS = setFlags([
+  ...SHORT_LAYERS,
+  ...SHORT_BEACON,
   // A node that missed an epoch's protocol adopts its beacon once the reference ballots it saw carry this many
   // eligibilities. The devnet preset's 10 is 5 % of its 200 an epoch; with 10 a layer here (40 an epoch, 7-8 in the
   // first layer from the two other nodes) 10 would wait past the epoch's first layer, which is then decided without it.
   'beacon.syncWeightUnits=4',
-  'hare.preroundDelayMs=1500',
-  'hare.roundDurationMs=400',
-].flatMap((s) => ['--set', s]);
+]);
 const GENESIS_DELAY_S = 25;
 const UNITS = [1, 1, 2] as const;
 const EPOCH_S = 16;

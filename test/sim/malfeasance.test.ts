@@ -30,22 +30,12 @@ import { genesisId as computeGenesisId } from '../../core/types/genesis.js';
 import { effectiveGenesisLayer } from '../../core/types/layers.js';
 import { bytesToHex, hexToBytes } from '../../core/util/bytes.js';
 import { accept } from '../../core/util/verdict.js';
+import { SHORT_LAYERS, setFlags } from './devnetSettings.js';
 import { tempDir } from './helpers.js';
 import { NodeProcess, PoetProcess, freePort, runSmesher, testNodeFlags } from './process.js';
 
 const LOCALHOST = '/ip4/127.0.0.1/tcp/0';
-/** The devnet test's short layers and PoET rounds (see test/sim/devnet.test.ts for why each value). */
-const SETTINGS = [
-  'layerDurationMs=4000',
-  'layerAvgSize=10',
-  'atxGradeDelayMs=500',
-  'poet.phaseShiftMs=8000',
-  'poet.cycleGapMs=6000',
-  'poet.gracePeriodMs=2000',
-  'beacon.mode=genesis',
-  'hare.preroundDelayMs=1500',
-  'hare.roundDurationMs=400',
-].flatMap((s) => ['--set', s]);
+const SETTINGS = setFlags([...SHORT_LAYERS, 'beacon.mode=genesis']);
 const GENESIS_DELAY_S = 25;
 const UNITS = [1, 1, 2] as const;
 const LAYER_MS = 4000;

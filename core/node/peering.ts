@@ -9,7 +9,7 @@
 import type { Executor } from '../db/index.js';
 import { Fetcher, serveFetch } from '../fetch/index.js';
 import type { Preset } from '../params/types.js';
-import { BEACON_TOPICS, type GossipHandler, type P2PHost, type TestGate, TOPIC_ATX, TOPIC_BLOCK_CERTIFY, TOPIC_HARE, TOPIC_MALFEASANCE, TOPIC_PROPOSAL, TOPIC_TX, createP2PHost } from '../p2p/index.js';
+import { BEACON_TOPICS, type GossipHandler, type P2PHost, type TestGate, TOPIC_ATX, TOPIC_BLOCK_CERTIFY, TOPIC_HARE, TOPIC_MALFEASANCE, TOPIC_PROPOSAL, TOPIC_TX, createP2PHost, createTestGate, watchTestGateFile } from '../p2p/index.js';
 import { effectiveGenesisLayer } from '../types/layers.js';
 import type { Logger } from '../util/logger.js';
 import { CodedError } from '../util/errors.js';
@@ -27,6 +27,11 @@ export interface PeeringOptions {
   readonly mdns?: boolean;
   /** Test-only connection gate (partitions). */
   readonly testGate?: TestGate;
+  /**
+   * Test only: a JSON file the gate follows while the node runs (`SMESHER_TEST_GATE`, core/p2p/testGateFile.ts), so
+   * a multi-process test can partition and heal a network. Applies to `testGate` when both are given.
+   */
+  readonly testGateFile?: string;
 }
 
 export interface Peering {
@@ -70,18 +75,32 @@ export async function startPeering(o: {
   readonly routes: () => GossipRoutes;
 }): Promise<Peering> {
   const { preset } = o;
-  const host = await createP2PHost({
-    networkDir: o.networkDir,
-    genesisId: o.genesisId,
-    effectiveGenesisLayer: effectiveGenesisLayer(preset.layersPerEpoch),
-    listen: o.options.listen ?? [`/ip4/0.0.0.0/tcp/${preset.p2p.listenPort}`],
-    bootnodes: o.options.bootnodes ?? preset.p2p.bootnodes,
-    mdns: o.options.mdns ?? preset.p2p.mdns,
-    lowPeers: preset.p2p.lowPeers,
-    highPeers: preset.p2p.highPeers,
-    logger: o.logger,
-    ...(o.options.testGate === undefined ? {} : { testGate: o.options.testGate }),
-  });
+  const gateFile = o.options.testGateFile;
+  const testGate = gateFile === undefined ? o.options.testGate : (o.options.testGate ?? createTestGate());
+  // Read before the host starts, so a node started inside a partition never dials across it.
+  const gateWatch = gateFile === undefined || testGate === undefined ? undefined : watchTestGateFile({ path: gateFile, gate: testGate, logger: o.logger });
+  let host: P2PHost;
+  try {
+    host = await createP2PHost({
+      networkDir: o.networkDir,
+      genesisId: o.genesisId,
+      effectiveGenesisLayer: effectiveGenesisLayer(preset.layersPerEpoch),
+      listen: o.options.listen ?? [`/ip4/0.0.0.0/tcp/${preset.p2p.listenPort}`],
+      bootnodes: o.options.bootnodes ?? preset.p2p.bootnodes,
+      mdns: o.options.mdns ?? preset.p2p.mdns,
+      lowPeers: preset.p2p.lowPeers,
+      highPeers: preset.p2p.highPeers,
+      logger: o.logger,
+      ...(testGate === undefined ? {} : { testGate }),
+    });
+  } catch (err) {
+    gateWatch?.stop();
+    throw err;
+  }
+  const stop = async (): Promise<void> => {
+    gateWatch?.stop();
+    await host.stop();
+  };
   try {
     await serveFetch(host, servedData(o.state, preset.layersPerEpoch));
     const fetcher = new Fetcher({ host, verifiers: blobVerifiers(), logger: o.logger });
@@ -94,9 +113,9 @@ export async function startPeering(o: {
       submitBallot: (bytes) => o.routes().ballot?.(bytes) ?? ignore(new CodedError('NO_CONSENSUS', 'this node runs no consensus: ballots cannot be judged')),
       logger: o.logger,
     });
-    return { host, fetcher, foreign, stop: () => host.stop() };
+    return { host, fetcher, foreign, stop };
   } catch (err) {
-    await host.stop();
+    await stop();
     throw err;
   }
 }

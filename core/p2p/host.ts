@@ -28,7 +28,7 @@ import type { Verdict } from '../util/verdict.js';
 import { type RequestOptions, sendRequest } from './client.js';
 import { cookieProtector } from './cookieProtector.js';
 import { P2PError } from './errors.js';
-import { connectionGater, refusal, type TestGate } from './gate.js';
+import { connectionGater, refusal, type TestGate, testGateDenies } from './gate.js';
 import { GRAYLIST_SCORE_THRESHOLD, gossipsubOptions, messageId } from './gossipConfig.js';
 import { networkId } from './network.js';
 import { loadOrCreatePeerKey } from './peerKey.js';
@@ -352,6 +352,11 @@ export async function createP2PHost(options: P2PHostOptions): Promise<P2PHost> {
       for (const peer of victims.slice(0, connected.size - lowPeers)) void hangUp(peer, `over ${highPeers} connections: trimmed to ${lowPeers}`);
     }
     for (const peer of connected) {
+      // A peer the test gate came to deny while connected (a partition begins): the gater only sees new connections.
+      if (testGateDenies(options.testGate, peer)) {
+        void hangUp(peer, 'denied by the test gate');
+        continue;
+      }
       enforce(peer);
       if (now - (lastPing.get(peer) ?? 0) >= PING_INTERVAL_MS) void pingPeer(peer);
     }

@@ -93,7 +93,7 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
   const presetName = network?.preset.name ?? values.preset ?? DEFAULT_PRESET;
   if (!isPresetName(presetName)) throw new UsageError(`--preset must be standalone, devnet or testnet; got "${presetName}"`);
   const preset = network?.preset ?? getPreset(presetName);
-  const peering = peeringFlags(values, preset.p2p.enabled);
+  const peering = withTestGateFile(peeringFlags(values, preset.p2p.enabled), io.env[TEST_GATE_ENV]);
   const format = values['log-format'] ?? 'pretty';
   if (format !== 'json' && format !== 'pretty') throw new UsageError('--log-format must be json or pretty');
   const smeshOnly = ['post-dir', 'units', 'threads', 'coinbase'] as const;
@@ -165,7 +165,11 @@ async function runLocked(r: Resolved): Promise<number> {
   // Another network joined from the app (network.join): the same data dir, lock and prover; --listen and --no-mdns
   // carry over, the first network's bootnodes and PoET flags do not; it smeshes as its own saved setup says.
   const restart = (next: NetworkDefinition | null) => {
-    const nextPeering: PeeringOptions = { ...(peering.listen === undefined ? {} : { listen: peering.listen }), ...(peering.mdns === false ? { mdns: false } : {}) };
+    const nextPeering: PeeringOptions = {
+      ...(peering.listen === undefined ? {} : { listen: peering.listen }),
+      ...(peering.mdns === false ? { mdns: false } : {}),
+      ...(peering.testGateFile === undefined ? {} : { testGateFile: peering.testGateFile }),
+    };
     return createNode({ preset: next?.preset ?? getPreset(DEFAULT_PRESET), peering: next === null ? {} : nextPeering }, deps);
   };
   io.stdout(`node running ${node.networkDir}`);
@@ -189,6 +193,17 @@ async function runLocked(r: Resolved): Promise<number> {
   await host.close();
   await host.node().close();
   return 0;
+}
+
+/**
+ * Test only: `SMESHER_TEST_GATE=<path>` makes the node's connection gate follow a JSON file,
+ * `{"denyAll": bool, "denied": [peer ids]}` (core/p2p/testGateFile.ts), so multi-process tests can split and heal a
+ * network (test/sim/split.test.ts). Unset or empty, nothing changes. Not a flag: no user should ever need it.
+ */
+const TEST_GATE_ENV = 'SMESHER_TEST_GATE';
+
+function withTestGateFile(peering: PeeringOptions, path: string | undefined): PeeringOptions {
+  return path === undefined || path === '' ? peering : { ...peering, testGateFile: resolve(path) };
 }
 
 /** `--listen`, `--bootnodes`, `--no-mdns`: checked here so a typo is a usage error, not a failed start. */

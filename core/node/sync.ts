@@ -9,6 +9,7 @@
 import { getAtx, getMalfeasance } from '../activation/store.js';
 import { insertBlock } from '../blocks/store.js';
 import type { Executor } from '../db/index.js';
+import { deleteMeshLayersAfter } from '../mesh/store.js';
 import { TOPIC_ATX } from '../p2p/index.js';
 import type { Preset } from '../params/types.js';
 import { Syncer, type SyncStatus } from '../sync/index.js';
@@ -18,6 +19,7 @@ import { CodedError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import type { Verdict } from '../util/verdict.js';
 import { hasTransaction } from '../vm/txStore.js';
+import { revertTo as revertState } from '../vm/vm.js';
 import type { Consensus } from './consensus.js';
 import type { Peering } from './peering.js';
 
@@ -42,7 +44,21 @@ export function startSync(o: NodeSyncOptions): Syncer {
     fetcher: peering.fetcher,
     peers: () => peering.host.connectedPeers(),
     foreign: peering.foreign,
-    mesh: consensus.mesh,
+    mesh: {
+      lastApplied: () => consensus.mesh.lastApplied(),
+      opinionOf: (layer) => consensus.mesh.opinionOf(layer),
+      applySynced: (layer, decision) => consensus.mesh.applySynced(layer, decision),
+      // Fork finding (docs/protocol/sync.md §5): state, applied layers and the tortoise's opinions, as the mesh's own
+      // revert within hdist does; the syncer applies the next layer in the same turn.
+      revertTo(layer) {
+        state.transaction(() => {
+          revertState(state, layer);
+          deleteMeshLayersAfter(state, layer);
+        }).immediate();
+        consensus.tortoise.revert(layer);
+        log.warn('mesh reverted for a fork', { toLayer: layer });
+      },
+    },
     hasAtx: (id) => getAtx(state, id) !== undefined,
     hasTransaction: (id) => hasTransaction(state, id),
     isMalicious: (id) => getMalfeasance(state, id) !== undefined,

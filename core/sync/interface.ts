@@ -10,7 +10,7 @@ import type { Logger } from '../util/logger.js';
 import type { Verdict } from '../util/verdict.js';
 import type { SyncState } from './progress.js';
 
-export type SyncFetcher = Pick<Fetcher, 'getEpochAtxIds' | 'getMaliciousIds' | 'getLayerData' | 'getLayerOpinion' | 'getHashes' | 'penalize'>;
+export type SyncFetcher = Pick<Fetcher, 'getEpochAtxIds' | 'getMaliciousIds' | 'getLayerData' | 'getLayerOpinion' | 'getMeshHashes' | 'getHashes' | 'penalize'>;
 
 /** What the node's fetch-before-validate path (core/node/foreignData.ts) does for the syncer. */
 export interface SyncForeignData {
@@ -28,6 +28,11 @@ export interface SyncMesh {
   opinionOf(layer: number): Uint8Array | null;
   /** Applies `layer` (the next one) as decided; false when it is not the next layer to apply. */
   applySynced(layer: number, decision: Decision): boolean;
+  /**
+   * Reverts the state and the applied layers to the end of `layer` (fork finding, docs/protocol/sync.md §5).
+   * Absent: this node never reverts for sync.
+   */
+  revertTo?(layer: number): void;
 }
 
 /** What node.status and the progress event say about sync. */

@@ -13,13 +13,14 @@ import { decode } from '../codec/index.js';
 import { HINT_BALLOT, HINT_BLOCK, HINT_MALFEASANCE, type LayerOpinion, asHash32 } from '../fetch/index.js';
 import type { ValidBallot } from '../proposals/validate.js';
 import { Ballot } from '../proposals/wire.js';
-import { ballotWeight } from '../tortoise/logic.js';
+import { type Decision, ballotWeight } from '../tortoise/logic.js';
 import { effectiveGenesisLayer, epochOfLayer } from '../types/layers.js';
-import { bytesToHex } from '../util/bytes.js';
+import { bytesToHex, equalBytes } from '../util/bytes.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import { type LayerBallot, checkBlock } from './checkBlock.js';
-import { type PeerChain, type PeerLayerView, type Vote, chooseDecision, peerChain } from './decide.js';
+import { type Choice, type PeerChain, type PeerLayerView, type Vote, chooseDecision, peerChain } from './decide.js';
+import { findFork } from './findFork.js';
 import type { SyncDeps, SyncStatus } from './interface.js';
 import { ProgressMeter, SYNCED_LAG_LAYERS, type SyncState, nextSyncState } from './progress.js';
 
@@ -62,6 +63,8 @@ export class Syncer {
   #running: Promise<void> | undefined;
   #closed = false;
   #lastProgressMs = 0;
+  /** Layers whose stall was checked for a fork, and when (once a layer duration each). */
+  readonly #forkAsked = new Map<number, number>();
   /** The layer the last round could not decide (logged once at info). */
   #stalled = -1;
   /** Ballots already reported as not valid (logged once at info). */
@@ -139,9 +142,10 @@ export class Syncer {
     this.#round = { opinions: new Map(), blocks: new Map() };
     // The rate counts from the first layer's work, not from the ATX sync before it.
     if (this.#meter.rate() === null) this.#meter.record(this.#deps.now(), this.#applied());
-    for (let layer = this.#applied() + 1; layer <= upTo && !this.#closed; layer++) {
+    // The next layer is asked afresh each time: fork finding may have reverted to an earlier one.
+    for (let layer = this.#applied() + 1; layer <= upTo && !this.#closed; layer = this.#applied() + 1) {
       if (!(await this.#syncLayer(layer))) break;
-      this.#meter.record(this.#deps.now(), layer);
+      this.#meter.record(this.#deps.now(), this.#applied());
       this.#updateState();
     }
     this.#updateState();
@@ -224,6 +228,32 @@ export class Syncer {
     const prev = mesh.opinionOf(layer - 1);
     if (prev === null) return false;
     const current = this.#deps.currentLayer();
+    const { choice, chains, votes, own } = await this.#decide(layer, prev);
+    if (choice === null) {
+      // Once per layer at info: a catch-up that stalls says where and on what.
+      const context = { layer, current, chains: chains.map((c) => `${c.peer.slice(-6)}:${c.links.length}`), votes: votes.length, voteWeight: votes.reduce((sum, v) => sum + v.weight, 0) };
+      if (this.#stalled === layer) this.#log.debug('layer not decided yet', context);
+      else this.#log.info('layer not decided yet', context);
+      this.#stalled = layer;
+      // Peers whose chain does not link onto this node's hash of the layer before may be on another history.
+      return this.#healFork(layer, prev);
+    }
+    const { decision } = choice;
+    if (!(await this.#takeBlock(layer, decision, own))) return false;
+    if (!mesh.applySynced(layer, decision)) return false;
+    this.#log.debug('layer synced', { layer, by: choice.by, blockId: decision.by === 'hare' && decision.block !== null ? bytesToHex(decision.block.id) : null });
+    if (choice.by === 'ballots') {
+      // Their chain holds another decision than the one the validated ballots vouch for.
+      for (const peer of choice.dissenters) this.#deps.fetcher.penalize(peer, `layer ${layer} opinion contradicts the ballots`);
+    }
+    for (const l of this.#ballots.keys()) if (l < layer - CACHED_LAYERS) this.#ballots.delete(l);
+    return true;
+  }
+
+  /** The ballot vote on `layer` over the peers' chains from this node's hash `prev` of the layer before (§4). */
+  async #decide(layer: number, prev: Uint8Array): Promise<{ choice: Choice | null; chains: PeerChain[]; votes: Vote[]; own: LayerBallots }> {
+    const { mesh } = this.#deps;
+    const current = this.#deps.currentLayer();
     // Ballots carry the hash of the last layer their smesher had applied, which trails the clock: later layers vote too.
     const lastVoting = Math.min(layer + VOTE_WINDOW_LAYERS, current);
     const own = await this.#layerBallots(layer, layer + 1 < current);
@@ -236,28 +266,65 @@ export class Syncer {
     const votes: Vote[] = [];
     for (let l = layer + 1; l <= lastVoting; l++) votes.push(...(await this.#layerBallots(l, l + 1 < current)).votes.filter((v) => !history.has(bytesToHex(v.opinionHash))));
     const chains = await this.#chains(layer, lastVoting, prev);
-    const choice = chooseDecision(chains, votes, layer + VOTE_WINDOW_LAYERS + 1 < current);
-    if (choice === null) {
-      // Once per layer at info: a catch-up that stalls says where and on what.
-      const context = { layer, current, chains: chains.map((c) => `${c.peer.slice(-6)}:${c.links.length}`), votes: votes.length, voteWeight: votes.reduce((sum, v) => sum + v.weight, 0) };
-      if (this.#stalled === layer) this.#log.debug('layer not decided yet', context);
-      else this.#log.info('layer not decided yet', context);
-      this.#stalled = layer;
-      return false;
+    return { choice: chooseDecision(chains, votes, layer + VOTE_WINDOW_LAYERS + 1 < current), chains, votes, own };
+  }
+
+  /** The decided block checked against the layer's ballots and stored (true when there is none to take). */
+  async #takeBlock(layer: number, decision: Decision, own: LayerBallots): Promise<boolean> {
+    if (decision.by !== 'hare' || decision.block === null) return true;
+    const block = this.#round.blocks.get(bytesToHex(decision.block.id));
+    return block !== undefined && block !== null && (await this.#acceptBlock(layer, decision.block.id, block, own.ballots));
+  }
+
+  /**
+   * Fork finding (§5; go `syncer/find_fork.go`): a peer whose hash of `layer - 1` differs from this node's `prev` is
+   * asked its mesh hashes (`mh/1`) to bisect to the first layer where the histories part. When the ballots of the
+   * layers after it vouch for the peer's decision there and not for this node's, the mesh is reverted to the layer
+   * before and that layer applied as the ballots say; the round goes on from it. Asked once a layer duration per layer.
+   * @returns true when it reverted and re-applied
+   */
+  async #healFork(layer: number, prev: Uint8Array): Promise<boolean> {
+    const { mesh } = this.#deps;
+    const now = this.#deps.now();
+    if (mesh.revertTo === undefined || layer - 1 <= this.#genesis || now - (this.#forkAsked.get(layer) ?? -Infinity) < this.#deps.layerDurationMs) return false;
+    this.#forkAsked.set(layer, now);
+    if (this.#forkAsked.size > 64) this.#forkAsked.delete(this.#forkAsked.keys().next().value!);
+    for (const peer of this.#deps.peers().slice(0, PEERS_PER_QUESTION)) {
+      const opinion = await this.#opinion(peer, layer);
+      if (opinion === null || equalBytes(opinion.prevAggHash, prev)) continue;
+      let fork: number;
+      try {
+        const found = await findFork({
+          agreed: this.#genesis,
+          differs: layer - 1,
+          ours: (l) => mesh.opinionOf(l),
+          ask: (request) => this.#deps.fetcher.getMeshHashes(request, peer),
+        });
+        fork = found.fork;
+        this.#log.info('fork found', { peerId: peer, layer, fork, requests: found.requests });
+      } catch (err) {
+        this.#log.debug('fork not found', { peerId: peer, layer, error: errorMessage(err) });
+        continue;
+      }
+      const forkPrev = mesh.opinionOf(fork - 1);
+      const ours = mesh.opinionOf(fork);
+      if (forkPrev === null || ours === null) continue;
+      const { choice, own } = await this.#decide(fork, forkPrev);
+      // Only the ballots' weight moves an applied history; a peer alone does not.
+      if (choice === null || choice.by !== 'ballots' || equalBytes(choice.opinionHash, ours)) {
+        this.#log.info('fork kept: the ballots do not vouch for the peer\'s history', { peerId: peer, fork, by: choice?.by ?? null });
+        continue;
+      }
+      if (!(await this.#takeBlock(fork, choice.decision, own))) return false;
+      // In one turn: no clock tick may re-apply the old decision between the revert and the new one.
+      mesh.revertTo(fork - 1);
+      this.#meter.reset();
+      const applied = mesh.applySynced(fork, choice.decision);
+      this.#log.warn('reverted to a fork the ballots refute', { fork, layer, peerId: peer, applied });
+      for (const dissenter of choice.dissenters) this.#deps.fetcher.penalize(dissenter, `layer ${fork} opinion contradicts the ballots`);
+      return applied;
     }
-    const { decision } = choice;
-    if (decision.by === 'hare' && decision.block !== null) {
-      const block = this.#round.blocks.get(bytesToHex(decision.block.id));
-      if (block === undefined || block === null || !(await this.#acceptBlock(layer, decision.block.id, block, own.ballots))) return false;
-    }
-    if (!mesh.applySynced(layer, decision)) return false;
-    this.#log.debug('layer synced', { layer, by: choice.by, blockId: decision.by === 'hare' && decision.block !== null ? bytesToHex(decision.block.id) : null });
-    if (choice.by === 'ballots') {
-      // Their chain holds another decision than the one the validated ballots vouch for.
-      for (const peer of choice.dissenters) this.#deps.fetcher.penalize(peer, `layer ${layer} opinion contradicts the ballots`);
-    }
-    for (const l of this.#ballots.keys()) if (l < layer - CACHED_LAYERS) this.#ballots.delete(l);
-    return true;
+    return false;
   }
 
   /** Each peer's chain of decisions from `layer` to `last - 1` (its `lp/2` answers for `layer` … `last`). */

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { generateBlock } from '../../../core/blocks/generate.js';
 import { blockId, decodeBlock, encodeBlock } from '../../../core/blocks/wire.js';
-import { HINT_BALLOT, HINT_BLOCK, asHash32 } from '../../../core/fetch/index.js';
+import { HINT_BALLOT, HINT_BLOCK, asHash32, meshHashLayers } from '../../../core/fetch/index.js';
 import type { ValidBallot } from '../../../core/proposals/validate.js';
 import { Syncer, type SyncDeps } from '../../../core/sync/index.js';
 import { type Decision, GENESIS_OPINION, nextOpinion } from '../../../core/tortoise/logic.js';
@@ -65,9 +65,11 @@ function history(forge = false): Map<number, LayerHistory> {
   return out;
 }
 
-function world(peers: Record<string, Map<number, LayerHistory> | null>) {
+function world(peers: Record<string, Map<number, LayerHistory> | null>, mine: Array<{ layer: number; decision: Decision; hash: Uint8Array }> = []) {
   const honest = history();
-  const applied: Array<{ layer: number; decision: Decision; hash: Uint8Array }> = [];
+  const applied = [...mine];
+  const meshHashRequests: string[] = [];
+  const reverts: number[] = [];
   const stored = new Map<string, number>();
   const penalized: string[] = [];
   const blocks = new Map<string, Uint8Array>();
@@ -106,6 +108,13 @@ function world(peers: Record<string, Map<number, LayerHistory> | null>) {
         const certified = here !== undefined && here.decision.by === 'hare' && here.decision.block !== null ? here.decision.block.id : null;
         return Promise.resolve({ prevAggHash: prev.hash, certified });
       },
+      getMeshHashes(request, peer) {
+        meshHashRequests.push(peer);
+        const h = peers[peer];
+        const layers = meshHashLayers(request);
+        if (h === null || h === undefined || layers.some((l) => !h.has(l))) return Promise.reject(new Error('nothing here'));
+        return Promise.resolve(layers.map((l) => h.get(l)!.hash));
+      },
       penalize: (peer) => void penalized.push(peer),
     },
     peers: () => Object.keys(peers),
@@ -118,6 +127,10 @@ function world(peers: Record<string, Map<number, LayerHistory> | null>) {
         if (layer !== (last === undefined ? GENESIS : last.layer + 1)) return false;
         applied.push({ layer, decision, hash: layer === GENESIS ? GENESIS_OPINION : nextOpinion(last!.hash, decision) });
         return true;
+      },
+      revertTo(layer) {
+        reverts.push(layer);
+        applied.splice(applied.findIndex((a) => a.layer > layer));
       },
     },
     hasAtx: () => true,
@@ -134,7 +147,7 @@ function world(peers: Record<string, Map<number, LayerHistory> | null>) {
     layerDurationMs: 4000,
     logger: nullLogger,
   };
-  return { deps, applied, stored, penalized, honest };
+  return { deps, applied, stored, penalized, honest, meshHashRequests, reverts };
 }
 
 describe('Syncer', () => {
@@ -160,5 +173,27 @@ describe('Syncer', () => {
     await new Syncer(w.deps).round();
     assert.deepEqual(w.applied.map((a) => a.layer), [7, 8], 'stops before the forged layer 9');
     assert.equal(w.stored.size, 0);
+  });
+
+  it('finds the fork of its own applied history by mesh hashes, reverts to it and applies what the ballots vouch for', async () => {
+    // This node applied the forged block of layer 9 (hashes of 9 on differ from the network's); its peers are honest.
+    const forged = history(true);
+    const mine = [7, 8, 9].map((layer) => ({ layer, decision: forged.get(layer)!.decision, hash: forged.get(layer)!.hash }));
+    const w = world({ honest1: history(), honest2: history() }, mine);
+    const syncer = new Syncer(w.deps);
+    await syncer.round();
+    assert.ok(w.meshHashRequests.length > 0, 'mh/1 was asked');
+    assert.deepEqual(w.reverts, [8], 'reverted to the last layer both histories share');
+    assert.deepEqual(w.applied.map((a) => a.layer), [7, 8, 9, 10, 11, 12]);
+    for (const a of w.applied) assert.equal(bytesToHex(a.hash), bytesToHex(w.honest.get(a.layer)!.hash), `layer ${a.layer}`);
+    assert.deepEqual(w.penalized, [], 'honest peers are not scored down');
+  });
+
+  it('keeps its history when only a peer, not the ballots, says otherwise', async () => {
+    // The network's history is this node's; the one peer it asks serves another layer 9 with hashes that chain.
+    const w = world({ liar: history(true) }, [7, 8, 9].map((layer) => ({ layer, decision: history().get(layer)!.decision, hash: history().get(layer)!.hash })));
+    await new Syncer(w.deps).round();
+    assert.deepEqual(w.reverts, [], 'no revert');
+    assert.deepEqual(w.applied.map((a) => a.layer), [7, 8, 9]);
   });
 });

@@ -62,9 +62,12 @@ export class Mt19937 {
     return x;
   }
 
-  /** Go `Source.Int63` of seehuhn/mt19937: the top 63 bits. */
+  /**
+   * `Int63` of seehuhn/mt19937 v1.0.0: the low 63 bits of the next output (`int64(y & 0x7fffffffffffffff)`), not the
+   * top 63 bits as `rand.Source64` implementations often take.
+   */
   int63(): bigint {
-    return this.uint64() >> 1n;
+    return this.uint64() & 0x7fffffffffffffffn;
   }
 
   /** Go `rand.(*Rand).Uint32`: `uint32(Int63() >> 31)`. */

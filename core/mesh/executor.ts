@@ -8,7 +8,7 @@
  * @module
  */
 import { getAtx } from '../activation/store.js';
-import { generateBlock } from '../blocks/generate.js';
+import { type BlockTx, blockTxFromRaw, generateBlock } from '../blocks/generate.js';
 import { getHareOutput, insertBlock, putHareOutput } from '../blocks/store.js';
 import { encodeBlock } from '../blocks/wire.js';
 import type { Executor } from '../db/index.js';
@@ -16,10 +16,11 @@ import { getProposal } from '../proposals/store.js';
 import { decodeProposal } from '../proposals/wire.js';
 import { type Decision, GENESIS_OPINION, nextOpinion } from '../tortoise/logic.js';
 import { effectiveGenesisLayer } from '../types/layers.js';
-import { equalBytes } from '../util/bytes.js';
+import { bytesToHex, equalBytes } from '../util/bytes.js';
 import type { LayerExecution } from '../vm/execute.js';
-import { getTransaction } from '../vm/txStore.js';
+import { getTransaction, getTxResult } from '../vm/txStore.js';
 import { type VmConfig, applyLayer, revertTo } from '../vm/vm.js';
+import { MeshError } from './errors.js';
 import { layerInput } from './resolve.js';
 import { type MeshLayer, deleteMeshLayersAfter, getLastMeshLayer, getMeshLayer, insertMeshLayer } from './store.js';
 
@@ -155,28 +156,41 @@ export class MeshExecutor {
     return null;
   }
 
+  /**
+   * The block of a hare output as go-spacemesh's generator builds it (core/blocks/generate.ts). Every proposal, its
+   * ATX and its transactions must be stored: the proposal handler accepts a proposal only once its transactions are,
+   * so a gap here means the output names a proposal this node never accepted; the layer is then the syncer's.
+   * @throws {MeshError} MISSING_DATA for an unknown proposal, ATX or transaction (nothing is left out silently)
+   */
   #buildBlock(layer: number, proposalIds: readonly Uint8Array[]): ReturnType<typeof generateBlock> {
     const { db } = this.#deps;
-    const inputs = proposalIds.flatMap((id) => {
+    const inputs = proposalIds.map((id) => {
       const row = getProposal(db, id);
-      const atx = row === undefined ? undefined : getAtx(db, row.atxId);
-      if (row === undefined || atx === undefined) return [];
-      return [
-        {
-          id,
-          atxId: atx.id,
-          atxWeight: BigInt(atx.weight),
-          atxTickHeight: BigInt(atx.baseTickHeight + atx.tickCount),
-          eligibilityCount: row.eligibilityCount,
-          proofs: row.proofs,
-          txIds: decodeProposal(row.bytes).inner.txIds,
-        },
-      ];
+      if (row === undefined) throw new MeshError('MISSING_DATA', `proposal ${bytesToHex(id)} of the hare output is not stored`, { layer });
+      const atx = getAtx(db, row.atxId);
+      if (atx === undefined) throw new MeshError('MISSING_DATA', `ATX ${bytesToHex(row.atxId)} of proposal ${bytesToHex(id)} is not stored`, { layer });
+      return {
+        id,
+        atxId: atx.id,
+        atxWeight: BigInt(atx.weight),
+        // go takes the ATX's base tick height (blocks/utils.go rewardInfoAndHeight: atxsdata BaseHeight). Kept at
+        // base + ticks until core/sync/syncer.ts checks served blocks by the same rule: changing one alone makes
+        // syncing nodes refuse the others' blocks. TODO(#15)
+        atxTickHeight: BigInt(atx.baseTickHeight + atx.tickCount),
+        eligibilityCount: row.eligibilityCount,
+        proofs: row.proofs,
+        txIds: decodeProposal(row.bytes).inner.txIds,
+      };
     });
-    return generateBlock(layer, inputs, (id) => {
+    const txOf = (id: Uint8Array): BlockTx => {
       const tx = getTransaction(db, id);
-      return tx === null ? null : { principal: tx.principal, nonce: tx.nonce };
-    });
+      if (tx === null) throw new MeshError('MISSING_DATA', `transaction ${bytesToHex(id)} of the hare output is not stored`, { layer });
+      const result = getTxResult(db, id);
+      const header = blockTxFromRaw(id, tx.raw, result !== null && result.layer < layer);
+      if (header === null) throw new MeshError('MISSING_DATA', `transaction ${bytesToHex(id)} does not parse (go: no header)`, { layer });
+      return header;
+    };
+    return generateBlock(layer, inputs, txOf, { gasLimit: this.#deps.vm.gasLimit });
   }
 }
 

@@ -15,11 +15,17 @@ import { listMeshLayers } from '../../../core/mesh/store.js';
 import { insertProposal } from '../../../core/proposals/store.js';
 import { encodeProposal } from '../../../core/proposals/wire.js';
 import { listRewardsInLayers } from '../../../core/rewards/store.js';
+import { getBlockBytes, getHareOutput } from '../../../core/blocks/store.js';
+import { decodeBlock } from '../../../core/blocks/wire.js';
+import { bytesToHex } from '../../../core/util/bytes.js';
+import { MeshError } from '../../../core/mesh/errors.js';
+import { insertTransaction } from '../../../core/vm/txStore.js';
 import { getBalance, getStateHash } from '../../../core/vm/vm.js';
+import { addressOf, signer, spend } from '../vm/helpers.js';
 
 const vm = { genesisId: new Uint8Array(20).fill(1), layersPerEpoch: 10, gasLimit: 100_000_000n };
 
-function proposalBytes(): Uint8Array {
+function proposalBytes(txIds: Uint8Array[] = []): Uint8Array {
   const z = (n: number) => new Uint8Array(n);
   return encodeProposal({
     inner: {
@@ -31,7 +37,7 @@ function proposalBytes(): Uint8Array {
         eligibilityProofs: [],
         activeSet: [],
       },
-      txIds: [],
+      txIds,
       meshHash: z(32),
     },
     signature: z(64),
@@ -112,5 +118,43 @@ describe('mesh executor', () => {
     assert.deepEqual(applied, [19, 20, 21, 21]);
     assert.ok(getBalance(db, coinbases[1]!) > 0n);
     assert.equal(listRewardsInLayers(db, 21, 21).length, 2);
+  });
+
+  it('refuses a hare output whose proposal or transaction is not stored (MISSING_DATA) and records nothing', () => {
+    const { db, mesh, applied } = setup();
+    mesh.onLayer(21);
+    mesh.onHareOutput(20, []);
+    const alice = signer('alice');
+    const known = spend(alice, addressOf(signer('bob')), 5n, 0n);
+    insertTransaction(db, { id: known.id, raw: known.raw, principal: addressOf(alice), nonce: 0n, receivedMs: 0 }, [addressOf(alice)]);
+    const unknownTx = new Uint8Array(32).fill(77);
+    const proposal = (n: number, atx: number, txIds: Uint8Array[]) => ({
+      id: new Uint8Array(20).fill(n),
+      ballotId: new Uint8Array(20).fill(30 + n),
+      layer: 21,
+      smesherId: new Uint8Array(32).fill(n),
+      atxId: new Uint8Array(32).fill(atx),
+      refBallot: new Uint8Array(20).fill(30 + n),
+      eligibilityCount: 1,
+      proofs: 1,
+      opinionHash: new Uint8Array(32),
+      receivedMs: 0,
+      bytes: proposalBytes(txIds),
+    });
+    insertProposal(db, proposal(3, 1, [known.id, unknownTx]));
+    const missing = (e: unknown) => e instanceof MeshError && e.code === 'MISSING_DATA';
+    assert.throws(() => mesh.onHareOutput(21, [new Uint8Array(20).fill(3)]), missing);
+    assert.throws(() => mesh.onHareOutput(21, [new Uint8Array(20).fill(1), new Uint8Array(20).fill(9)]), missing, 'an unknown proposal');
+    assert.equal(getHareOutput(db, 21), null);
+    assert.deepEqual(applied, [19, 20]);
+    // Once the transaction is stored the same output builds a block listing both.
+    const other = spend(alice, addressOf(signer('carol')), 6n, 1n);
+    insertTransaction(db, { id: other.id, raw: other.raw, principal: addressOf(alice), nonce: 1n, receivedMs: 0 }, [addressOf(alice)]);
+    insertProposal(db, proposal(4, 2, [other.id, known.id]));
+    const blockId = mesh.onHareOutput(21, [new Uint8Array(20).fill(4)]);
+    assert.ok(blockId instanceof Uint8Array);
+    const block = decodeBlock(getBlockBytes(db, blockId)!);
+    assert.deepEqual(block.txIds.map(bytesToHex).sort(), [known.id, other.id].map(bytesToHex).sort());
+    assert.deepEqual(applied, [19, 20, 21]);
   });
 });

@@ -241,7 +241,8 @@ export class SmesherLoop {
     if (this.deps.synced?.() === false) {
       if (!this.#waitingForSync) this.#log.info('waiting for sync before building the next ATX challenge', { publishEpoch: target.publishEpoch });
       this.#waitingForSync = true;
-      return this.sleepUntil(clock.now() + this.deps.timing.layerDurationMs, signal);
+      // Checked often: the challenge may still be built up to the registration deadline, a grace period after buildAt.
+      return this.sleepUntil(clock.now() + Math.min(this.deps.timing.layerDurationMs, Math.max(250, preset.poet.gracePeriodMs / 4)), signal);
     }
     this.#waitingForSync = false;
     if (getSignedAtx(local, identity.nodeId, target.publishEpoch) !== undefined) {

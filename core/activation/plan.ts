@@ -21,6 +21,11 @@ export interface PlanInput {
    * open after `readyMs` (the dashboard's plan after registration, whose deadline is past by then).
    */
   readonly registeredRound?: number;
+  /**
+   * While the node catches up with its peers: the time until it is expected to be synced (its sync ETA). No
+   * challenge is built before (docs/protocol/sync.md §2), so the plan is ready no earlier than that.
+   */
+  readonly syncRemainingMs?: number;
 }
 
 export interface ActivationPlan {
@@ -43,6 +48,8 @@ export interface ActivationPlan {
   readonly firstEligibleLayerMs: number;
   /** Set when initialisation finishes after the round that is open now closes: what is lost, and what would fix it. */
   readonly missedRegistration: MissedRegistration | null;
+  /** Present while the node catches up: when it expects to be synced; the dates above count from then. */
+  readonly syncedByMs?: number;
 }
 
 export interface MissedRegistration {
@@ -60,8 +67,8 @@ export interface MissedRegistration {
  * @throws {RangeError} for negative durations
  */
 export function planActivation(input: PlanInput): ActivationPlan {
-  const { nowMs, timing, poet, initRemainingMs, initialProofMs, registeredRound } = input;
-  if (initRemainingMs < 0 || initialProofMs < 0) throw new RangeError('durations must not be negative');
+  const { nowMs, timing, poet, initRemainingMs, initialProofMs, registeredRound, syncRemainingMs } = input;
+  if (initRemainingMs < 0 || initialProofMs < 0 || (syncRemainingMs ?? 0) < 0) throw new RangeError('durations must not be negative');
   if (registeredRound !== undefined && (!Number.isInteger(registeredRound) || registeredRound < 0)) throw new RangeError(`registeredRound must be a round id, got ${registeredRound}`);
   const rounds: RoundSchedule = {
     genesisMs: timing.genesisTimeMs,
@@ -69,7 +76,8 @@ export function planActivation(input: PlanInput): ActivationPlan {
     phaseShiftMs: poet.phaseShiftMs,
     cycleGapMs: poet.cycleGapMs,
   };
-  const readyMs = nowMs + initRemainingMs + initialProofMs;
+  // PoST init and its proof run while the node catches up; the challenge waits for both.
+  const readyMs = nowMs + Math.max(initRemainingMs + initialProofMs, syncRemainingMs ?? 0);
   // Registration must reach the PoET before its round starts; the first round starting after `ready` is the one,
   // unless the identity is registered already.
   const round = registeredRound ?? openRoundId(rounds, readyMs);
@@ -81,7 +89,7 @@ export function planActivation(input: PlanInput): ActivationPlan {
   const firstEligibleLayer = Math.max(firstLayerOfEpoch(targetEpoch, timing.layersPerEpoch), effectiveGenesisLayer(timing.layersPerEpoch) + 1);
 
   // The round the identity would catch if its data were complete now: only the initial proof stands in the way.
-  const instantRound = openRoundId(rounds, nowMs + initialProofMs);
+  const instantRound = openRoundId(rounds, nowMs + Math.max(initialProofMs, syncRemainingMs ?? 0));
   const missedRegistration: MissedRegistration | null =
     round === instantRound || registeredRound !== undefined
       ? null
@@ -91,6 +99,7 @@ export function planActivation(input: PlanInput): ActivationPlan {
           epochsLost: round - instantRound,
           initBudgetMs: roundStartMs(rounds, instantRound) - nowMs - initialProofMs,
         };
+  const sync = syncRemainingMs === undefined ? {} : { syncedByMs: nowMs + syncRemainingMs };
 
   return {
     readyMs,
@@ -105,5 +114,41 @@ export function planActivation(input: PlanInput): ActivationPlan {
     lastEligibleLayer: lastLayerOfEpoch(targetEpoch, timing.layersPerEpoch),
     firstEligibleLayerMs: layerStartMs(timing, firstEligibleLayer),
     missedRegistration,
+    ...sync,
   };
+}
+
+export interface PaidFromInput {
+  readonly nowMs: number;
+  readonly timing: LayerTiming;
+  readonly poet: { readonly phaseShiftMs: number; readonly cycleGapMs: number; readonly gracePeriodMs: number };
+  /** The publish epochs of the ATXs the identity signed (local.sql). */
+  readonly signedPublishEpochs: readonly number[];
+  /** The publish epoch of the challenge it holds (built, maybe registered), if any. */
+  readonly challengePublishEpoch?: number;
+  /**
+   * When the node expects to be synced (now plus the sync ETA) while it catches up: the ATX builder builds no
+   * challenge before (docs/protocol/sync.md §2). Absent or past: synced.
+   */
+  readonly syncedByMs?: number;
+}
+
+/**
+ * The first epoch, from the current one on, in which the identity is paid (docs/protocol/sync.md §2): one its
+ * signed ATXs give weight in (publish epoch + 1), else the target of the challenge it holds, else that of the first
+ * PoET round whose registration it can still catch once synced. After a missed ATX window (the node was off, or
+ * catching up) this is later than the next epoch: the epoch it will be paid again.
+ */
+export function paidFromEpoch(input: PaidFromInput): number {
+  const { nowMs, timing, poet } = input;
+  const epochMs = timing.layerDurationMs * timing.layersPerEpoch;
+  const current = Math.max(0, Math.floor((nowMs - timing.genesisTimeMs) / epochMs));
+  const paid = input.signedPublishEpochs.map((e) => e + 1).filter((e) => e >= current);
+  if (paid.length > 0) return Math.min(...paid);
+  // A challenge whose publish epoch has passed is lost (the loop drops it).
+  if (input.challengePublishEpoch !== undefined && input.challengePublishEpoch >= current) return input.challengePublishEpoch + 1;
+  const rounds: RoundSchedule = { genesisMs: timing.genesisTimeMs, epochMs, phaseShiftMs: poet.phaseShiftMs, cycleGapMs: poet.cycleGapMs };
+  // The builder builds within the grace period before a round starts: a round whose build time passed is still caught.
+  const round = openRoundId(rounds, Math.max(nowMs, input.syncedByMs ?? nowMs));
+  return round + 2;
 }

@@ -13,7 +13,8 @@ import { type AtxVerdict, handleAtx } from '../activation/handler.js';
 import type { Identity } from '../activation/identities.js';
 import type { Publisher } from '../activation/interface.js';
 import type { ActivationTxV1 } from '../activation/wire.js';
-import { listSignedAtxs } from '../activation/localStore.js';
+import { getChallenge, listSignedAtxs } from '../activation/localStore.js';
+import { paidFromEpoch } from '../activation/plan.js';
 import { type AtxRow, getAtx, listAtxsByEpoch } from '../activation/store.js';
 import { EdVerifier } from '../crypto/ed25519.js';
 import {
@@ -114,6 +115,8 @@ export interface IdentityInfo {
   readonly threads?: number;
   /** Set when this node holds a malfeasance proof against the identity: its kind in words, and when it came. */
   readonly malicious: { readonly kind: string; readonly receivedMs: number } | null;
+  /** The first epoch from the current one in which it is paid (core/activation/plan.ts `paidFromEpoch`). */
+  readonly paidFromEpoch?: number;
 }
 
 export interface SmesherNode {
@@ -482,6 +485,21 @@ function startNode(w: Wiring): SmesherNode {
     return row === undefined ? null : { kind: malfeasanceKindName(row.kind), receivedMs: row.received_ms };
   };
 
+  // Which epoch an identity is paid from: after a missed ATX window, the epoch it will be paid again; while the node
+  // catches up, counted from the sync ETA (docs/protocol/sync.md §2).
+  const identityPaidFrom = (smesherId: Uint8Array): number => {
+    const sync = syncer?.status();
+    const challenge = getChallenge(local, smesherId);
+    return paidFromEpoch({
+      nowMs: clock.now(),
+      timing,
+      poet: { phaseShiftMs: preset.poet.phaseShiftMs, cycleGapMs: preset.poet.cycleGapMs, gracePeriodMs: preset.poet.gracePeriodMs },
+      signedPublishEpochs: listSignedAtxs(local, smesherId).map((a) => a.publishEpoch),
+      ...(challenge === undefined ? {} : { challengePublishEpoch: challenge.publishEpoch }),
+      ...(sync === undefined || sync.state === 'synced' ? {} : { syncedByMs: clock.now() + (sync.etaSeconds ?? 0) * 1000 }),
+    });
+  };
+
   let closing: Promise<void> | undefined;
   return {
     events,
@@ -505,6 +523,7 @@ function startNode(w: Wiring): SmesherNode {
         error: errorInfo(error),
         ...(smeshing.config?.threads === undefined ? {} : { threads: smeshing.config.threads }),
         malicious: maliciousInfo(identity.nodeId),
+        paidFromEpoch: identityPaidFrom(identity.nodeId),
       })),
     isIdle: () => smeshing.isIdle(),
     listAtxs: (epoch) => listAtxsByEpoch(state, epoch),

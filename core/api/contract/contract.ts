@@ -67,6 +67,12 @@ export interface IdentityStatus {
    * ballots`, `hare equivocation`, `invalid post index`, `invalid prev atx`.
    */
   readonly malicious?: { readonly kind: string; readonly receivedMs: number };
+  /**
+   * The first epoch from the current one in which the identity is paid: one its ATXs give weight in, else the target
+   * of the ATX it is working on or of the first PoET round it can still catch (once synced, while the node catches
+   * up). Later than the next epoch after a missed ATX window: the epoch it will be paid again. Absent when unknown.
+   */
+  readonly paidFromEpoch?: number;
 }
 
 export interface NetworkInfo {

@@ -2,11 +2,12 @@
  * The "why no rewards?" checklist: each step a smesher passes before the first reward, checked from node facts
  * (identities, init progress, timeline events, upcoming eligibilities, rewards). The first unchecked step is what
  * the user is waiting for, with a sentence on what it means (paused smeshing keeps the smeshing step open; a node
- * catching up with the network keeps the sync step open, since it smeshes only once synced). Pure.
+ * catching up with the network keeps the sync step open, since it smeshes only once synced; an identity whose ATX
+ * window passed while the node was off keeps the eligibility step open, naming the epoch it is paid again). Pure.
  * @module
  */
 import { formatDuration } from './time.js';
-import type { NodeStatus, RewardInfo, SmeshingProgress, TimelineEvent, EligibilityInfo } from '../../../core/api/contract/contract.js';
+import type { NodeStatus, RewardInfo, SignedAtxInfo, SmeshingProgress, TimelineEvent, EligibilityInfo } from '../../../core/api/contract/contract.js';
 
 export interface CheckItem {
   readonly id: string;
@@ -23,6 +24,23 @@ export interface RewardFacts {
   readonly atxCount: number;
   readonly upcoming: readonly EligibilityInfo[];
   readonly rewards: readonly RewardInfo[];
+  /** The identities' signed ATXs: with `status.identities[].paidFromEpoch`, whether an ATX window was missed. */
+  readonly atxs?: readonly SignedAtxInfo[];
+}
+
+/**
+ * An identity that was paid in an earlier epoch (an ATX of it targeted one) but has no ATX for the current epoch:
+ * its ATX window passed while the node was off or catching up. Null when none did.
+ */
+export function missedWindow(f: RewardFacts): { readonly epoch: number; readonly paidFromEpoch: number } | null {
+  const current = f.status?.network?.currentEpoch;
+  if (current === undefined) return null;
+  for (const identity of f.status?.identities ?? []) {
+    if (identity.paidFromEpoch === undefined || identity.paidFromEpoch <= current) continue;
+    const targets = (f.atxs ?? []).filter((a) => a.smesherId === identity.smesherId).map((a) => a.publishEpoch + 1);
+    if (targets.some((t) => t < current) && !targets.includes(current)) return { epoch: current, paidFromEpoch: identity.paidFromEpoch };
+  }
+  return null;
 }
 
 /** The checklist in order; `done` steps come from facts the node reported, never from guesses. */
@@ -32,6 +50,7 @@ export function whyNoRewards(f: RewardFacts): CheckItem[] {
   // Paused smeshing is set up but earns nothing: the step stays open so the checklist points at Resume.
   const paused = f.status?.identities.some((i) => i.state === 'paused') ?? false;
   const sync = f.status?.sync ?? null;
+  const missed = missedWindow(f);
   return [
     { id: 'node', label: 'Node is running', done: f.status !== null, detail: 'Start the node (or check the connection) so it can follow the network.' },
     {
@@ -62,8 +81,11 @@ export function whyNoRewards(f: RewardFacts): CheckItem[] {
     {
       id: 'eligible',
       label: 'Eligible for layers',
-      done: f.upcoming.length > 0 || has('eligibility') || f.rewards.length > 0,
-      detail: 'An ATX gives eligibilities in the epoch after it was published.',
+      done: missed === null && (f.upcoming.length > 0 || has('eligibility') || f.rewards.length > 0),
+      detail:
+        missed === null
+          ? 'An ATX gives eligibilities in the epoch after it was published.'
+          : `No ATX gives weight in epoch ${missed.epoch}: its ATX window passed while the node was off or catching up. Paid again from epoch ${missed.paidFromEpoch}.`,
     },
     { id: 'reward', label: 'First reward received', done: f.rewards.length > 0, detail: 'Rewards arrive when an eligible layer’s block is applied.' },
   ];

@@ -41,6 +41,7 @@ export function identityStatuses(deps: ApiDeps): IdentityStatus[] {
     error: i.error,
     ...(i.threads === undefined ? {} : { threads: i.threads }),
     ...(i.malicious === null ? {} : { malicious: i.malicious }),
+    ...(i.paidFromEpoch === undefined ? {} : { paidFromEpoch: i.paidFromEpoch }),
   }));
 }
 

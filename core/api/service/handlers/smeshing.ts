@@ -81,6 +81,9 @@ export function smeshingHandlers(deps: ApiDeps, activity: ActivityLog, startedMs
     },
     'smeshing.plan': ({ units, labelsPerSecond, initialProofSeconds, labelsDone, round }) => {
       const labels = Math.max(0, units * preset.post.labelsPerUnit - (labelsDone ?? 0));
+      // While the node catches up, no challenge is built: the dates count from the sync ETA (0 while unknown).
+      const sync = deps.node.sync?.() ?? null;
+      const syncing = sync !== null && sync.state !== 'synced';
       return Promise.resolve(
         planActivation({
           nowMs: deps.clock.now(),
@@ -89,6 +92,7 @@ export function smeshingHandlers(deps: ApiDeps, activity: ActivityLog, startedMs
           initRemainingMs: Math.ceil((labels / labelsPerSecond) * 1000),
           initialProofMs: Math.ceil((initialProofSeconds ?? 0) * 1000),
           ...(round === undefined ? {} : { registeredRound: round }),
+          ...(syncing ? { syncRemainingMs: (sync.etaSeconds ?? 0) * 1000 } : {}),
         }),
       );
     },

@@ -3,8 +3,9 @@
  * five stages (init, PoET registration, PoET proof, ATX, first eligible layer), each with its planned time, the time
  * it was reached, its state as a badge, a countdown to the stage at hand, and a re-plan with its reason when a
  * window was missed. After the first reward: that reward against its planned layer, and the next reward's time and
- * forecast. The dates come from `smeshing.plan` (see renderer/src/logic/firstRewardPlan.ts); the first plan seen
- * for an identity is kept in localStorage as the baseline a re-plan is measured against.
+ * forecast. The dates come from `smeshing.plan` (see renderer/src/logic/firstRewardPlan.ts): while the node catches
+ * up with the network they count from its sync ETA, and the card says it waits for sync. The first plan seen for an
+ * identity is kept in localStorage as the baseline a re-plan is measured against.
  * @module
  */
 import { useEffect, useState } from 'react';
@@ -17,7 +18,7 @@ import { useNode } from '../../state/nodeStore.js';
 import { useSmeshing } from '../../state/smeshingStore.js';
 import { StateBadge } from '../../ui/StateBadge.js';
 
-/** How often the plan is asked again while init runs (its end moves with the measured rate). */
+/** How often the plan is asked again while init runs or the node catches up (its dates move with rate and ETA). */
 const REPLAN_MS = 5_000;
 const STAGE_KEYS: readonly StageKey[] = ['init', 'registration', 'proof', 'atx', 'eligible'];
 const STAGE_WORDS: Readonly<Record<StageKey, string>> = {
@@ -68,7 +69,8 @@ function FirstRewardPlan({ identity, timing, several }: { identity: IdentityStat
     rewards,
     upcoming,
   };
-  const plan = usePlan(facts, timing);
+  const syncing = useNode((s) => (s.status?.sync?.state ?? 'synced') !== 'synced');
+  const plan = usePlan(facts, timing, syncing);
   const baseline = plan === null ? null : baselineFor(id, plan);
   const view = plan === null || baseline === null ? null : buildPlanView(plan, baseline, facts, timing, now);
   const titleId = `plan-${id.slice(0, 12)}`;
@@ -101,6 +103,12 @@ function FirstRewardPlan({ identity, timing, several }: { identity: IdentityStat
           </span>
         )}
       </p>
+      {plan?.syncedByMs !== undefined && (
+        <p className="hint" role="status" data-testid="plan-waits-for-sync">
+          <StateBadge state="waiting" label="waits for sync" /> The node is catching up with the network and builds no ATX before it has; these dates count from
+          when it expects to be caught up{plan.syncedByMs > now ? <>, in about {formatDuration((plan.syncedByMs - now) / 1000)}</> : ''}.
+        </p>
+      )}
       {view?.replan && (
         <p className="replan" role="status" data-testid="replan">
           <StateBadge state="missed" label="re-planned" /> {view.replan.reason}. First eligible layer {view.replan.fromLayer} → {view.replan.toLayer}.
@@ -153,18 +161,22 @@ function Countdown({ stage, now }: { stage: PlanStage; now: number }) {
   );
 }
 
-/** Asks the node for the plan when the identity's facts change, and again every few seconds while init runs. */
-function usePlan(facts: IdentityFacts, timing: PlanTiming): ActivationPlanInfo | null {
+/**
+ * Asks the node for the plan when the identity's facts or the sync state change, and again every few seconds while
+ * init runs or the node catches up (the dates move with the init rate and the sync ETA).
+ */
+function usePlan(facts: IdentityFacts, timing: PlanTiming, syncing: boolean): ActivationPlanInfo | null {
   const [plan, setPlan] = useState<ActivationPlanInfo | null>(null);
   const request = planRequest(facts, timing, Date.now());
-  const key = request === null ? null : `${request.round ?? '-'}|${facts.initDone}`;
+  const key = request === null ? null : `${request.round ?? '-'}|${facts.initDone}|${syncing}`;
   const requestRef = JSON.stringify(request);
   const [tick, setTick] = useState(0);
+  const moving = !facts.initDone || syncing;
   useEffect(() => {
-    if (facts.initDone) return;
+    if (!moving) return;
     const t = setInterval(() => setTick((n) => n + 1), REPLAN_MS);
     return () => clearInterval(t);
-  }, [facts.initDone]);
+  }, [moving]);
   useEffect(() => {
     if (requestRef === 'null') return;
     let live = true;

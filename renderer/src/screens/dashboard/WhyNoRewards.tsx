@@ -14,7 +14,7 @@ import { Card } from '../../ui/Status.js';
 export function WhyNoRewards() {
   const status = useNode((s) => s.status);
   const sm = useSmeshing();
-  const checklist = whyNoRewards({ status, progress: sm.progress, events: sm.events, atxCount: sm.atxs.length, upcoming: sm.upcoming, rewards: sm.rewards });
+  const checklist = whyNoRewards({ status, progress: sm.progress, events: sm.events, atxCount: sm.atxs.length, upcoming: sm.upcoming, rewards: sm.rewards, atxs: sm.atxs });
   const firstOpen = checklist.find((c) => !c.done);
   const pendingLayers = sm.epochs.reduce((n, e) => n + (e.pendingLayers ?? 0), 0);
   return (

@@ -17,8 +17,14 @@ export type ProposalErrorCode =
   | 'BAD_ELIGIBILITY'
   | 'BAD_SIGNATURE'
   | 'TOO_MANY_TXS'
+  | 'DUPLICATE_TX'
+  | 'UNKNOWN_TX'
   | 'DUPLICATE'
   | 'EQUIVOCATION'
-  | 'NO_BEACON';
+  | 'NO_BEACON'
+  /** The ballot's votes are impossible, or do not give the opinion hash it claims (core/tortoise). */
+  | 'BAD_VOTES'
+  /** The ballot votes relative to a base ballot this node does not know (yet). */
+  | 'UNKNOWN_BASE_BALLOT';
 
 export class ProposalError extends CodedError<ProposalErrorCode> {}

@@ -18,6 +18,7 @@ import { type ProposalContext, type ValidBallot, type ValidProposal, validateBal
 import { Ballot, decodeProposal } from './wire.js';
 import { decode } from '../codec/index.js';
 import { epochOfLayer } from '../types/layers.js';
+import { hasTransaction } from '../vm/txStore.js';
 
 /** accept: stored; ignore: already known or not for us now; reject: invalid (the sender is at fault). */
 export type ProposalVerdict = Verdict<ValidProposal, ProposalError>;
@@ -44,7 +45,7 @@ export interface ProposalHandlerDeps {
 }
 
 /** Codes that mean "not for us now" rather than "the sender is broken or hostile". */
-const IGNORE_CODES = new Set(['NO_BEACON', 'UNKNOWN_ATX', 'UNKNOWN_REF_BALLOT', 'UNKNOWN_ACTIVE_SET', 'MALICIOUS']);
+const IGNORE_CODES = new Set(['NO_BEACON', 'UNKNOWN_ATX', 'UNKNOWN_REF_BALLOT', 'UNKNOWN_ACTIVE_SET', 'MALICIOUS', 'UNKNOWN_TX']);
 
 /**
  * Handles one encoded proposal. Nothing is stored unless the verdict is accept (or an equivocation, whose proof is
@@ -176,6 +177,24 @@ function context(deps: ProposalHandlerDeps): ProposalContext {
   };
 }
 
+/**
+ * go-spacemesh `proposals/handler.go checkTransactions`, after the ballot and before the proposal is stored: a
+ * transaction listed twice is invalid; every listed transaction must be stored (the node fetched the missing ones
+ * through its transaction handler before judging, core/node/foreignData.ts). A stored proposal can then always be
+ * built into a block (core/blocks/generate.ts refuses to leave a transaction out).
+ */
+function checkTransactions(db: Executor, txIds: readonly Uint8Array[]): ProposalError | null {
+  const seen = new Set<string>();
+  for (const id of txIds) {
+    const key = bytesToHex(id);
+    if (seen.has(key)) return new ProposalError('DUPLICATE_TX', `transaction ${key} is listed twice`);
+    seen.add(key);
+  }
+  const missing = txIds.filter((id) => !hasTransaction(db, id));
+  if (missing.length > 0) return new ProposalError('UNKNOWN_TX', `${missing.length} of ${txIds.length} transactions are not stored (first ${bytesToHex(missing[0]!)})`);
+  return null;
+}
+
 function handleValid(deps: ProposalHandlerDeps, valid: ValidProposal, bytes: Uint8Array): ProposalVerdict {
   const { db } = deps;
   return db.transaction((): ProposalVerdict => {
@@ -186,6 +205,8 @@ function handleValid(deps: ProposalHandlerDeps, valid: ValidProposal, bytes: Uin
       if (!equalBytes(other.ballotId, valid.ballotId)) deps.onDoubleBallot(decodeProposal(other.bytes).inner.ballot, valid.proposal.inner.ballot);
       return reject(new ProposalError('EQUIVOCATION', `second proposal by ${bytesToHex(valid.smesherId)} in layer ${valid.layer}`));
     }
+    const txProblem = checkTransactions(db, valid.proposal.inner.txIds);
+    if (txProblem !== null) return txProblem.code === 'DUPLICATE_TX' ? reject(txProblem) : ignore(txProblem);
     insertProposal(db, {
       id: valid.id,
       ballotId: valid.ballotId,

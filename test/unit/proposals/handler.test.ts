@@ -1,7 +1,8 @@
 /**
  * Proposal input (issue #6 bad input): a valid proposal built by the real builder is accepted and stored; malformed,
  * wrongly signed, wrong-layer, foreign-ATX and forged-eligibility proposals are refused with their reason and
- * leave the database unchanged; a second proposal by one identity in one layer is kept as a malfeasance proof.
+ * leave the database unchanged; a second proposal by one identity in one layer is kept as a malfeasance proof; a
+ * proposal is stored only once every transaction it lists is (go-spacemesh `checkTransactions`).
  * Real in-memory SQLite with the real migrations.
  * @module
  */
@@ -13,6 +14,7 @@ import { buildProposal } from '../../../core/proposals/build.js';
 import { handleProposal } from '../../../core/proposals/handler.js';
 import { listProposalsByLayer } from '../../../core/proposals/store.js';
 import { decodeProposal, encodeProposal } from '../../../core/proposals/wire.js';
+import { insertTransaction } from '../../../core/vm/txStore.js';
 import { GENESIS, draftOf, proposalWorld as setup } from './fixture.js';
 
 describe('proposal handler', () => {
@@ -73,6 +75,21 @@ describe('proposal handler', () => {
     const v = handleProposal(deps, encodeProposal(draft([new Uint8Array(32).fill(1)]).proposal));
     assert.equal(v.kind !== 'accept' ? v.error.code : '', 'EQUIVOCATION');
     assert.equal(getMalfeasance(db, signer.publicKey), undefined);
+    assert.equal(listProposalsByLayer(db, layer).length, 1);
+  });
+
+  it('stores a proposal only once its transactions are stored; one listing a transaction twice is invalid (go checkTransactions)', () => {
+    const { db, deps, draft, layer } = setup();
+    const tx = new Uint8Array(32).fill(7);
+    const v = handleProposal(deps, encodeProposal(draft([tx]).proposal));
+    assert.equal(v.kind, 'ignore');
+    assert.equal(v.kind !== 'accept' ? v.error.code : '', 'UNKNOWN_TX');
+    assert.equal(listProposalsByLayer(db, layer).length, 0, 'not stored: a block could not be built from it');
+    const twice = handleProposal(deps, encodeProposal(draft([tx, tx]).proposal));
+    assert.equal(twice.kind, 'reject');
+    assert.equal(twice.kind !== 'accept' ? twice.error.code : '', 'DUPLICATE_TX');
+    insertTransaction(db, { id: tx, raw: new Uint8Array([1]), principal: new Uint8Array(24), nonce: 0n, receivedMs: 0 }, []);
+    assert.equal(handleProposal(deps, encodeProposal(draft([tx]).proposal)).kind, 'accept');
     assert.equal(listProposalsByLayer(db, layer).length, 1);
   });
 });

@@ -20,12 +20,12 @@ import {
   getAtxBySmesherEpoch,
   getAtxWithPrevious,
   getLastAtx,
-  getPoetProof,
+  getPoetStatement,
   hasAtx,
   insertAtx,
 } from './store.js';
 import { type AtxValidationContext, validateAtx } from './validate.js';
-import { ActivationTxV1, atxIdV1, atxSignedBytesV1 } from './wire.js';
+import { ActivationTxV1, atxIdV1, atxSignedBytesForId } from './wire.js';
 
 /** accept: stored (the row); ignore: already known; reject: invalid (the sender is at fault). */
 export type AtxVerdict = Verdict<AtxRow, ActivationError>;
@@ -73,7 +73,7 @@ export function handleAtx(deps: AtxHandlerDeps, bytes: Uint8Array): AtxVerdict {
   const existing = getAtxBySmesherEpoch(db, atx.smesherId, atx.inner.challenge.publishEpoch);
   if (existing !== undefined) {
     // Only a correctly signed second ATX proves anything: anyone can make up bytes naming someone else.
-    if (!deps.validation.verifier.verify(SigningDomain.ATX, atx.smesherId, atxSignedBytesV1(atx.inner), atx.signature)) {
+    if (!deps.validation.verifier.verify(SigningDomain.ATX, atx.smesherId, atxSignedBytesForId(atx.inner.challenge.publishEpoch, id), atx.signature)) {
       return reject(new ActivationError('BAD_SIGNATURE', 'ATX signature does not verify'));
     }
     const first = decode(ActivationTxV1, getAtxBlob(db, existing.id)!);
@@ -91,8 +91,8 @@ export function handleAtx(deps: AtxHandlerDeps, bytes: Uint8Array): AtxVerdict {
       receivedMs: deps.now(),
       getAtx: (atxId) => getAtx(db, atxId),
       getLastAtx: (smesherId, before) => getLastAtx(db, smesherId, before),
-      getPoetProof: (ref) => getPoetProof(db, ref),
-    });
+      getPoetProof: (ref) => getPoetStatement(db, ref),
+    }, id);
   } catch (err) {
     if (!(err instanceof ActivationError)) throw err;
     if (NOT_SENDERS_FAULT.has(err.code)) return ignore(err);

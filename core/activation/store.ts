@@ -6,6 +6,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { Executor } from '../db/index.js';
+import { bytesToHex } from '../util/bytes.js';
 
 /**
  * Statements prepared once per connection: the handler looks ATXs up several times per ATX, and preparing each
@@ -180,6 +181,31 @@ export function getPoetProof(db: Executor, ref: Uint8Array): PoetProofRow | unde
     proof: u8(row.proof),
   };
 }
+
+/**
+ * What ATX validation reads of a PoET proof: its statement and leaf count, without copying the proof's bytes out
+ * of SQLite for every ATX that refers to it (docs/performance.md §5).
+ */
+export function getPoetStatement(db: Executor, ref: Uint8Array): Pick<PoetProofRow, 'statement' | 'leafCount'> | undefined {
+  // A stored PoET proof never changes or goes (INSERT OR IGNORE, no deletes), and an epoch's ATXs name a handful of
+  // proofs between them, so found statements are remembered per connection; a ref not found is looked up again.
+  let byRef = poetStatements.get(db);
+  if (byRef === undefined) poetStatements.set(db, (byRef = new Map<string, PoetStatement>()));
+  const key = bytesToHex(ref);
+  const known = byRef.get(key);
+  if (known !== undefined) return { statement: known.statement.slice(), leafCount: known.leafCount };
+  const row = statement(db, 'SELECT statement, leaf_count FROM poet_proofs WHERE ref = ?').get(ref) as { statement: Buffer; leaf_count: number } | undefined;
+  if (row === undefined) return undefined;
+  if (byRef.size >= POET_STATEMENTS_KEPT) byRef.clear();
+  const found = { statement: u8(row.statement), leafCount: row.leaf_count };
+  byRef.set(key, found);
+  return { statement: found.statement.slice(), leafCount: found.leafCount };
+}
+
+/** Statements of PoET proofs remembered per connection (an epoch's ATXs refer to a few proofs). */
+const POET_STATEMENTS_KEPT = 64;
+type PoetStatement = Pick<PoetProofRow, 'statement' | 'leafCount'>;
+const poetStatements = new WeakMap<Executor, Map<string, PoetStatement>>();
 
 /** Records an identity as malicious with its proof; the first proof is kept. */
 export function insertMalfeasance(db: Executor, smesherId: Uint8Array, kind: number, proof: Uint8Array, receivedMs: number): void {

@@ -13,13 +13,13 @@ import { verifyMembership } from '../poet/membership.js';
 import type { LabelKernel } from '../post/kernel.js';
 import type { Proof } from '../post/proof.js';
 import { PostError } from '../post/errors.js';
-import { verifyProof, verifyVrfNonce } from '../post/verify.js';
+import { type VerifyParams, verifyProof, verifyVrfNonce } from '../post/verify.js';
 import { equalBytes, hexToBytes } from '../util/bytes.js';
 import { errorMessage } from '../util/errors.js';
 import { ActivationError } from './errors.js';
 import { atxWeight, tickCount, tickHeight } from './logic.js';
 import type { AtxRow, PoetProofRow } from './store.js';
-import { type ActivationTxV1, EMPTY_ID, type PostV1, atxIdV1, atxSignedBytesV1, challengeHashV1 } from './wire.js';
+import { type ActivationTxV1, EMPTY_ID, type PostV1, atxIdV1, atxSignedBytesForId, challengeHashV1 } from './wire.js';
 
 export interface AtxValidationContext {
   readonly goldenAtxId: Uint8Array;
@@ -32,7 +32,8 @@ export interface AtxValidationContext {
   getAtx(id: Uint8Array): AtxRow | undefined;
   /** The identity's latest ATX published before `beforeEpoch`. */
   getLastAtx(smesherId: Uint8Array, beforeEpoch: number): AtxRow | undefined;
-  getPoetProof(ref: Uint8Array): PoetProofRow | undefined;
+  /** The PoET proof the NIPoST refers to: only its statement and leaf count are read. */
+  getPoetProof(ref: Uint8Array): Pick<PoetProofRow, 'statement' | 'leafCount'> | undefined;
   /** Reused scrypt kernel for label recomputation. */
   readonly kernel?: LabelKernel;
 }
@@ -46,19 +47,31 @@ function toProof(p: PostV1): Proof {
   return { nonce: p.nonce, indices: p.indices, pow: p.pow };
 }
 
+/** The PoST verify parameters of a network's PoST parameters, made once per parameters object (not per ATX). */
+const verifyParamsCache = new WeakMap<PostParams, VerifyParams>();
+
+function verifyParamsOf(post: PostParams): VerifyParams {
+  let params = verifyParamsCache.get(post);
+  if (params === undefined) {
+    params = { k1: post.k1, k2: post.k2, scryptN: post.scryptN, powDifficulty: hexToBytes(post.powDifficultyHex, 32), minUnits: post.minUnits, maxUnits: post.maxUnits };
+    verifyParamsCache.set(post, params);
+  }
+  return params;
+}
+
 /**
  * Validates a decoded ATX and computes what the node stores about it.
+ * @param id - the ATX's id ({@link atxIdV1} of its inner ATX), when the caller has already computed it
  * @returns the row to store (id, derived units, tick height, weight)
  * @throws {ActivationError} BAD_SIGNATURE, TOO_EARLY, SYNTAX, UNKNOWN_ATX, CONTEXT (meta `notLatestPrevious` when the
  *   previous ATX is not the identity's latest), UNKNOWN_POET_PROOF, NIPOST_INVALID, INVALID_POST_INDEX (meta `position`)
  */
-export function validateAtx(atx: ActivationTxV1, ctx: AtxValidationContext): AtxRow {
+export function validateAtx(atx: ActivationTxV1, ctx: AtxValidationContext, id: Uint8Array = atxIdV1(atx.inner)): AtxRow {
   const { inner, smesherId } = atx;
   const { challenge } = inner;
-  const id = atxIdV1(inner);
 
   // Syntactic: cheap checks first, the signature before anything that looks things up.
-  if (!ctx.verifier.verify(SigningDomain.ATX, smesherId, atxSignedBytesV1(inner), atx.signature)) {
+  if (!ctx.verifier.verify(SigningDomain.ATX, smesherId, atxSignedBytesForId(challenge.publishEpoch, id), atx.signature)) {
     throw new ActivationError('BAD_SIGNATURE', 'ATX signature does not verify');
   }
   if (challenge.publishEpoch > ctx.currentEpoch + 1) {
@@ -127,14 +140,7 @@ export function validateAtx(atx: ActivationTxV1, ctx: AtxValidationContext): Atx
   // Our rule: an ATX that would weigh nothing is refused rather than stored.
   if (ticks === 0) throw new ActivationError('NIPOST_INVALID', 'PoET proof is shorter than one tick');
 
-  const verifyParams = {
-    k1: ctx.post.k1,
-    k2: ctx.post.k2,
-    scryptN: ctx.post.scryptN,
-    powDifficulty: hexToBytes(ctx.post.powDifficultyHex, 32),
-    minUnits: ctx.post.minUnits,
-    maxUnits: ctx.post.maxUnits,
-  };
+  const verifyParams = verifyParamsOf(ctx.post);
   const labelsPerUnit = BigInt(ctx.post.labelsPerUnit);
   const options = ctx.kernel === undefined ? {} : { kernel: ctx.kernel };
   const checkPost = (post: PostV1, postChallenge: Uint8Array, what: string, provable: boolean): void => {

@@ -82,7 +82,15 @@ export function atxIdV1(inner: InnerActivationTxV1): Uint8Array {
 
 /** The bytes signed with domain ATX: scale(ATXMetadataV1{publish epoch, ATX id}). */
 export function atxSignedBytesV1(inner: InnerActivationTxV1): Uint8Array {
-  return encode(AtxMetadataV1, { publish: inner.challenge.publishEpoch, msgHash: atxIdV1(inner) });
+  return atxSignedBytesForId(inner.challenge.publishEpoch, atxIdV1(inner));
+}
+
+/**
+ * {@link atxSignedBytesV1} from an id already computed with {@link atxIdV1}, so the handler encodes and hashes the
+ * inner ATX once rather than three times (docs/performance.md §5).
+ */
+export function atxSignedBytesForId(publishEpoch: number, id: Uint8Array): Uint8Array {
+  return encode(AtxMetadataV1, { publish: publishEpoch, msgHash: id });
 }
 
 /** The 32-byte PoET challenge: blake3(0x00 || scale(challenge)); 0x00 is the Merkle leaf domain. */

@@ -178,10 +178,14 @@ export class Syncer {
     this.#deps.onProgress?.(this.status());
   }
 
-  /** ATX ids of each epoch not yet synced (the current one at most once a layer), and the ATXs this node lacks. */
+  /**
+   * ATX ids of each epoch not yet synced (at most once a layer), and the ATXs this node lacks. An epoch is synced once
+   * every ATX its peers listed is here: one a peer served corrupted is asked again, of whichever peer is left.
+   */
   async #syncAtxs(current: number): Promise<void> {
     const currentEpoch = epochOfLayer(current, this.#deps.layersPerEpoch);
-    if (this.#atxEpochsDone >= currentEpoch - 1 && this.#atxAskedInLayer === current) return;
+    // Once a layer: the current epoch gains ATXs, and an epoch with ATXs no peer served intact yet is asked again.
+    if (this.#atxAskedInLayer === current) return;
     for (let epoch = this.#atxEpochsDone + 1; epoch <= currentEpoch; epoch++) {
       const ids = new Map<string, Uint8Array>();
       for (const peer of this.#deps.peers().slice(0, PEERS_PER_QUESTION)) {
@@ -192,13 +196,17 @@ export class Syncer {
         }
       }
       const missing = [...ids.values()].filter((id) => !this.#deps.hasAtx(id));
+      let complete = true;
       if (missing.length > 0) {
         await this.#deps.foreign.fetchAtxs(missing);
         const got = missing.filter((id) => this.#deps.hasAtx(id)).length;
         this.#atxsFetched += got;
         this.#log.info('ATXs synced', { epoch, fetched: got, missing: missing.length - got });
+        // A peer served a body that does not hash to its id, or one the ATX handler refused: ask again next round
+        // (the fetcher scored that peer down; another may have it intact).
+        complete = got === missing.length;
       }
-      if (epoch < currentEpoch) this.#atxEpochsDone = epoch;
+      if (epoch < currentEpoch && complete && this.#atxEpochsDone === epoch - 1) this.#atxEpochsDone = epoch;
     }
     this.#atxAskedInLayer = current;
     this.#atxsSynced = true;

@@ -6,7 +6,9 @@
  * Verdicts follow go-spacemesh's pubsub convention: `reject` (the peer sent something no honest node sends: bytes
  * that do not decode, an unknown template, GasPrice 0, a bad signature, arithmetic that overflows), `ignore` (valid
  * in itself but not for us now: a duplicate, a used nonce, an unspawned principal, a balance that cannot pay, a full
- * queue; our state may lag the sender's), `accept`. State changes only on `accept`. I/O (the state database).
+ * queue; our state may lag the sender's), `accept`. State changes only on `accept`. A transaction no better than the
+ * candidate of its nonce is accepted and stored but not pooled, as go-spacemesh does: a peer's proposal may list it.
+ * I/O (the state database).
  * @module
  */
 import { EdVerifier } from '../crypto/ed25519.js';
@@ -23,10 +25,16 @@ import { MempoolError } from './errors.js';
 import type { AccountProjection, AddOutcome, Mempool, PendingTx } from './pool.js';
 
 /**
+ * What an accepted transaction became: a new candidate ('added'), the better one of its nonce ('replaced'), or stored
+ * only, no better than the candidate its nonce has ('stored').
+ */
+export type TxOutcome = AddOutcome | 'stored';
+
+/**
  * accept carries the id (hex) and what the pool did with it; ignore and reject carry the refusal: a {@link VmError}
  * (the transaction itself) or a {@link MempoolError} (the pool's state).
  */
-export type TxVerdict = Verdict<{ readonly id: string; readonly outcome: AddOutcome }, VmError | MempoolError>;
+export type TxVerdict = Verdict<{ readonly id: string; readonly outcome: TxOutcome }, VmError | MempoolError>;
 
 export interface TxHandlerDeps {
   readonly db: Executor;
@@ -81,9 +89,16 @@ function handle(deps: TxHandlerDeps, verifier: EdVerifier, raw: Uint8Array): TxV
   const receivedMs = deps.now();
   try {
     // Store and add as one step: if the pool turns it away, the insert rolls back.
-    const outcome = db.transaction(() => {
+    const outcome = db.transaction((): TxOutcome => {
       insertTransaction(db, { id: tx.id, raw, principal: tx.principal, nonce: tx.nonce, receivedMs }, summary.addresses);
-      return mempool.add(toPending(tx, receivedMs), projectionOf(account));
+      try {
+        return mempool.add(toPending(tx, receivedMs), projectionOf(account));
+      } catch (err) {
+        // go-spacemesh `txs/cache.go accept`: a transaction no better than its nonce's candidate is stored (a
+        // proposal or block may list it) but not a candidate, and the handler accepts it.
+        if (err instanceof MempoolError && err.code === 'NOT_BETTER') return 'stored';
+        throw err;
+      }
     })();
     return accept({ id, outcome });
   } catch (err) {

@@ -1,6 +1,7 @@
 /**
  * The transaction handler over a real in-memory state database: verdicts and reasons for good, malformed, wrongly
- * signed, zero-price, replayed, unspawned and overspending transactions; nothing stored or pooled on a refusal;
+ * signed, zero-price, replayed, unspawned and overspending transactions; nothing stored or pooled on a refusal; a
+ * transaction no better than its nonce's candidate stored but not pooled;
  * eviction after a layer applies; and the pool rebuilt from storage after a restart.
  * @module
  */
@@ -75,6 +76,18 @@ describe('transaction handler', () => {
     assert.equal(hasTransaction(db, second.id), false);
     const duplicate = await handle(first.raw);
     assert.equal(duplicate.kind === 'ignore' && duplicate.error.code, 'DUPLICATE');
+  });
+
+  it('stores a transaction no better than its nonce’s candidate without pooling it (go txs/cache.go accept)', async () => {
+    const { db, mempool, handle } = setup();
+    const dear = spend(alice, BOB, 10n, 1n, 2n);
+    assert.equal((await handle(dear.raw)).kind, 'accept');
+    const cheap = spend(alice, BOB, 11n, 1n, 1n);
+    assert.deepEqual(await handle(cheap.raw), { kind: 'accept', value: { id: bytesToHex(cheap.id), outcome: 'stored' } });
+    assert.ok(hasTransaction(db, cheap.id), 'stored: a peer proposal listing it can be built into a block');
+    assert.equal(mempool.has(cheap.id), false);
+    assert.deepEqual(mempool.selectForProposal(5), [dear.id]);
+    assert.equal((await handle(cheap.raw)).kind, 'ignore', 'known now: DUPLICATE');
   });
 
   it('evicts executed transactions after the layer applies, and restores pending ones after a restart', async () => {

@@ -1,10 +1,16 @@
 /**
- * A devnet of real processes on 127.0.0.1 (issue #14 "done when"), in one real-time run:
+ * A devnet of real processes on 127.0.0.1 (issue #14 and issue #15 "done when"), in one real-time run:
  * - one PoET (`smesher poet serve --network`) and four `smesher node --network` processes from one network file,
- *   smeshing 1, 1, 2 and 4 units, nodes 2-4 bootnoded to node 1: run until every node has applied layers of
- *   epoch 3, then stopped. Every node stores the same ATX ids for every epoch (one per identity, four
- *   identities), the same proposals (every identity proposed), and logged the same block and state hash for
- *   every layer;
+ *   smeshing 1, 1, 2 and 4 units, nodes 2-4 bootnoded to node 1: run for six epochs of proposals and rewards
+ *   (epochs 2-7: ATXs published in epoch 1 make epoch 2 the first with an active set) until every node has applied
+ *   the last layer of epoch 7, then stopped. Every node stores the same ATX ids for every epoch (one per identity,
+ *   four identities), the same proposals (every identity proposed), logged the same block (or the same empty layer)
+ *   and state hash for every layer, and holds the same in state.sql (`layers`, `rewards`);
+ * - rewards: each identity's share of all rewards paid in the six epochs is within 3 points of its weight share
+ *   (both defined where they are checked), and within each layer every paid identity got the same reward per unit of
+ *   eligibility weight; every eligibility of every identity produced a proposal that was paid, or the identity's
+ *   reward account (core/rewards/account.ts, what `rewards.epochs` serves) names why not, and the logs bear that
+ *   cause out;
  * - a fifth node, started from another network file (same settings, so another genesis extra data and
  *   GenesisID) and bootnoded to node 1, is refused: its log says "wrong network", it never connects, and its
  *   state.sql holds none of the devnet's ATXs;
@@ -12,9 +18,9 @@
  *   ATX: node 1 rejects each, scores the peer down and disconnects it, and stores none of them.
  * The beacon is the devnet preset's: the beacon protocol (docs/protocol/beacon.md §3), its phases shortened by the
  * network file to fit a 16 s epoch. Epoch 2's beacon is the bootstrap value; during epoch 2 all four identities run
- * the protocol for epoch 3 (and in epoch 3 for epoch 4, when the run gets there), and every node must store the same
+ * the protocol for epoch 3 (and in each later epoch for the next), and every node must store the same
  * beacon for each, computed by the protocol. Layers are
- * 4 s (an epoch is 16 s), so the run takes about a minute past genesis. Every process listens and dials on 127.0.0.1 with port 0 (the PoET on a
+ * 4 s (an epoch is 16 s), so the run takes about two minutes and a quarter past genesis. Every process listens and dials on 127.0.0.1 with port 0 (the PoET on a
  * port picked just before, as the network file must name it), never with mDNS. `SMESHER_SIM_LOGS=DIR` keeps every
  * process's log lines there.
  * @module
@@ -26,12 +32,14 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { ActivationTxV1, atxIdV1 } from '../../core/activation/wire.js';
+import { rewardAccount } from '../../core/node/rewardAccount.js';
+import { getEligibilities } from '../../core/proposals/localStore.js';
 import { decode, encode } from '../../core/codec/index.js';
 import { type P2PHost, TOPIC_ATX, createP2PHost } from '../../core/p2p/index.js';
 import { parseNetworkFile } from '../../core/params/networkFile.js';
 import { genesisId as computeGenesisId } from '../../core/types/genesis.js';
 import { effectiveGenesisLayer } from '../../core/types/layers.js';
-import { bytesToHex } from '../../core/util/bytes.js';
+import { bytesToHex, hexToBytes } from '../../core/util/bytes.js';
 import { accept } from '../../core/util/verdict.js';
 import { tempDir } from './helpers.js';
 import { NodeProcess, PoetProcess, freePort, runSmesher, testNodeFlags } from './process.js';
@@ -42,14 +50,15 @@ const LOCALHOST = '/ip4/127.0.0.1/tcp/0';
  * 10 s, from 8 s into an epoch, leaving 6 s for the proof, the PoST and the ATX before the next round's
  * registrations close). The hare needs its messages on time (a round late is a vote lost) and node 4 holds half the
  * weight: on two busy cores, 200 ms rounds split the network now and then (node 4 deciding alone), so the rounds
- * get 400 ms and the preround waits 1.5 s for the layer's proposals. Ten proposal slots a layer instead of fifty:
- * every slot is a VRF proof to make and, on every node, to check. The beacon protocol takes 2 s of proposals, a 3 s
+ * get 400 ms and the preround waits 1.5 s for the layer's proposals. Twenty proposal slots a layer instead of fifty:
+ * every slot is a VRF proof to make and, on every node, to check; but not ten, because the reward shares are checked
+ * against the weight shares (see REWARD_SHARE_TOLERANCE): 80 slots an epoch, split 10/10/20/40. The beacon protocol takes 2 s of proposals, a 3 s
  * first vote and two rounds of 1.5 s votes and 1.5 s weak coin: 11 s of the 16 s epoch, each phase long enough for
  * gossip on two busy cores (a proposal later than the phase is only potentially valid).
  */
 const SETTINGS = [
   'layerDurationMs=4000',
-  'layerAvgSize=10',
+  'layerAvgSize=20',
   'atxGradeDelayMs=500',
   'poet.phaseShiftMs=8000',
   'poet.cycleGapMs=6000',
@@ -72,8 +81,25 @@ const SETTINGS = [
 const MIN_GENESIS_DELAY_S = 25;
 const CLI_STARTS_TO_GENESIS = 12;
 const UNITS = [1, 1, 2, 4] as const;
-/** Epoch 3 is layers 12-15 (4 layers per epoch): the run stops once every node has applied this one. */
-const LAST_LAYER = 14;
+const LAYERS_PER_EPOCH = 4;
+/** The first epoch with proposals and rewards: ATXs are published in epoch 1 for epoch 2. */
+const FIRST_REWARD_EPOCH = 2;
+/** Six epochs of proposals and rewards (issue #15: "run six epochs"), 2 to 7. */
+const LAST_REWARD_EPOCH = FIRST_REWARD_EPOCH + 5;
+const FIRST_REWARD_LAYER = FIRST_REWARD_EPOCH * LAYERS_PER_EPOCH;
+/** The last layer of epoch 7 (layers 28-31): the run stops once every node has applied it. */
+const LAST_LAYER = (LAST_REWARD_EPOCH + 1) * LAYERS_PER_EPOCH - 1;
+/**
+ * How far an identity's share of the rewards may be from its weight share: 3 points of the whole (0.03), absolute.
+ * A layer's reward is split among that layer's eligibilities, and where the VRF puts an identity's eligibilities
+ * varies the share even when every one is paid: simulating only that placement (80 slots an epoch in 4 layers,
+ * 10/10/20/40, six epochs), the largest of the four deviations has a median of 0.5 points and a 99th percentile of
+ * 1.3 (with 10 slots a layer: 1.0 and 3.0, so 1 run in 100 would fail with nothing wrong). A relative 3 % (0.375
+ * points for a 1-unit identity) would fail about 40 % of flawless runs. Missed proposals add to the deviation.
+ */
+const REWARD_SHARE_TOLERANCE = 0.03;
+/** The reward account's names for an eligible layer that paid nothing (core/rewards/account.ts). */
+const MISS_CAUSES = ['node_offline', 'missed_proposal', 'late_proposal', 'empty_layer'] as const;
 /** Corrupted ATXs the test peer sends; host.ts disconnects below -2500, and each reject costs 100 x count². */
 const CORRUPTED_ATXS = 10;
 
@@ -114,7 +140,7 @@ function atxIdsByEpoch(rows: readonly AtxRow[]): Map<number, string[]> {
 function atxsSettled(networkDirs: readonly string[]): boolean {
   const sets = networkDirs.map((d) => JSON.stringify([...atxIdsByEpoch(atxRows(d))]));
   const first = atxIdsByEpoch(atxRows(networkDirs[0]!));
-  return sets.every((s) => s === sets[0]) && [...first.values()].every((ids) => ids.length === UNITS.length) && first.has(3);
+  return sets.every((s) => s === sets[0]) && [...first.values()].every((ids) => ids.length === UNITS.length) && first.has(LAST_REWARD_EPOCH);
 }
 
 async function newNetwork(out: string, poetUrl: string, genesisUnixS: number): Promise<void> {
@@ -131,7 +157,7 @@ async function listenAddr(node: NodeProcess): Promise<{ addr: string; peerId: st
 }
 
 describe('a devnet of four nodes and a PoET, each its own process', () => {
-  it('agrees on ATXs, proposals and blocks; refuses another network and a peer gossiping corrupted ATXs', { timeout: 240_000 }, async (t) => {
+  it('agrees on ATXs, proposals, blocks and rewards for six epochs; refuses another network and a peer gossiping corrupted ATXs', { timeout: 420_000 }, async (t) => {
     const { dir, cleanup } = tempDir('smesher-devnet-');
     const processes: Array<NodeProcess | PoetProcess> = [];
     const logNames = ['poet', 'node1', 'node2', 'node3', 'node4', 'stranger'];
@@ -215,7 +241,7 @@ describe('a devnet of four nodes and a PoET, each its own process', () => {
     const dropped = await node1.waitFor((l) => l.event === 'peer_disconnected' && l.peerId === peerId);
 
     await Promise.all(nodes.map((n) => n.waitFor((l) => l.event === 'block_applied' && (l.layer as number) >= LAST_LAYER)));
-    // The ATXs of epoch 3 are gossiped while its layers run: stop once every node has all of them.
+    // The ATXs of epoch 7 are gossiped while its layers run: stop once every node has all of them.
     for (let tries = 0; !atxsSettled(networkDirs); tries++) {
       assert.ok(tries < 60, `ATXs did not settle: ${networkDirs.map((d) => JSON.stringify([...atxIdsByEpoch(atxRows(d))].map(([e, ids]) => [e, ids.length]))).join(' / ')}`);
       await delay(500);
@@ -234,8 +260,8 @@ describe('a devnet of four nodes and a PoET, each its own process', () => {
       const byEpoch = rows.map(atxIdsByEpoch);
       for (let i = 1; i < byEpoch.length; i++) assert.deepEqual(byEpoch[i], byEpoch[0], `node ${i + 1} stores the ATXs node 1 stores`);
       const epochs = [...byEpoch[0]!.keys()];
-      // Epoch 4's ATXs come a few seconds after layer 14 is applied; a run slowed down may have waited for them too.
-      assert.deepEqual(epochs, Array.from({ length: Math.max(3, epochs.length) }, (_, i) => i + 1), `ATXs of publish epochs 1 to 3 or 4 (${epochs.join(', ')})`);
+      // Epoch 8's ATXs come a few seconds after the last layer is applied; a run slowed down may have waited for them too.
+      assert.deepEqual(epochs, Array.from({ length: Math.max(LAST_REWARD_EPOCH, epochs.length) }, (_, i) => i + 1), `ATXs of publish epochs 1 to ${LAST_REWARD_EPOCH} or ${LAST_REWARD_EPOCH + 1} (${epochs.join(', ')})`);
       for (const [epoch, ids] of byEpoch[0]!) {
         const smeshers = rows[0]!.filter((r) => r.publish_epoch === epoch).map((r) => r.smesher_id.toString('hex')).sort();
         assert.deepEqual(smeshers, identities, `epoch ${epoch}: one ATX per identity (${ids.length})`);
@@ -272,10 +298,98 @@ describe('a devnet of four nodes and a PoET, each its own process', () => {
       });
       for (let i = 1; i < applied.length; i++) assert.deepEqual(applied[i], applied[0], `node ${i + 1} applied what node 1 applied`);
       assert.ok(lastApplied >= LAST_LAYER);
+      // What state.sql holds once they stopped (after any revert): every layer from the first applied one on, the same.
+      const held = networkDirs.map((d) => layerRows(d, LAST_LAYER));
+      for (let i = 1; i < held.length; i++) assert.deepEqual(held[i], held[0], `node ${i + 1}'s layers table is node 1's`);
+      const ids = held[0]!.map((r) => r.layer);
+      assert.deepEqual(ids, Array.from({ length: LAST_LAYER - ids[0]! + 1 }, (_, i) => ids[0]! + i), `no layer skipped (${ids[0]} to ${LAST_LAYER})`);
+      const empty = held[0]!.filter((r) => r.layer >= FIRST_REWARD_LAYER && r.block === null).map((r) => r.layer);
+      t.diagnostic(`layers ${FIRST_REWARD_LAYER}-${LAST_LAYER}: ${LAST_LAYER - FIRST_REWARD_LAYER + 1 - empty.length} with a block, empty: [${empty.join(', ')}]`);
       assert.ok(
         lines[0]!.some((l) => l.event === 'block_applied' && l.blockId !== null),
         'some layer had a block (not only empty layers)',
       );
+    });
+
+    // One identity per node: the one whose ATXs its log announced.
+    const identityOf = lines.map((ls) => ls.find((l) => l.event === 'atx_published')!.smesherId as string);
+    assert.deepEqual([...identityOf].sort(), identities, 'one identity per node');
+
+    await t.test(`every node holds the same rewards; each identity's share is within ${REWARD_SHARE_TOLERANCE * 100} points of its weight share`, () => {
+      const rewards = networkDirs.map((d) => rewardRows(d, FIRST_REWARD_LAYER, LAST_LAYER));
+      for (let i = 1; i < rewards.length; i++) assert.deepEqual(rewards[i], rewards[0], `node ${i + 1}'s rewards are node 1's`);
+      // Reward share: the identity's layer rewards (the subsidy's share; no transactions run, so no fees) over all
+      // layer rewards paid in layers of epochs 2-7.
+      const paid = new Map<string, bigint>();
+      for (const r of rewards[0]!) paid.set(r.smesherId, (paid.get(r.smesherId) ?? 0n) + r.layerReward);
+      const totalPaid = [...paid.values()].reduce((a, b) => a + b, 0n);
+      // Weight share: the sum over epochs 2-7 of the identity's ATX weight for the epoch (its ATX published in the
+      // epoch before, state.sql `atxs.weight`: units x ticks) over the sum over the same epochs of all four's weights.
+      // Epochs weigh as their total weight does; every epoch has the same number of layers and the same subsidy.
+      const atxs = readState(networkDirs[0]!, (db) =>
+        db.prepare('SELECT hex(smesher_id) AS smesherId, publish_epoch AS epoch, weight FROM atxs WHERE publish_epoch BETWEEN ? AND ?').safeIntegers(true).all(FIRST_REWARD_EPOCH - 1, LAST_REWARD_EPOCH - 1) as Array<{ smesherId: string; epoch: bigint; weight: bigint }>,
+      );
+      assert.equal(atxs.length, UNITS.length * (LAST_REWARD_EPOCH - FIRST_REWARD_EPOCH + 1), 'an ATX per identity for every rewarded epoch');
+      const weight = new Map<string, bigint>();
+      for (const a of atxs) weight.set(a.smesherId.toLowerCase(), (weight.get(a.smesherId.toLowerCase()) ?? 0n) + a.weight);
+      const totalWeight = [...weight.values()].reduce((a, b) => a + b, 0n);
+      const report: string[] = [];
+      for (const [i, id] of identityOf.entries()) {
+        const share = Number(paid.get(id) ?? 0n) / Number(totalPaid);
+        const weightShare = Number(weight.get(id) ?? 0n) / Number(totalWeight);
+        report.push(`node ${i + 1} (${UNITS[i]} units): reward ${(share * 100).toFixed(2)} % / weight ${(weightShare * 100).toFixed(2)} %`);
+        assert.ok(Math.abs(share - weightShare) <= REWARD_SHARE_TOLERANCE, `node ${i + 1}'s identity: reward share ${share.toFixed(4)}, weight share ${weightShare.toFixed(4)}`);
+      }
+      t.diagnostic(`shares over layers ${FIRST_REWARD_LAYER}-${LAST_LAYER} (${Number(totalPaid) / 1e9} SMH paid): ${report.join('; ')}`);
+    });
+
+    await t.test('every eligibility produced a proposal that was paid, in proportion to its weight, or its miss has a named cause', () => {
+      const rewards = rewardRows(networkDirs[0]!, FIRST_REWARD_LAYER, LAST_LAYER);
+      const rewardOf = new Map(rewards.map((r) => [`${r.smesherId}:${r.layer}`, r.layerReward]));
+      const blocks = new Map(layerRows(networkDirs[0]!, LAST_LAYER).map((r) => [r.layer, r.block]));
+      /** layer -> reward per unit of eligibility weight of each identity paid there (weight x count / slots). */
+      const perWeight = new Map<number, number[]>();
+      const misses: string[] = [];
+      let eligible = 0;
+      for (const [i, id] of identityOf.entries()) {
+        const proposed = new Set(lines[i]!.filter((l) => l.event === 'proposal_published' && l.smesherId === id).map((l) => l.layer as number));
+        withDbs(networkDirs[i]!, (state, local) => {
+          for (let epoch = FIRST_REWARD_EPOCH; epoch <= LAST_REWARD_EPOCH; epoch++) {
+            const account = rewardAccount(state, local, hexToBytes(id), epoch, LAYERS_PER_EPOCH);
+            const record = getEligibilities(local, hexToBytes(id), epoch);
+            assert.ok(account !== null && record !== undefined, `node ${i + 1} recorded its eligibilities for epoch ${epoch}`);
+            for (const layer of account.layers) {
+              eligible++;
+              const where = `node ${i + 1}, layer ${layer.layer} (${layer.count} eligibilities)`;
+              assert.notEqual(layer.outcome, 'pending', `${where}: applied, so it paid or missed`);
+              if (layer.outcome === 'paid') {
+                assert.ok(proposed.has(layer.layer), `${where}: paid, so its proposal was published`);
+                const reward = rewardOf.get(`${id}:${layer.layer}`);
+                assert.ok(reward !== undefined, `${where}: a reward row`);
+                const units = (Number(record.weight) * layer.count) / record.slots;
+                perWeight.set(layer.layer, [...(perWeight.get(layer.layer) ?? []), Number(reward) / units]);
+                continue;
+              }
+              assert.ok((MISS_CAUSES as readonly string[]).includes(layer.outcome), `${where}: ${layer.outcome} is a named cause`);
+              // The logs bear the cause out.
+              const applied = lines[i]!.filter((l) => l.event === 'block_applied' && l.layer === layer.layer).at(-1);
+              if (layer.outcome === 'missed_proposal' || layer.outcome === 'node_offline') assert.ok(!proposed.has(layer.layer), `${where}: ${layer.outcome}, yet a proposal was published`);
+              if (layer.outcome === 'late_proposal') assert.ok(proposed.has(layer.layer), `${where}: late_proposal without a published proposal`);
+              if (layer.outcome === 'empty_layer') assert.equal(blocks.get(layer.layer), null, `${where}: empty_layer, yet the layer has a block`);
+              const warnings = lines[i]!.filter((l) => l.level === 'warn' && l.layer === layer.layer).map((l) => l.msg);
+              misses.push(`${where}: ${layer.outcome}${proposed.has(layer.layer) ? ', proposal published' : ''}, layer ${applied?.blockId === null ? 'empty' : 'with a block'}${warnings.length > 0 ? `; warnings: ${[...new Set(warnings)].join('; ')}` : ''}`);
+            }
+          }
+        });
+      }
+      // go-spacemesh splits a layer's reward by each ballot's share of its ATX's weight (blocks/utils.go
+      // rewardInfoAndHeight): every paid eligibility of the layer earns the same per unit of weight, up to rounding.
+      for (const [layer, values] of perWeight) {
+        const max = Math.max(...values);
+        const min = Math.min(...values);
+        assert.ok(max - min <= max * 1e-6 + 1, `layer ${layer}: rewards per unit of weight ${values.join(', ')}`);
+      }
+      t.diagnostic(`${eligible} eligible layers across the four identities, ${misses.length} missed${misses.length > 0 ? `: ${misses.join(' | ')}` : ''}`);
     });
 
     await t.test('every node computed the same beacon for every epoch from 3 on, with the beacon protocol', () => {
@@ -327,6 +441,41 @@ describe('a devnet of four nodes and a PoET, each its own process', () => {
     });
   });
 });
+
+/** Layers `..upTo` of a node's state.sql: the block applied (null: empty) and the state hash, hex. */
+function layerRows(networkDir: string, upTo: number): Array<{ layer: number; block: string | null; stateHash: string }> {
+  return readState(networkDir, (db) =>
+    (db.prepare('SELECT id, applied_block, state_hash FROM layers WHERE id <= ? ORDER BY id').all(upTo) as Array<{ id: number; applied_block: Buffer | null; state_hash: Buffer }>).map((r) => ({
+      layer: r.id,
+      block: r.applied_block === null ? null : r.applied_block.toString('hex'),
+      stateHash: r.state_hash.toString('hex'),
+    })),
+  );
+}
+
+/** The rewards of layers `from..to` in a node's state.sql, by layer then identity. */
+function rewardRows(networkDir: string, from: number, to: number): Array<{ smesherId: string; layer: number; layerReward: bigint; totalReward: bigint }> {
+  return readState(networkDir, (db) =>
+    (
+      db
+        .prepare('SELECT smesher_id, layer, layer_reward, total_reward FROM rewards WHERE layer BETWEEN ? AND ? ORDER BY layer, smesher_id')
+        .safeIntegers(true)
+        .all(from, to) as Array<{ smesher_id: Buffer; layer: bigint; layer_reward: bigint; total_reward: bigint }>
+    ).map((r) => ({ smesherId: r.smesher_id.toString('hex'), layer: Number(r.layer), layerReward: r.layer_reward, totalReward: r.total_reward })),
+  );
+}
+
+/** A stopped node's state.sql and local.sql, read-only, for the reward account's queries. */
+function withDbs(networkDir: string, read: (state: Database.Database, local: Database.Database) => void): void {
+  const state = new Database(join(networkDir, 'state.sql'), { readonly: true, fileMustExist: true });
+  const local = new Database(join(networkDir, 'local.sql'), { readonly: true, fileMustExist: true });
+  try {
+    read(state, local);
+  } finally {
+    state.close();
+    local.close();
+  }
+}
 
 /** The blob of the first ATX node 1 stores (polling: the published line comes just before the row). */
 async function waitForAtxBlob(networkDir: string): Promise<Uint8Array> {

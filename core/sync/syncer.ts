@@ -145,6 +145,8 @@ export class Syncer {
     // The next layer is asked afresh each time: fork finding may have reverted to an earlier one.
     for (let layer = this.#applied() + 1; layer <= upTo && !this.#closed; layer = this.#applied() + 1) {
       if (!(await this.#syncLayer(layer))) break;
+      // Effective genesis is applied without any work: the rate counts from after it, or it starts far too high.
+      if (layer === this.#genesis) this.#meter.reset();
       this.#meter.record(this.#deps.now(), this.#applied());
       this.#updateState();
     }

@@ -9,7 +9,7 @@
  */
 import { getAtx } from '../activation/store.js';
 import { type BlockTx, blockTxFromRaw, generateBlock } from '../blocks/generate.js';
-import { getHareOutput, insertBlock, putHareOutput } from '../blocks/store.js';
+import { getBlockBytes, getHareOutput, insertBlock, putHareOutput } from '../blocks/store.js';
 import { encodeBlock } from '../blocks/wire.js';
 import type { Executor } from '../db/index.js';
 import { getProposal } from '../proposals/store.js';
@@ -45,10 +45,15 @@ export interface MeshDeps {
   ranHare?(layer: number): boolean;
 }
 
+/** Verdicts kept below the newest one: layers older than this are long final. */
+const MAX_VERDICTS = 10_000;
+
 export class MeshExecutor {
   readonly #deps: MeshDeps;
   readonly #genesis: number;
   #current = 0;
+  /** The tortoise's verified decisions by layer (see {@link onVerdict}). */
+  readonly #verdicts = new Map<number, { readonly id: Uint8Array; readonly height: bigint } | null>();
 
   constructor(deps: MeshDeps) {
     this.#deps = deps;
@@ -58,6 +63,24 @@ export class MeshExecutor {
   /** The last applied layer, or null before effective genesis was applied. */
   lastApplied(): number | null {
     return getLastMeshLayer(this.#deps.db)?.layer ?? null;
+  }
+
+  /**
+   * The tortoise verified `layer` as holding `block` (null: empty; docs/protocol/tortoise.md §7). Its verdict takes
+   * precedence over the hare output: an applied layer that holds something else is reverted, with everything after
+   * it, and applied again from there.
+   * @returns false when the block is not stored here yet (the caller fetches it and tells again)
+   */
+  onVerdict(layer: number, block: { readonly id: Uint8Array; readonly height: bigint } | null): boolean {
+    const { db } = this.#deps;
+    if (layer <= this.#genesis) return true;
+    if (block !== null && getBlockBytes(db, block.id) === undefined) return false;
+    this.#verdicts.set(layer, block);
+    for (const l of this.#verdicts.keys()) if (l < layer - MAX_VERDICTS) this.#verdicts.delete(l);
+    const decided = getMeshLayer(db, layer);
+    if (decided !== undefined && !sameBlock(decided.blockId, block?.id ?? null)) this.#revertFrom(layer);
+    this.#applyDecided();
+    return true;
   }
 
   /** The opinion hash of `layer` (genesis and earlier: the genesis opinion), or null while it is undecided. */
@@ -81,16 +104,21 @@ export class MeshExecutor {
       return built?.id ?? null;
     })();
     const decided = getMeshLayer(db, layer);
-    if (decided !== undefined && !sameBlock(decided.blockId, blockId)) {
-      // Our opinion of an applied layer changed within hdist: undo it and everything after, then re-apply.
-      db.transaction(() => {
-        revertTo(db, layer - 1);
-        deleteMeshLayersAfter(db, layer - 1);
-      }).immediate();
-      this.#deps.onReverted?.(layer);
-    }
+    // Our opinion of an applied layer changed within hdist: undo it and everything after, then re-apply (unless the
+    // tortoise verified the layer: its verdict stands).
+    if (decided !== undefined && !this.#verdicts.has(layer) && !sameBlock(decided.blockId, blockId)) this.#revertFrom(layer);
     this.#applyDecided();
     return blockId;
+  }
+
+  /** Undoes `layer` and everything after it (state and applied layers). */
+  #revertFrom(layer: number): void {
+    const { db } = this.#deps;
+    db.transaction(() => {
+      revertTo(db, layer - 1);
+      deleteMeshLayersAfter(db, layer - 1);
+    }).immediate();
+    this.#deps.onReverted?.(layer);
   }
 
   /**
@@ -145,6 +173,8 @@ export class MeshExecutor {
 
   #decide(layer: number): Decision | null {
     if (layer === this.#genesis) return { by: 'empty' };
+    const verdict = this.#verdicts.get(layer);
+    if (verdict !== undefined) return { by: 'hare', block: verdict };
     const output = getHareOutput(this.#deps.db, layer);
     if (output !== null) {
       if (output.length === 0) return { by: 'hare', block: null };

@@ -9,10 +9,8 @@
 import { type AtxRow, getAtxBySmesherEpoch, getMalfeasance, listAtxsByEpoch } from '../activation/store.js';
 import type { Identity } from '../activation/identities.js';
 import { type BallotBeaconReport, type BeaconMiner, type BeaconTopicKind, createBeacon, sqlSignedBeaconLog } from '../beacon/index.js';
-import { getBlockBytes } from '../blocks/store.js';
 import { EMPTY_BLOCK_ID } from '../blocks/certificate.js';
 import { type CertificateOutcome, Certifier, type CertifyVerdict } from '../blocks/certifier.js';
-import { decodeBlock } from '../blocks/wire.js';
 import { EdVerifier } from '../crypto/ed25519.js';
 import type { Executor } from '../db/index.js';
 import { HareDriver } from '../hare/driver.js';
@@ -23,15 +21,16 @@ import { type MalfeasanceProof, hareEquivocationProof, malfeasanceKindName, mult
 import { type TxHandler, createTxHandler, restoreMempool, syncMempoolWithState } from '../mempool/handler.js';
 import { Mempool } from '../mempool/pool.js';
 import { MeshExecutor } from '../mesh/executor.js';
-import { getMeshLayer } from '../mesh/store.js';
 import type { Preset } from '../params/types.js';
 import { type BallotVerdict, type ProposalVerdict, checkBallot, handleBallot, handleProposal } from '../proposals/handler.js';
 import { listProposalsByLayer } from '../proposals/store.js';
-import { type Ballot, decodeProposal } from '../proposals/wire.js';
+import { type Ballot, Ballot as BallotCodec, decodeProposal } from '../proposals/wire.js';
 import type { EpochRewardAccount } from '../rewards/account.js';
 import { rewardAccount } from './rewardAccount.js';
-import { ballotWeight } from '../tortoise/logic.js';
-import { VerifyingTortoise } from '../tortoise/verifying.js';
+import { NodeTortoise, type TortoiseVerdict } from './tortoise.js';
+import { ProposalError } from '../proposals/errors.js';
+import { ignore, reject } from '../util/verdict.js';
+import { decode } from '../codec/index.js';
 import { type LayerTiming, effectiveGenesisLayer, epochOfLayer } from '../types/layers.js';
 import { bytesToHex } from '../util/bytes.js';
 import type { Verdict } from '../util/verdict.js';
@@ -77,12 +76,17 @@ export interface ConsensusOptions {
    * beacon or hare); the syncer applies layers. Absent: always synced.
    */
   readonly isSynced?: () => boolean;
+  /**
+   * Fetches a block the tortoise verified but this node does not store (with its transactions), and stores it.
+   * Absent on a network of one, where every block is built here.
+   */
+  readonly fetchBlock?: (layer: number, id: Uint8Array) => Promise<void>;
 }
 
 export interface Consensus {
   readonly mempool: Mempool;
   readonly vm: VmConfig;
-  readonly tortoise: VerifyingTortoise;
+  readonly tortoise: NodeTortoise;
   readonly mesh: MeshExecutor;
   /** Network input: a transaction (also the API's submit). */
   readonly submitTx: TxHandler;
@@ -198,10 +202,39 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     for (const l of hareSilent) if (l < layer - 2 * preset.layersPerEpoch) hareSilent.delete(l);
   };
 
-  const tortoise = new VerifyingTortoise(effectiveGenesisLayer(preset.layersPerEpoch), (layer) => {
-    const set = proposer.activeSet(epochOfLayer(layer, preset.layersPerEpoch));
-    return set === null ? 0 : Number(set.totalWeight) / preset.layersPerEpoch;
-  });
+  const tortoise = new NodeTortoise({ state, preset, beaconOf: (epoch) => beacon.beaconOf(epoch), logger: o.logger });
+  /** Verified decisions whose block is being fetched, by layer. */
+  const awaitingBlock = new Map<number, TortoiseVerdict>();
+  /** Hands the tortoise's verified decisions to the mesh; a block not stored here is fetched first. */
+  const applyVerdicts = (verdicts: readonly TortoiseVerdict[]): void => {
+    for (const v of verdicts) {
+      if (mesh.onVerdict(v.layer, v.block)) {
+        awaitingBlock.delete(v.layer);
+        continue;
+      }
+      if (awaitingBlock.has(v.layer) || o.fetchBlock === undefined || v.block === null) continue;
+      awaitingBlock.set(v.layer, v);
+      const block = v.block;
+      log.info('the tortoise verified a block this node does not have; fetching it', { layer: v.layer, blockId: bytesToHex(block.id) });
+      o.fetchBlock(v.layer, block.id)
+        .catch((err: unknown) => log.warn('verified block not fetched', { layer: v.layer, error: (err as Error).message }))
+        .finally(() => {
+          const waiting = awaitingBlock.get(v.layer);
+          awaitingBlock.delete(v.layer);
+          if (waiting !== undefined) tortoise.onBlock(waiting.layer, block.id);
+          if (waiting !== undefined && !abort.signal.aborted) guarded('applying a verified layer', () => mesh.onVerdict(waiting.layer, waiting.block));
+        });
+    }
+  };
+  /** Tallies the tortoise up to `layer` and applies what it verified differently. */
+  const tally = (layer: number): void => guarded('tortoise tally', () => applyVerdicts(tortoise.tally(layer)));
+  const guarded = (what: string, f: () => unknown): void => {
+    try {
+      f();
+    } catch (err) {
+      log.error(`${what} failed`, { error: (err as Error).message });
+    }
+  };
   const mesh = new MeshExecutor({
     db: state,
     vm,
@@ -209,7 +242,9 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     zdist: preset.tortoise.zdist,
     onApplied({ mesh: m, execution }) {
       syncMempoolWithState(state, mempool);
-      tortoise.onOpinion(m.layer, m.opinionHash);
+      // A layer applied from sync, a verdict or zdist is, for the tortoise, that layer's hare output (go's certified
+      // sync does the same); one applied from this node's hare output was told already and changes nothing.
+      tortoise.onHareOutput(m.layer, m.blockId);
       o.emit({
         event: 'block_applied',
         layer: m.layer,
@@ -233,14 +268,14 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     },
     ranHare: (layer) => trustsHare(layer) || layer + SYNC_GRACE_LAYERS < Math.floor((clock.now() - timing.genesisTimeMs) / timing.layerDurationMs),
     onReverted(layer) {
-      tortoise.revert(layer - 1);
-      log.warn('opinion changed within hdist; state reverted', { layer });
+      log.warn('opinion of an applied layer changed; state reverted and applied again', { layer });
     },
   });
 
   /** Keeps a proof this node built (ballots: inside the handler's transaction) and reports a new one. */
   const recordMalfeasance = (proof: MalfeasanceProof, smesherId: Uint8Array): void => {
     if (!recordProof(state, proof, clock.now())) return;
+    tortoise.onMalfeasance(smesherId);
     log.warn('malfeasance proven', { smesherId: bytesToHex(smesherId), kind: malfeasanceKindName(proof.proof.type), layer: proof.layer });
     o.onMalfeasance?.(proof);
   };
@@ -271,7 +306,32 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     log.info('proposals that waited for the beacon are judged again', { epoch, count: waiting.length });
     queueMicrotask(() => waiting.forEach((bytes) => void submitProposal(bytes)));
   };
+  /**
+   * The ballot's votes decoded by the tortoise before the proposal or ballot is judged: impossible votes, or an
+   * opinion hash the votes do not give, are refused (the sender scored down); votes on a base ballot this node does
+   * not know wait for it.
+   */
+  const checkVotes = (bytes: Uint8Array, ballotOf: (bytes: Uint8Array) => Ballot): { decoded: ReturnType<NodeTortoise['check']> } | { verdict: ProposalVerdict } => {
+    let ballot: Ballot;
+    try {
+      ballot = ballotOf(bytes);
+    } catch {
+      return { decoded: { decoded: null } }; // malformed: the handler says so
+    }
+    const checked = tortoise.check(ballot);
+    if ('error' in checked && checked.error.code === 'INVALID') return { verdict: reject(new ProposalError('BAD_VOTES', checked.error.message)) };
+    if ('error' in checked) return { verdict: ignore(new ProposalError('UNKNOWN_BASE_BALLOT', checked.error.message)) };
+    return { decoded: checked };
+  };
+  const storeVotes = (checked: ReturnType<NodeTortoise['check']>): void => {
+    if ('decoded' in checked) tortoise.store(checked.decoded);
+  };
   const submitProposal = (bytes: Uint8Array): ProposalVerdict => {
+    const votes = checkVotes(bytes, (b) => decodeProposal(b).inner.ballot);
+    if ('verdict' in votes) {
+      if (votes.verdict.kind === 'reject') log.warn('proposal rejected', { code: votes.verdict.error.code, reason: votes.verdict.error.message });
+      return votes.verdict;
+    }
     const verdict = handleProposal(proposalDeps, bytes);
     if (verdict.kind === 'ignore' && verdict.error.code === 'NO_BEACON' && beaconDriver !== undefined) {
       const epoch = epochOfLayer(decodeProposal(bytes).inner.ballot.inner.layer, preset.layersPerEpoch);
@@ -279,22 +339,22 @@ export function startConsensus(o: ConsensusOptions): Consensus {
       waitingForBeacon.set(epoch, waiting);
       if (waiting.length < MAX_WAITING_FOR_BEACON) waiting.push(bytes);
     }
-    if (verdict.kind === 'accept') {
-      const p = verdict.value;
-      tortoise.onBallot(p.layer, p.proposal.inner.ballot.inner.opinionHash, ballotWeight(p.atx.weight, p.eligibilityCount, p.proposal.inner.ballot.eligibilityProofs.length));
-    } else if (verdict.kind === 'reject') {
-      log.warn('proposal rejected', { code: verdict.error.code, reason: verdict.error.message });
-    }
+    if (verdict.kind === 'accept') storeVotes(votes.decoded);
+    else if (verdict.kind === 'reject') log.warn('proposal rejected', { code: verdict.error.code, reason: verdict.error.message });
     return verdict;
   };
   const submitBallot = (bytes: Uint8Array): BallotVerdict => {
     const verdict = handleBallot(proposalDeps, bytes);
-    if (verdict.kind === 'accept') {
-      const b = verdict.value;
-      tortoise.onBallot(b.layer, b.ballot.inner.opinionHash, ballotWeight(b.atx.weight, b.eligibilityCount, b.ballot.eligibilityProofs.length));
-    } else if (verdict.kind === 'reject') {
-      log.warn('fetched ballot rejected', { code: verdict.error.code, reason: verdict.error.message });
-    }
+    if (verdict.kind === 'accept') tortoise.add(verdict.value.ballot);
+    else if (verdict.kind === 'reject') log.warn('fetched ballot rejected', { code: verdict.error.code, reason: verdict.error.message });
+    return verdict;
+  };
+  /** A ballot validated without being stored (sync, or a base ballot fetched for later votes): the tortoise counts it. */
+  const checkBallotAndCount = (bytes: Uint8Array): BallotVerdict => {
+    const votes = checkVotes(bytes, (b) => decode(BallotCodec, b));
+    if ('verdict' in votes) return votes.verdict as BallotVerdict;
+    const verdict = checkBallot(proposalDeps, bytes);
+    if (verdict.kind === 'accept') storeVotes(votes.decoded);
     return verdict;
   };
 
@@ -346,12 +406,15 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     mempool,
     identities: () => identities,
     now: () => clock.now(),
-    opinion(layer) {
-      const m = getMeshLayer(state, layer);
-      const hash = mesh.opinionOf(layer) ?? mesh.opinionOf(mesh.lastApplied() ?? 0)!;
-      if (m?.blockId === null || m === undefined) return { hash, block: null };
-      const bytes = getBlockBytes(state, m.blockId);
-      return { hash, block: bytes === undefined ? null : { id: m.blockId, height: decodeBlock(bytes).tickHeight } };
+    meshHash: (layer) => mesh.opinionOf(layer) ?? mesh.opinionOf(mesh.lastApplied() ?? 0)!,
+    votes(layer) {
+      try {
+        const v = tortoise.encodeVotes(layer);
+        return { opinionHash: v.opinionHash, votes: { base: v.base, support: v.support, against: v.against, abstain: v.abstain } };
+      } catch (err) {
+        log.warn('no ballot: the tortoise could not encode votes', { layer, error: (err as Error).message });
+        return err as Error;
+      }
     },
     publish(bytes) {
       if (o.broadcast === undefined) void submitProposal(bytes);
@@ -406,7 +469,10 @@ export function startConsensus(o: ConsensusOptions): Consensus {
         return;
       }
       const blockId = mesh.onHareOutput(layer, ids);
-      if (blockId !== undefined) certify(layer, blockId ?? EMPTY_BLOCK_ID);
+      if (blockId === undefined) return;
+      certify(layer, blockId ?? EMPTY_BLOCK_ID);
+      tortoise.onHareOutput(layer, blockId);
+      tally(layer);
     },
     onEquivocation(v) {
       recordMalfeasance(hareEquivocationProof(decodeHareMessage(v.first), decodeHareMessage(v.second)), v.sender);
@@ -428,7 +494,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     submitBallot,
     submitHare: (bytes) => hare.onMessage(bytes),
     submitCertify,
-    checkBallot: (bytes) => checkBallot(proposalDeps, bytes),
+    checkBallot: checkBallotAndCount,
     ...(submitBeacon === undefined ? {} : { submitBeacon }),
     setIdentities(next) {
       identities = [...next];
@@ -444,6 +510,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
       // The first layer of this synced stretch: earlier ones without a hare output are the syncer's to decide.
       hareFrom ??= layer;
       certifier.onLayer(layer);
+      tally(layer);
       try {
         mesh.onLayer(layer);
         proposer.onLayer(layer);

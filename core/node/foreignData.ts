@@ -22,7 +22,7 @@ import { ballotReferences, proposalReferences } from '../proposals/deps.js';
 import { getActiveSet, getKnownBallot, insertActiveSet } from '../proposals/store.js';
 import { bytesToHex, equalBytes } from '../util/bytes.js';
 import { decode } from '../codec/index.js';
-import { Ballot, EMPTY_ID20 } from '../proposals/wire.js';
+import { Ballot, EMPTY_ID20, decodeProposal } from '../proposals/wire.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import type { Verdict } from '../util/verdict.js';
@@ -41,12 +41,20 @@ export interface ForeignDataDeps {
   submitTx(raw: Uint8Array): Promise<Verdict<unknown>>;
   /** The node's handler of reference ballots fetched on their own (absent while consensus does not run). */
   readonly submitBallot?: (bytes: Uint8Array) => Verdict<unknown>;
+  /** Validates a base ballot fetched for a ballot's votes and has the tortoise count it (absent: not fetched). */
+  readonly submitBaseBallot?: (bytes: Uint8Array) => Verdict<unknown>;
+  /** Whether the tortoise holds a ballot already. */
+  readonly knowsBallot?: (id: Uint8Array) => boolean;
   readonly logger: Logger;
 }
+
+/** Most base ballots one message may make this node fetch (a chain of older ones included). */
+export const MAX_BASE_BALLOTS_PER_MESSAGE = 32;
 
 /** A budget shared by everything one message pulls in. */
 interface Budget {
   atxs: number;
+  ballots: number;
 }
 
 export class ForeignData {
@@ -62,7 +70,7 @@ export class ForeignData {
 
   /** Fetches and validates what an encoded ATX refers to and this node lacks. Never throws. */
   async beforeAtx(bytes: Uint8Array): Promise<void> {
-    await this.#atxDependencies(bytes, { atxs: MAX_ATXS_PER_MESSAGE });
+    await this.#atxDependencies(bytes, { atxs: MAX_ATXS_PER_MESSAGE, ballots: 0 });
   }
 
   /** Fetches and validates what an encoded proposal refers to and this node lacks. Never throws. */
@@ -74,9 +82,10 @@ export class ForeignData {
       return; // malformed: the handler says so
     }
     const { state } = this.#deps;
-    const budget: Budget = { atxs: MAX_ATXS_PER_MESSAGE };
+    const budget: Budget = { atxs: MAX_ATXS_PER_MESSAGE, ballots: MAX_BASE_BALLOTS_PER_MESSAGE };
     const work: Array<Promise<void>> = [];
     if (getAtx(state, refs.atxId) === undefined) work.push(this.#atxs([refs.atxId], budget));
+    work.push(this.#baseBallot(decodeProposal(bytes).inner.ballot.votes.base, budget));
     if (refs.activeSetHash !== null && getActiveSet(state, refs.activeSetHash) === undefined) work.push(this.#activeSet(refs.activeSetHash, budget));
     const missingTxs = refs.txIds.filter((id) => !hasTransaction(state, id));
     if (missingTxs.length > 0) work.push(this.#transactions(missingTxs));
@@ -89,7 +98,7 @@ export class ForeignData {
    * ATX handler. The per-message budget does not apply: the ids come from this node's own question, not a message.
    */
   async fetchAtxs(ids: readonly Uint8Array[]): Promise<void> {
-    await this.#atxs(ids, { atxs: ids.length + MAX_ATXS_PER_MESSAGE });
+    await this.#atxs(ids, { atxs: ids.length + MAX_ATXS_PER_MESSAGE, ballots: 0 });
   }
 
   /** Transactions a synced block lists, through the transaction handler. */
@@ -98,7 +107,7 @@ export class ForeignData {
   }
 
   /** What a ballot the syncer fetched refers to and this node lacks: its ATX, active set and reference ballot. */
-  async beforeBallot(bytes: Uint8Array): Promise<void> {
+  async beforeBallot(bytes: Uint8Array, budget: Budget = { atxs: MAX_ATXS_PER_MESSAGE, ballots: MAX_BASE_BALLOTS_PER_MESSAGE }): Promise<void> {
     let ballot;
     try {
       ballot = decode(Ballot, bytes);
@@ -107,13 +116,33 @@ export class ForeignData {
     }
     const { state } = this.#deps;
     const { inner } = ballot;
-    const budget: Budget = { atxs: MAX_ATXS_PER_MESSAGE };
     const refBallot = equalBytes(inner.refBallot, EMPTY_ID20) ? null : inner.refBallot;
     await Promise.all([
+      this.#baseBallot(ballot.votes.base, budget),
       getAtx(state, inner.atxId) === undefined ? this.#atxs([inner.atxId], budget) : Promise.resolve(),
       inner.epochData !== null && getActiveSet(state, inner.epochData.activeSetHash) === undefined ? this.#activeSet(inner.epochData.activeSetHash, budget) : Promise.resolve(),
       refBallot !== null && getKnownBallot(state, refBallot) === undefined ? this.#referenceBallot(refBallot, budget) : Promise.resolve(),
     ]);
+  }
+
+  /**
+   * The base ballot a ballot's votes are relative to, when the tortoise does not hold it (a node that was cut off
+   * from the peers who cast it; go's `fetchReferences` fetches it too): fetched by id with what it refers to (its own
+   * base included, within the budget), validated and counted by the tortoise.
+   */
+  #baseBallot(id: Uint8Array, budget: Budget): Promise<void> {
+    const { submitBaseBallot, knowsBallot } = this.#deps;
+    if (submitBaseBallot === undefined || knowsBallot === undefined || equalBytes(id, EMPTY_ID20) || knowsBallot(id)) return Promise.resolve();
+    if (budget.ballots <= 0) {
+      this.#log.warn('base ballot budget spent; the ballot waits', { ballot: bytesToHex(id) });
+      return Promise.resolve();
+    }
+    budget.ballots--;
+    return this.#once('ballotDB', [id], async (blob) => {
+      await this.beforeBallot(blob, budget);
+      const verdict = submitBaseBallot(blob);
+      if (verdict.kind === 'reject') this.#log.warn('fetched base ballot rejected', { code: verdict.error.code, reason: verdict.error.message });
+    });
   }
 
   /**
@@ -183,7 +212,7 @@ export class ForeignData {
       const set = decodeEpochActiveSet(blob);
       const { state } = this.#deps;
       const missing = set.atxIds.filter((a) => getAtx(state, a) === undefined);
-      if (missing.length > 0) await this.#atxs(missing, { atxs: Math.max(budget.atxs, missing.length) });
+      if (missing.length > 0) await this.#atxs(missing, { atxs: Math.max(budget.atxs, missing.length), ballots: 0 });
       const rows = set.atxIds.map((a) => getAtx(state, a));
       if (rows.some((r) => r === undefined)) {
         this.#log.warn('active set names ATXs no peer could provide; not stored', { activeSet: bytesToHex(id) });

@@ -52,6 +52,7 @@ import { NodeError, lockDataDir, openNetworkDir } from './dataDir.js';
 import { LayerClock, type LayerTick } from './layerClock.js';
 import { TIMELINE_MESSAGES } from './timeline.js';
 import { type Consensus, startConsensus } from './consensus.js';
+import { verifiedBlockFetcher } from './tortoise.js';
 import { type GossipRoutes, type Peering, type PeeringOptions, routeGossip, startPeering } from './peering.js';
 import { startSync, syncGossipGate } from './sync.js';
 import type { Syncer, SyncStatus } from '../sync/index.js';
@@ -376,6 +377,9 @@ function startNode(w: Wiring): SmesherNode {
         }),
     onMalfeasance: gossipProof,
     isSynced: () => syncer?.isSynced() ?? true,
+    ...(peering === undefined
+      ? {}
+      : { fetchBlock: verifiedBlockFetcher({ state, fetcher: peering.fetcher, fetchTransactions: (ids) => peering.foreign.fetchTransactions(ids) }) }),
   });
   if (peering !== undefined && consensus !== undefined) {
     syncer = startSync({
@@ -404,6 +408,8 @@ function startNode(w: Wiring): SmesherNode {
             hare: (bytes: Uint8Array) => consensus.submitHare(bytes),
             certify: (bytes: Uint8Array) => consensus.submitCertify(bytes),
             ballot: (bytes: Uint8Array) => consensus.submitBallot(bytes),
+            baseBallot: (bytes: Uint8Array) => consensus.checkBallot(bytes),
+            knowsBallot: (id: Uint8Array) => consensus.tortoise.core.hasBallot(id),
             ...(consensus.submitBeacon === undefined ? {} : { beacon: consensus.submitBeacon }),
           }),
     };

@@ -50,6 +50,10 @@ export interface GossipRoutes {
   readonly hare?: (bytes: Uint8Array) => Verdict<unknown>;
   /** Reference ballots fetched on their own; absent while consensus is not running. */
   readonly ballot?: (bytes: Uint8Array) => Verdict<unknown>;
+  /** Base ballots fetched for a ballot's votes (validated and counted, not stored); absent without consensus. */
+  readonly baseBallot?: (bytes: Uint8Array) => Verdict<unknown>;
+  /** Whether the tortoise holds a ballot (a base ballot then needs no fetch). */
+  readonly knowsBallot?: (id: Uint8Array) => boolean;
   /** Beacon protocol messages by kind (`bp1`, `bf1`, `bo1`, `bw1`); absent while the beacon is the genesis rule. */
   readonly beacon?: (kind: 'proposal' | 'firstVotes' | 'followingVotes' | 'weakCoin', bytes: Uint8Array) => Verdict<unknown>;
   /** Block certify messages (`bc1`); absent while consensus is not running. */
@@ -111,6 +115,8 @@ export async function startPeering(o: {
       submitAtx: (bytes) => o.routes().atx(bytes),
       submitTx: (raw) => o.routes().tx(raw),
       submitBallot: (bytes) => o.routes().ballot?.(bytes) ?? ignore(new CodedError('NO_CONSENSUS', 'this node runs no consensus: ballots cannot be judged')),
+      submitBaseBallot: (bytes) => o.routes().baseBallot?.(bytes) ?? ignore(new CodedError('NO_CONSENSUS', 'this node runs no consensus: ballots cannot be judged')),
+      knowsBallot: (id) => o.routes().knowsBallot?.(id) ?? true,
       logger: o.logger,
     });
     return { host, fetcher, foreign, stop };

@@ -48,14 +48,13 @@ export function startSync(o: NodeSyncOptions): Syncer {
       lastApplied: () => consensus.mesh.lastApplied(),
       opinionOf: (layer) => consensus.mesh.opinionOf(layer),
       applySynced: (layer, decision) => consensus.mesh.applySynced(layer, decision),
-      // Fork finding (docs/protocol/sync.md §5): state, applied layers and the tortoise's opinions, as the mesh's own
-      // revert within hdist does; the syncer applies the next layer in the same turn.
+      // Fork finding (docs/protocol/sync.md §5): state and applied layers, as the mesh's own revert does (the
+      // tortoise's opinions do not follow what the mesh applied); the syncer applies the next layer in the same turn.
       revertTo(layer) {
         state.transaction(() => {
           revertState(state, layer);
           deleteMeshLayersAfter(state, layer);
         }).immediate();
-        consensus.tortoise.revert(layer);
         log.warn('mesh reverted for a fork', { toLayer: layer });
       },
     },
@@ -64,7 +63,8 @@ export function startSync(o: NodeSyncOptions): Syncer {
     isMalicious: (id) => getMalfeasance(state, id) !== undefined,
     checkBallot: (bytes) => consensus.checkBallot(bytes),
     storeReferenceBallot: (bytes) => void consensus.submitBallot(bytes),
-    onBallot: (layer, opinionHash, weight) => void consensus.tortoise.onBallot(layer, opinionHash, weight),
+    // consensus.checkBallot has the tortoise count every ballot it validates.
+    onBallot: () => undefined,
     storeBlock: (id, layer, bytes) => insertBlock(state, id, layer, bytes),
     submitMalfeasanceProof: (bytes) => o.submitMalfeasanceProof(bytes),
     currentLayer: () => Math.floor((clock.now() - timing.genesisTimeMs) / timing.layerDurationMs),

@@ -15,7 +15,7 @@ import { type ActiveSet, buildActiveSet } from './activeSet.js';
 import { buildProposal } from './build.js';
 import { type EpochEligibilities, computeEligibilities, eligibilitySlots } from './eligibility.js';
 import { getSignedProposal, insertEligibilities, insertSignedProposal, listSignedLayers } from './localStore.js';
-import { EMPTY_ID20, ballotId, decodeProposal, encodeProposal } from './wire.js';
+import { type Votes, ballotId, decodeProposal, encodeProposal } from './wire.js';
 import { type LayerTiming, epochOfLayer, epochStartMs, firstLayerOfEpoch, lastLayerOfEpoch } from '../types/layers.js';
 import { bytesToHex, equalBytes } from '../util/bytes.js';
 import type { MeshEvent } from '../types/timeline.js';
@@ -30,8 +30,13 @@ export interface ProposerDeps {
   /** The identities smeshing now; read at every layer, since smeshing can start and stop while the node runs. */
   identities(): readonly Identity[];
   now(): number;
-  /** The opinion hash of a layer and the block the node holds there (for the ballot's votes). */
-  opinion(layer: number): { hash: Uint8Array; block: { id: Uint8Array; height: bigint } | null };
+  /** The aggregated (mesh) hash of a layer this node applied, or of the last one it applied (the proposal's). */
+  meshHash(layer: number): Uint8Array;
+  /**
+   * This node's votes for a ballot of `layer` from the tortoise (docs/protocol/tortoise.md §2: base ballot,
+   * exceptions, opinion hash), or an Error when it cannot encode them (logged there; the ballot is then not built).
+   */
+  votes(layer: number): { opinionHash: Uint8Array; votes: Votes } | Error;
   publish(bytes: Uint8Array): void;
   emit(event: MeshEvent): void;
 }
@@ -146,21 +151,18 @@ export class Proposer {
       const first = decodeProposal(getSignedProposal(local, identity.nodeId, earlier[0]!)!.bytes);
       epochRef = { refBallot: ballotId(first.inner.ballot.inner) };
     }
-    const prev = this.#deps.opinion(layer - 1);
+    const votes = this.#deps.votes(layer);
+    // No ballot without votes that decode to its opinion: peers would refuse it (the votes source logged why).
+    if (votes instanceof Error) return;
     const built = buildProposal(identity.signer, {
       layer,
       atxId: e.atx.id,
-      opinionHash: prev.hash,
-      votes: {
-        base: EMPTY_ID20,
-        support: prev.block === null ? [] : [{ id: prev.block.id, layer: layer - 1, height: prev.block.height }],
-        against: [],
-        abstain: [],
-      },
+      opinionHash: votes.opinionHash,
+      votes: votes.votes,
       epoch: epochRef,
       eligibilities: proofs,
       txIds: this.#deps.mempool.selectForProposal(proofs.length * preset.txsPerProposal),
-      meshHash: prev.hash,
+      meshHash: this.#deps.meshHash(layer - 1),
     });
     const bytes = encodeProposal(built.proposal);
     // Persist before publish: local.sql syncs FULL, and its primary key refuses a second ballot for the layer.

@@ -6,19 +6,23 @@
 import { blake3 } from '../crypto/hash.js';
 import { u64le } from '../util/bytes.js';
 
-/** The opinion hash before the first layer that can have blocks. */
-export const GENESIS_OPINION = new Uint8Array(32);
+/**
+ * The opinion hash of the effective genesis layer: hare-terminated, no block, nothing before it, so the hash of
+ * nothing (go's tortoise computes it so in `newTurtle`).
+ */
+export const GENESIS_OPINION = blake3();
 
 /** Why a layer holds what it holds: a hare output (possibly empty), or termination as empty after zdist. */
 export type Decision = { readonly by: 'hare'; readonly block: { readonly id: Uint8Array; readonly height: bigint } | null } | { readonly by: 'empty' };
 
 /**
- * `opinion(L) = blake3(opinion(L−1) || X)`: X is `blockId(20) || height(u64 LE)` for the supported block, nothing
- * for an empty hare output, and `0x00` for a layer the hare never terminated.
+ * `opinion(L) = blake3(opinion(L−1) || X)`: X is `blockId(20) || height(u64 LE)` for the supported block, and
+ * nothing for a layer decided empty, whether by an empty hare output or terminated empty after zdist (go's tortoise
+ * records both as an empty hare output). The abstain sentinel `0x00` is only ever in ballots' votes, for a layer
+ * whose hare had not finished (core/tortoise/votes.ts).
  */
 export function nextOpinion(prev: Uint8Array, decision: Decision): Uint8Array {
-  if (decision.by === 'empty') return blake3(prev, new Uint8Array([0]));
-  if (decision.block === null) return blake3(prev);
+  if (decision.by === 'empty' || decision.block === null) return blake3(prev);
   return blake3(prev, decision.block.id, u64le(decision.block.height));
 }
 

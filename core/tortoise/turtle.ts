@@ -91,7 +91,27 @@ export function firstValid(result: LayerResult): BlockHeader | null {
   return result.blocks.find((b) => b.valid)?.header ?? result.blocks.find((b) => b.hare && !b.invalid)?.header ?? null;
 }
 
-export class TortoiseError extends Error {}
+/**
+ * Why the tortoise refused something: `UNKNOWN` when what it refers to (base or reference ballot, ATX) is not known
+ * here (fetch it, or wait), `INVALID` when it can never be right (impossible votes, a wrong opinion hash).
+ */
+export type { BlockHeader } from './votes.js';
+
+export class TortoiseError extends Error {
+  constructor(
+    readonly code: 'UNKNOWN' | 'INVALID' | 'NO_VOTES',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TortoiseError';
+  }
+}
+
+/** A ballot decoded against this node's state, ready to store (go's `DecodedBallot`). */
+export interface DecodedBallot {
+  readonly info: BallotInfo;
+  readonly from: number;
+}
 
 const EMPTY_BALLOT_KEY = '00'.repeat(20);
 
@@ -119,7 +139,7 @@ export class Tortoise {
   readonly #delayed = new Map<number, BallotInfo[]>();
 
   constructor(cfg: TortoiseConfig) {
-    if (cfg.hdist < cfg.zdist) throw new TortoiseError(`hdist (${cfg.hdist}) must be at least zdist (${cfg.zdist})`);
+    if (cfg.hdist < cfg.zdist) throw new TortoiseError('INVALID', `hdist (${cfg.hdist}) must be at least zdist (${cfg.zdist})`);
     this.#cfg = cfg;
     const genesis = cfg.effectiveGenesis;
     this.#pending = genesis;
@@ -231,11 +251,59 @@ export class Tortoise {
    *   earlier layer, or the ATX or reference ballot is unknown
    */
   onBallot(ballot: TortoiseBallot): void {
+    const decoded = this.decodeBallot(ballot);
+    if (decoded !== null) this.storeBallot(decoded);
+  }
+
+  /**
+   * Decodes a ballot's votes against this node's state without storing it (go's `DecodeBallot`): the proposal
+   * handler refuses a ballot whose votes are impossible before it accepts it.
+   * @returns null for a ballot of an evicted layer or one already stored
+   * @throws {TortoiseError} as {@link onBallot}
+   */
+  decodeBallot(ballot: TortoiseBallot): DecodedBallot | null {
+    if (ballot.layer <= this.#evicted) return null;
+    const id = bytesToHex(ballot.id);
+    if (this.#ballotRefs.has(id)) return null;
+    return this.#decodeBallot(ballot, id, false);
+  }
+
+  /** Stores a decoded ballot (go's `StoreBallot`); storing one twice changes nothing. */
+  storeBallot(decoded: DecodedBallot): void {
+    if (decoded.info.layer <= this.#evicted || this.#ballotRefs.has(decoded.info.id)) return;
+    this.#storeBallot(decoded.info, decoded.from);
+  }
+
+  /**
+   * A ballot read back from disk after a restart (go's `OnRecoveredBallot`): a base ballot older than the recovered
+   * window is allowed (its votes start at the window), and the ballot keeps the opinion hash it carries.
+   */
+  onRecoveredBallot(ballot: TortoiseBallot): void {
     if (ballot.layer <= this.#evicted) return;
     const id = bytesToHex(ballot.id);
     if (this.#ballotRefs.has(id)) return;
-    const { info, from } = this.#decodeBallot(ballot, id);
-    this.#storeBallot(info, from);
+    const decoded = this.#decodeBallot(ballot, id, true);
+    if (decoded.info.votes !== null) decoded.info.votes.opinion = ballot.opinionHash;
+    this.#storeBallot(decoded.info, decoded.from);
+  }
+
+  /**
+   * Starts the tortoise at `layer` instead of genesis (go's `RecoverFrom`): a restarted node rebuilds its window from
+   * disk, given the layer's opinion hash and the one before it. Call before anything else.
+   */
+  recoverFrom(layer: number, opinion: Uint8Array, prevOpinion: Uint8Array): void {
+    if (layer <= this.#cfg.effectiveGenesis) throw new Error(`invariant failed: recover from layer ${layer}, at or before effective genesis`);
+    this.#layers.length = 0;
+    this.#evicted = layer - 1;
+    this.#pending = layer;
+    this.#verified = layer;
+    this.#processed = layer - 1;
+    this.#counted = layer - 1;
+    this.#last = layer;
+    const info = this.#layer(layer);
+    info.opinion = opinion;
+    info.prev = { opinion: prevOpinion };
+    info.hareTerminated = true;
   }
 
   /** Whether the ballot is known (stored) to the tortoise. */
@@ -313,7 +381,7 @@ export class Tortoise {
    * @throws {TortoiseError} when no base ballot works
    */
   encodeVotes(current = this.#last + 1): EncodedVotes {
-    if (this.#retriable.length > 0) throw new TortoiseError(`${this.#retriable.length} ballots of processed layers are not counted yet (no beacon)`);
+    if (this.#retriable.length > 0) throw new TortoiseError('NO_VOTES', `${this.#retriable.length} ballots of processed layers are not counted yet (no beacon)`);
     let lastError: Error | null = null;
     for (let layer = current - 1; layer > this.#evicted; layer--) {
       const choices: BallotInfo[] =
@@ -328,7 +396,7 @@ export class Tortoise {
         }
       }
     }
-    throw new TortoiseError(lastError === null ? 'no ballots within the sliding window' : `failed to encode votes: ${lastError.message}`);
+    throw new TortoiseError('NO_VOTES', lastError === null ? 'no ballots within the sliding window' : `failed to encode votes: ${lastError.message}`);
   }
 
   // ---- internals: state ----
@@ -436,22 +504,22 @@ export class Tortoise {
 
   // ---- internals: ballots ----
 
-  #decodeBallot(ballot: TortoiseBallot, id: string): { info: BallotInfo; from: number } {
+  #decodeBallot(ballot: TortoiseBallot, id: string, recovered: boolean): DecodedBallot {
     const baseKey = bytesToHex(ballot.votes.base);
     let base: { layer: number; votes: LayerVote | null };
     if (baseKey === EMPTY_BALLOT_KEY) base = { layer: this.#cfg.effectiveGenesis, votes: null };
     else {
       const stored = this.#ballotRefs.get(baseKey);
-      if (stored === undefined) throw new TortoiseError(`base ballot ${baseKey} is unknown`);
-      base = stored;
+      if (stored === undefined && !recovered) throw new TortoiseError('UNKNOWN', `base ballot ${baseKey} is unknown`);
+      base = stored ?? { layer: this.#evicted, votes: null };
     }
-    if (base.layer >= ballot.layer) throw new TortoiseError(`the base ballot (layer ${base.layer}) must be of a layer before the ballot's (${ballot.layer})`);
+    if (base.layer >= ballot.layer) throw new TortoiseError('INVALID', `the base ballot (layer ${base.layer}) must be of a layer before the ballot's (${ballot.layer})`);
     let reference: ReferenceInfo;
     const epoch = this.#epochOf(ballot.layer);
     if (ballot.epochData !== null) {
       const atx = this.#atxs.get(epoch)?.get(ballot.atxId);
-      if (atx === undefined) throw new TortoiseError(`ATX ${ballot.atxId} of epoch ${epoch} is unknown`);
-      if (ballot.epochData.eligibilityCount <= 0) throw new TortoiseError('a reference ballot declares no eligibilities');
+      if (atx === undefined) throw new TortoiseError('UNKNOWN', `ATX ${ballot.atxId} of epoch ${epoch} is unknown`);
+      if (ballot.epochData.eligibilityCount <= 0) throw new TortoiseError('INVALID', 'a reference ballot declares no eligibilities');
       const g = gcd(atx.weight, BigInt(ballot.epochData.eligibilityCount));
       reference = {
         smesher: ballot.smesher,
@@ -463,9 +531,9 @@ export class Tortoise {
       };
     } else if (ballot.refBallot !== null) {
       const ref = this.#ballotRefs.get(bytesToHex(ballot.refBallot));
-      if (ref === undefined) throw new TortoiseError(`reference ballot ${bytesToHex(ballot.refBallot)} is unknown`);
+      if (ref === undefined) throw new TortoiseError('UNKNOWN', `reference ballot ${bytesToHex(ballot.refBallot)} is unknown`);
       reference = ref.reference;
-    } else throw new TortoiseError(`ballot ${id} has neither epoch data nor a reference ballot`);
+    } else throw new TortoiseError('INVALID', `ballot ${id} has neither epoch data nor a reference ballot`);
     const malicious = ballot.malicious || this.#malicious.has(ballot.smesher);
     const info: BallotInfo = {
       id,
@@ -486,11 +554,11 @@ export class Tortoise {
         info.votes = decoded.votes;
         from = decoded.from;
       } catch (e) {
-        if (e instanceof VotesError) throw new TortoiseError(`impossible votes: ${e.message}`);
+        if (e instanceof VotesError) throw new TortoiseError('INVALID', `impossible votes: ${e.message}`);
         throw e;
       }
-      if (bytesToHex(ballotOpinion(info)) !== bytesToHex(ballot.opinionHash)) {
-        throw new TortoiseError(`the votes encode opinion ${bytesToHex(ballotOpinion(info))}, the ballot claims ${bytesToHex(ballot.opinionHash)}`);
+      if (!recovered && bytesToHex(ballotOpinion(info)) !== bytesToHex(ballot.opinionHash)) {
+        throw new TortoiseError('INVALID', `the votes encode opinion ${bytesToHex(ballotOpinion(info))}, the ballot claims ${bytesToHex(ballot.opinionHash)}`);
       }
     }
     return { info, from };
@@ -724,8 +792,8 @@ export class Tortoise {
 
   /**
    * go's `getFullVote`: missing data votes against; then the local vote; an undecided layer beyond hdist takes the
-   * counted margin against the local threshold, and failing that the weak coin of the layer before `current`.
-   * @throws {TortoiseError} when the coin is needed and unknown
+   * counted margin against the local threshold, and failing that the weak coin of the layer before `current`
+   * (against while no coin is recorded).
    */
   #fullVote(current: number, block: BlockInfo): Sign {
     if (!block.data) return AGAINST;
@@ -733,9 +801,10 @@ export class Tortoise {
     if (!(local.vote === ABSTAIN && local.reason === 'validity')) return local.vote;
     const byMargin = crossesThreshold(block.margin, this.#localThreshold);
     if (byMargin !== ABSTAIN) return byMargin;
+    // go fails to encode votes without the coin (and the node builds no ballot). This node's hare records no weak coin
+    // yet, so it votes against instead: a block no threshold supports is not voted into the mesh.
     const coin = this.#layer(current - 1).coinflip;
-    if (coin === ABSTAIN) throw new TortoiseError(`no weak coin recorded in layer ${current - 1}, needed to vote on block ${bytesToHex(block.id)} of layer ${block.layer}`);
-    return coin;
+    return coin === ABSTAIN ? AGAINST : coin;
   }
 
   /** The exceptions that turn `base`'s opinion into this node's for a ballot of `current` (go's `encodeVotes`). */
@@ -746,7 +815,7 @@ export class Tortoise {
     // Differences with the base's votes on layers before its own.
     for (let link = base.votes; link !== null && link.layer >= start; link = link.prev) {
       const layer = this.#layer(link.layer);
-      if (link.vote === ABSTAIN && link.supported.length === 0 && layer.hareTerminated) throw new TortoiseError(`ballot ${base.id} abstained on a layer since decided: not a base`);
+      if (link.vote === ABSTAIN && link.supported.length === 0 && layer.hareTerminated) throw new TortoiseError('NO_VOTES', `ballot ${base.id} abstained on a layer since decided: not a base`);
       if (!(link.vote === ABSTAIN && link.supported.length === 0) && !layer.hareTerminated) {
         abstain.push(link.layer);
         continue;
@@ -768,7 +837,7 @@ export class Tortoise {
       }
       for (const block of layer.blocks) if (this.#fullVote(current, block) === SUPPORT) support.push(header(block));
     }
-    if (support.length + against.length > this.#cfg.maxExceptions) throw new TortoiseError(`too many exceptions (${support.length + against.length})`);
+    if (support.length + against.length > this.#cfg.maxExceptions) throw new TortoiseError('NO_VOTES', `too many exceptions (${support.length + against.length})`);
     const baseId = base.id === EMPTY_BALLOT_KEY ? new Uint8Array(20) : hexToBytes(base.id);
     const decoded = decodeVotes(current, base, { support, against, abstain });
     return { opinionHash: decoded.votes?.opinion ?? new Uint8Array(32), base: baseId, support, against, abstain };

@@ -55,6 +55,12 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** How a long-running subcommand is started, beyond its arguments. */
+export interface SpawnOptions {
+  /** Variables added to the inherited environment. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /** A long-running `smesher <command...>` with JSON logs on stderr (stdout lines are kept too). */
 export class SmesherProcess {
   readonly lines: LogLine[] = [];
@@ -64,9 +70,11 @@ export class SmesherProcess {
   readonly #name: string;
   #waiters: Array<{ match: (l: LogLine) => boolean; resolve: (l: LogLine) => void }> = [];
 
-  constructor(command: readonly string[], args: readonly string[]) {
+  /** `options.env` adds variables to this process's environment (`SMESHER_TEST_GATE`, docs/cli.md §5). */
+  constructor(command: readonly string[], args: readonly string[], options: SpawnOptions = {}) {
     this.#name = command.join(' ');
-    this.child = spawn(process.execPath, [SMESHER, ...command, ...args, '--log-format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = options.env === undefined ? process.env : { ...process.env, ...options.env };
+    this.child = spawn(process.execPath, [SMESHER, ...command, ...args, '--log-format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'], env });
     this.exited = once(this.child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
     createInterface({ input: this.child.stdout! }).on('line', (text) => this.stdout.push(text));
     createInterface({ input: this.child.stderr! }).on('line', (text) => {
@@ -112,8 +120,8 @@ export class SmesherProcess {
 
 /** `smesher node ARGS --log-format json`. */
 export class NodeProcess extends SmesherProcess {
-  constructor(args: readonly string[]) {
-    super(['node'], args);
+  constructor(args: readonly string[], options: SpawnOptions = {}) {
+    super(['node'], args, options);
   }
 }
 

@@ -18,7 +18,7 @@ import { type Decision, GENESIS_OPINION, nextOpinion } from '../tortoise/logic.j
 import { effectiveGenesisLayer } from '../types/layers.js';
 import { bytesToHex, equalBytes } from '../util/bytes.js';
 import type { LayerExecution } from '../vm/execute.js';
-import { getTransaction, getTxResult } from '../vm/txStore.js';
+import { getTransaction } from '../vm/txStore.js';
 import { type VmConfig, applyLayer, revertTo } from '../vm/vm.js';
 import { MeshError } from './errors.js';
 import { layerInput } from './resolve.js';
@@ -215,8 +215,10 @@ export class MeshExecutor {
     const txOf = (id: Uint8Array): BlockTx => {
       const tx = getTransaction(db, id);
       if (tx === null) throw new MeshError('MISSING_DATA', `transaction ${bytesToHex(id)} of the hare output is not stored`, { layer });
-      const result = getTxResult(db, id);
-      const header = blockTxFromRaw(id, tx.raw, result !== null && result.layer < layer);
+      // go drops an account's leading transactions already applied when it builds; which those are depends on
+      // whether the layers before were applied by then. This block is built again when the layer is decided and
+      // must keep its id, so nothing counts as applied here: the VM makes a used nonce ineffective instead.
+      const header = blockTxFromRaw(id, tx.raw, false);
       if (header === null) throw new MeshError('MISSING_DATA', `transaction ${bytesToHex(id)} does not parse (go: no header)`, { layer });
       return header;
     };

@@ -271,6 +271,8 @@ export function startConsensus(o: ConsensusOptions): Consensus {
       log.warn('opinion of an applied layer changed; state reverted and applied again', { layer });
     },
   });
+  // A restarted node rebuilds the tortoise's window from what it stored (go's tortoise/recover.go).
+  guarded('tortoise recovery', () => tortoise.recover(mesh.lastApplied()));
 
   /** Keeps a proof this node built (ballots: inside the handler's transaction) and reports a new one. */
   const recordMalfeasance = (proof: MalfeasanceProof, smesherId: Uint8Array): void => {

@@ -376,7 +376,9 @@ function startNode(w: Wiring): SmesherNode {
           },
         }),
     onMalfeasance: gossipProof,
-    isSynced: () => syncer?.isSynced() ?? true,
+    // Only a node with peers catches up; a network of one is always synced (and trusts its own hare at once after a
+    // restart: no peer could decide its layers).
+    ...(peering === undefined ? {} : { isSynced: () => syncer?.isSynced() ?? true }),
     ...(peering === undefined
       ? {}
       : { fetchBlock: verifiedBlockFetcher({ state, fetcher: peering.fetcher, fetchTransactions: (ids) => peering.foreign.fetchTransactions(ids) }) }),

@@ -793,7 +793,7 @@ export class Tortoise {
   /**
    * go's `getFullVote`: missing data votes against; then the local vote; an undecided layer beyond hdist takes the
    * counted margin against the local threshold, and failing that the weak coin of the layer before `current`
-   * (against while no coin is recorded).
+   * (the hare's vote while no coin is recorded).
    */
   #fullVote(current: number, block: BlockInfo): Sign {
     if (!block.data) return AGAINST;
@@ -802,9 +802,11 @@ export class Tortoise {
     const byMargin = crossesThreshold(block.margin, this.#localThreshold);
     if (byMargin !== ABSTAIN) return byMargin;
     // go fails to encode votes without the coin (and the node builds no ballot). This node's hare records no weak coin
-    // yet, so it votes against instead: a block no threshold supports is not voted into the mesh.
+    // yet, so it keeps its own hare's vote instead: its ballots neither drop out nor turn against a block it applied
+    // (a self-reinforcing "against" could outvote a block every honest node held).
     const coin = this.#layer(current - 1).coinflip;
-    return coin === ABSTAIN ? AGAINST : coin;
+    if (coin !== ABSTAIN) return coin;
+    return block.hare === SUPPORT ? SUPPORT : AGAINST;
   }
 
   /** The exceptions that turn `base`'s opinion into this node's for a ballot of `current` (go's `encodeVotes`). */

@@ -101,7 +101,11 @@ class Sim {
 describe('tortoise', () => {
   it('verifies every layer in verifying mode on an honest network, and every node holds the same opinion', () => {
     const sim = new Sim(2, [2, 2]);
-    for (let layer = GENESIS + 1; layer <= 24; layer++) sim.layer(layer);
+    for (let layer = GENESIS + 1; layer <= 24; layer++) {
+      sim.layer(layer);
+      for (const t of sim.nodes) assert.equal(t.mode, 'verifying', `layer ${layer}: verifying mode throughout`);
+      for (const t of sim.nodes) if (layer > GENESIS + 1) assert.equal(t.verified, layer - 1, `layer ${layer}: the layer before verified`);
+    }
     for (const t of sim.nodes) {
       assert.equal(t.mode, 'verifying');
       assert.equal(t.verified, 23, 'all layers but the last verified');

@@ -15,8 +15,8 @@
  * Each layer's history per node (every `block_applied`, reverts included) is printed as a diagnostic, so a run that
  * does not heal says which layers disagree and how they moved. `SMESHER_SIM_LOGS=DIR` keeps every process's log.
  *
- * Skipped unless `SMESHER_SIM_SPLIT=1`: today the network does not heal (two runs, both stuck; what stops it is in
- * {@link NOT_HEALING}). It waits for the full tortoise (issue #15 item 3): enable it by removing the skip.
+ * Skipped unless `SMESHER_SIM_SPLIT=1`: today the network does not heal (three runs, all stuck; what stops it is in
+ * {@link NOT_HEALING}). Enable it by removing the skip once it heals.
  * @module
  */
 import assert from 'node:assert/strict';
@@ -58,20 +58,30 @@ const CLI_STARTS_TO_GENESIS = 12;
 /** A bound on waits for the network to move on (a loaded machine is slow; a stuck node fails with a message). */
 const WAIT_MS = 240_000;
 /**
- * Why the split does not heal with today's code (two runs; logs of both read): each half runs the beacon protocol
- * alone and the halves end with two beacons for epoch 4 (and for epoch 5: the beacon messages of identities whose ATXs
- * were published during the split are refused as UNKNOWN_IDENTITY until ATX sync brings those ATXs), then refuse each
- * other's proposals and ballots as BAD_BEACON where go-spacemesh would keep them and delay their weight in the
- * tortoise; certify messages of the other half's identities are refused as NOT_ELIGIBLE (not in this half's active
- * set of epoch 4), and with the BAD_BEACON proposals that can score the other half below -2500 and ban it for 30 min
- * (run 1); the minority, whose hare decided nothing from the split on, stalls in sync on its first undecided layer
- * (run 1: layer 12, "synced block refused … has no valid ballot in layer 12", the syncer never asking again for the
- * ballots of a layer it already holds some of; run 2: layer 11, "layer not decided yet"); and a layer whose hare
- * ends without a result on every node (run 1: layer 15, its last rounds across the reconnection) is never decided
- * by anyone, so the whole network stalls there ("layer not decided yet", no chains, no votes).
+ * Why the split does not heal with today's code (three runs, the third with the full tortoise of commit 5342246; logs
+ * of all three read):
+ * - in every run the minority (nodes 1-2, 2 of 8 units), whose hare decided nothing from the split on ("hare ended
+ *   without a result; the layer is left to sync" for layers 11-14), stays stuck in sync on its first undecided layer
+ *   for the rest of the run although connected to all three peers: layer 11 in runs 2 and 3 ("layer not decided yet",
+ *   chains [], 6-7 votes of its own half's ballots, then no progress for 60 layers), layer 12 in run 1 ("synced block
+ *   refused … block pays ATX …, which has no valid ballot in layer 12", 192 times on node 2). The syncer never asks
+ *   again for the ballots of a settled layer it already holds some of (core/sync/syncer.ts `#layerBallots`), so the
+ *   majority's ballots of the split's layers, which would vouch for the majority's blocks, never reach the minority,
+ *   and while it syncs it ignores gossip, so its tortoise never counts them either;
+ * - the halves' beacons for epoch 5 differ in every run (for epoch 4 in runs 1 and 2): after the heal each half refuses
+ *   the other's beacon messages as UNKNOWN_IDENTITY (the ATXs published during the split are not there yet) and
+ *   computes the beacon alone; proposals and ballots with the other beacon are then refused as BAD_BEACON, where
+ *   go-spacemesh keeps them and delays their weight in the tortoise. Certify messages of the other half are refused as
+ *   NOT_ELIGIBLE (not in this half's active set of epoch 4); in run 1 those refusals scored the other half below
+ *   -2500 and banned it for 30 min (node 1 banned nodes 3 and 4, node 2 banned node 4, four layers after the heal);
+ * - after the heal the minority's hare of layer 15 output a proposal it did not have: "hare or beacon failed:
+ *   proposal … of the hare output is not stored" at error level (runs 2 and 3);
+ * - in run 1 the majority's hare of layer 15, whose last rounds ran across the reconnection, ended without a result
+ *   on both majority nodes; no node ever applied layer 15, so no peer had a chain for it and every later ballot carried
+ *   the opinion of layer 14: "layer not decided yet {layer: 15, chains: [], votes: 0}" and the whole network stalled.
  */
 const NOT_HEALING =
-  'does not heal yet: the halves keep two beacons and refuse each other\'s ballots (BAD_BEACON) and certificates, and sync cannot decide the layers the minority missed; waits for the full tortoise (SMESHER_SIM_SPLIT=1 runs it)';
+  'does not heal yet: the minority stays stuck in sync on the first layer its hare missed, and the halves keep two beacons and refuse each other\'s ballots (BAD_BEACON) and certificates (see NOT_HEALING; SMESHER_SIM_SPLIT=1 runs it)';
 
 interface LayerRow {
   id: number;

@@ -64,10 +64,10 @@ const WAIT_MS = 240_000;
  *   without a result; the layer is left to sync" for layers 11-14), stays stuck in sync on its first undecided layer
  *   for the rest of the run although connected to all three peers: layer 11 in runs 2 and 3 ("layer not decided yet",
  *   chains [], 6-7 votes of its own half's ballots, then no progress for 60 layers), layer 12 in run 1 ("synced block
- *   refused … block pays ATX …, which has no valid ballot in layer 12", 192 times on node 2). The syncer never asks
- *   again for the ballots of a settled layer it already holds some of (core/sync/syncer.ts `#layerBallots`), so the
- *   majority's ballots of the split's layers, which would vouch for the majority's blocks, never reach the minority,
- *   and while it syncs it ignores gossip, so its tortoise never counts them either;
+ *   refused … block pays ATX …, which has no valid ballot in layer 12", 192 times on node 2). Likely why, from the
+ *   code (the node says no more at info level): the syncer never asks again for the ballots of a settled layer it
+ *   already holds some of (core/sync/syncer.ts `#layerBallots`), so the majority's ballots of the split's layers,
+ *   which would vouch for the majority's blocks, never reach the minority; while it syncs it ignores gossip;
  * - the halves' beacons for epoch 5 differ in every run (for epoch 4 in runs 1 and 2): after the heal each half refuses
  *   the other's beacon messages as UNKNOWN_IDENTITY (the ATXs published during the split are not there yet) and
  *   computes the beacon alone; proposals and ballots with the other beacon are then refused as BAD_BEACON, where
@@ -81,7 +81,7 @@ const WAIT_MS = 240_000;
  *   the opinion of layer 14: "layer not decided yet {layer: 15, chains: [], votes: 0}" and the whole network stalled.
  */
 const NOT_HEALING =
-  'does not heal yet: the minority stays stuck in sync on the first layer its hare missed, and the halves keep two beacons and refuse each other\'s ballots (BAD_BEACON) and certificates (see NOT_HEALING; SMESHER_SIM_SPLIT=1 runs it)';
+  'does not heal yet: the minority stays stuck in sync on the first layer its hare missed, and the halves keep two beacons and refuse each other\'s ballots (BAD_BEACON) and certificates (the comment above NOT_HEALING in test/sim/split.test.ts; SMESHER_SIM_SPLIT=1 runs it)';
 
 interface LayerRow {
   id: number;

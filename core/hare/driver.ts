@@ -38,6 +38,8 @@ export interface HareDriverDeps {
   publish(bytes: Uint8Array): void;
   /** The agreed proposal ids, or null when the hare ended without a result. */
   onOutput(layer: number, proposalIds: readonly Uint8Array[] | null): void;
+  /** The layer's weak coin (the tortoise's tie-breaker for undecided blocks beyond hdist). */
+  onWeakCoin?(layer: number, coin: boolean): void;
   onEquivocation?(equivocation: HareEquivocation): void;
   /**
    * Where this node's own signed messages are recorded before they are sent (local.sql in the node). Without one
@@ -89,6 +91,7 @@ export class HareDriver {
         });
         this.#signed.record(fresh);
         for (const m of step.messages) this.#deps.publish(m);
+        if (step.coin !== null) this.#deps.onWeakCoin?.(layer, step.coin);
         if (step.output !== null && !reported) {
           reported = true;
           this.#deps.onOutput(layer, step.output);

@@ -69,6 +69,11 @@ export interface StepResult {
   readonly send: Outbound | null;
   /** Set once, the step the result is reached: the agreed sorted proposal ids (possibly empty). */
   readonly output: readonly Uint8Array[] | null;
+  /**
+   * Set once, on the first step after the preround: the layer's weak coin, the lowest bit of the smallest preround
+   * VRF proof this node received (go's `hare3/protocol.go`, not part of the hare paper), or null while none came.
+   */
+  readonly coin: boolean | null;
   readonly terminated: boolean;
 }
 
@@ -81,6 +86,16 @@ export interface HareProtocolConfig {
 interface Stored {
   readonly input: HareInput;
   readonly receivedAt: number;
+}
+
+/** Compares two VRF proofs as go's `VrfSignature.Cmp`: little-endian numbers, from the last byte. */
+function compareLittleEndian(a: Uint8Array, b: Uint8Array): number {
+  for (let i = Math.max(a.length, b.length) - 1; i >= 0; i--) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
 }
 
 /** The grade of a preround message that arrived `delay` rounds late (gradecast), or 0 when too late to count. */
@@ -111,6 +126,9 @@ export class HareProtocol {
   #output: readonly Uint8Array[] | null = null;
   #terminateAt: number | null = null;
   #terminated = false;
+  /** The smallest preround VRF proof received (compared as a little-endian number), and whether the coin was given. */
+  #coinProof: Uint8Array | null = null;
+  #coinOut = false;
 
   constructor(config: HareProtocolConfig) {
     this.#config = config;
@@ -157,6 +175,7 @@ export class HareProtocol {
       return { kind: 'equivocation', sender: input.sender, first: prior.input.bodyHash, second: input.bodyHash };
     }
     bySender.set(input.sender, { input, receivedAt: this.#current });
+    if (input.round === Round.PREROUND && input.malicious !== true && (this.#coinProof === null || compareLittleEndian(input.vrf, this.#coinProof) < 0)) this.#coinProof = input.vrf;
     if (input.round === Round.PROPOSE && input.proposals !== null) this.#values.set(bytesToHex(valueHash(input.proposals)), input.proposals);
     return { kind: 'accepted' };
   }
@@ -194,7 +213,12 @@ export class HareProtocol {
     }
     if (round === Round.HARDLOCK && this.#output === null && iter >= this.#config.iterationsLimit) this.#terminated = true;
     if (this.#terminateAt !== null && this.#current >= this.#terminateAt) this.#terminated = true;
-    return { iter, round, send: this.#terminated ? null : send, output, terminated: this.#terminated };
+    let coin: boolean | null = null;
+    if (this.#current >= 1 && this.#coinProof !== null && !this.#coinOut) {
+      coin = (this.#coinProof[0]! & 1) !== 0;
+      this.#coinOut = true;
+    }
+    return { iter, round, send: this.#terminated ? null : send, output, coin, terminated: this.#terminated };
   }
 
   #tryOutput(): readonly Uint8Array[] | null {

@@ -68,6 +68,8 @@ const signNow: SlotGuard = (_slot, sign) => sign();
 export interface SessionStep {
   readonly messages: Uint8Array[];
   readonly output: readonly Uint8Array[] | null;
+  /** The layer's weak coin, once (see {@link StepResult.coin}). */
+  readonly coin: boolean | null;
   readonly terminated: boolean;
 }
 
@@ -155,7 +157,7 @@ export class HareSession {
         if (bytes !== null) messages.push(bytes);
       }
     }
-    return { messages, output: r.output, terminated: r.terminated };
+    return { messages, output: r.output, coin: r.coin, terminated: r.terminated };
   }
 
   #check(body: HareBody, sender: Uint8Array, signature: Uint8Array): Parameters<HareProtocol['onInput']>[0] {

@@ -476,6 +476,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
       tortoise.onHareOutput(layer, blockId);
       tally(layer);
     },
+    onWeakCoin: (layer, coin) => tortoise.core.onWeakCoin(layer, coin),
     onEquivocation(v) {
       recordMalfeasance(hareEquivocationProof(decodeHareMessage(v.first), decodeHareMessage(v.second)), v.sender);
     },

@@ -801,9 +801,9 @@ export class Tortoise {
     if (!(local.vote === ABSTAIN && local.reason === 'validity')) return local.vote;
     const byMargin = crossesThreshold(block.margin, this.#localThreshold);
     if (byMargin !== ABSTAIN) return byMargin;
-    // go fails to encode votes without the coin (and the node builds no ballot). This node's hare records no weak coin
-    // yet, so it keeps its own hare's vote instead: its ballots neither drop out nor turn against a block it applied
-    // (a self-reinforcing "against" could outvote a block every honest node held).
+    // The hare records the coin after its preround (core/hare/protocol.ts). Without one (the hare did not run for
+    // that layer) go fails to encode votes and builds no ballot; this node keeps its own hare's vote instead, so its
+    // ballots neither drop out nor turn against a block it applied.
     const coin = this.#layer(current - 1).coinflip;
     if (coin !== ABSTAIN) return coin;
     return block.hare === SUPPORT ? SUPPORT : AGAINST;

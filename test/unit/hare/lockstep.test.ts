@@ -73,6 +73,34 @@ function run(sessions: HareSession[], tamper: (from: number, msgs: Uint8Array[])
 }
 
 describe('hare3 lockstep cluster', () => {
+  it('every participant gives the same weak coin once, after the preround: the low bit of the smallest preround VRF proof', () => {
+    const { sessions } = cluster([10n, 20n, 30n, 40n, 50n]);
+    for (const s of sessions) s.onInitial([id(1)]);
+    const coins: (boolean | null)[][] = sessions.map(() => []);
+    const preroundProofs: Uint8Array[] = [];
+    for (let round = 0; round < 6; round++) {
+      const sent: Uint8Array[] = [];
+      sessions.forEach((s, i) => {
+        const step = s.step();
+        coins[i]!.push(step.coin);
+        sent.push(...step.messages);
+      });
+      for (const m of sent) {
+        const decoded = decodeHareMessage(m);
+        if (decoded.body.iterRound.iter === 0 && decoded.body.iterRound.round === 0) preroundProofs.push(decoded.body.eligibility.proof);
+      }
+      for (const s of sessions) for (const m of sent) s.onMessage(m);
+    }
+    // go's VrfSignature.Cmp: little-endian numbers, compared from the last byte.
+    const le = (p: Uint8Array): bigint => p.reduceRight((acc, b) => (acc << 8n) | BigInt(b), 0n);
+    const smallest = preroundProofs.reduce((a, b) => (le(b) < le(a) ? b : a));
+    const expected = (smallest[0]! & 1) !== 0;
+    for (const c of coins) {
+      assert.equal(c[0], null, 'no coin before the preround messages are in');
+      assert.deepEqual(c.filter((x) => x !== null), [expected], 'one coin, the same everywhere');
+    }
+  });
+
   it('five honest participants agree on the proposals they all saw', () => {
     const { sessions } = cluster([10n, 20n, 30n, 40n, 50n]);
     for (const s of sessions) s.onInitial([id(3), id(1), id(2)]);

@@ -3,7 +3,8 @@
  * each peer's `lp/2` answers for the layer and the few after it give its chain of decisions (the block it applied,
  * or none) and aggregated hashes, kept only as far as each link chains on this node's own hash of the layer before.
  * The ballots of the following layers, which this node validated itself, vote: each carries its smesher's opinion
- * hash of the last layer it had applied, so a ballot carrying any hash of a peer's chain at or after the layer vouches
+ * hash of the layer before its own, over the layers its smesher had decided and an abstain for each one whose hare
+ * had not ended yet, so a ballot carrying any hash of a peer's chain at or after the layer (or one followed by abstains) vouches
  * for that chain's decision of the layer. The decision taken is the one whose chains collect more than half of the
  * weight of all ballots that vote on the layer at all; with no such ballot, and only once those layers are settled,
  * the peers' unanimous chains stand in — unless some ballot carries a hash that neither a peer's chain nor this
@@ -11,8 +12,24 @@
  * before this one (hashes of its own history). Pure.
  * @module
  */
+import { blake3 } from '../crypto/hash.js';
 import { type Decision, nextOpinion } from '../tortoise/logic.js';
 import { bytesToHex } from '../util/bytes.js';
+
+/**
+ * Layers a ballot may abstain on after the last one its smesher had decided: a ballot's opinion hash runs up to the
+ * layer before its own, with the abstain sentinel for each layer whose hare had not finished when it was built
+ * (go's `opinionhash`; core/tortoise/votes.ts `linkOpinion`), one or two under load.
+ */
+export const MAX_TRAILING_ABSTAINS = 4;
+
+/** `hash` followed by 1 … {@link MAX_TRAILING_ABSTAINS} abstained layers, as a ballot's opinion hash would carry it. */
+export function abstainSuccessors(hash: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let h = hash;
+  for (let i = 0; i < MAX_TRAILING_ABSTAINS; i++) out.push((h = blake3(h, new Uint8Array([0]))));
+  return out;
+}
 
 /** A candidate block for a layer (`null`: the peer applied no block). */
 export type CandidateBlock = { readonly id: Uint8Array; readonly height: bigint } | null;
@@ -87,7 +104,8 @@ export function chooseDecision(chains: readonly PeerChain[], votes: readonly Vot
     if (first === undefined) continue;
     const key = bytesToHex(first.opinionHash);
     const group = groups.get(key) ?? { link: first, hashes: new Set<string>(), peers: [] };
-    for (const l of chain.links) group.hashes.add(bytesToHex(l.opinionHash));
+    // A ballot commits to a link's hash whether it carries it or it followed by abstains on the layers after.
+    for (const l of chain.links) for (const h of [l.opinionHash, ...abstainSuccessors(l.opinionHash)]) group.hashes.add(bytesToHex(h));
     group.peers.push(chain.peer);
     groups.set(key, group);
   }

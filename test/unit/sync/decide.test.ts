@@ -1,13 +1,14 @@
 /**
  * core/sync/decide.ts: peers' chains are kept only as far as they chain on this node's own hash; ballots of later
- * layers vouch for a chain by carrying any of its hashes; more than half of the voting weight decides, a majority
+ * layers vouch for a chain by carrying any of its hashes, or one followed by abstains; more than half of the voting weight decides, a majority
  * of peers does not; "no block" is an empty hare output or an undecided layer, told apart by the hash; without
  * votes, unanimous peers decide only when allowed.
  * @module
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type PeerChain, chooseDecision, peerChain } from '../../../core/sync/decide.js';
+import { blake3 } from '../../../core/crypto/hash.js';
+import { type PeerChain, abstainSuccessors, chooseDecision, peerChain } from '../../../core/sync/decide.js';
 import { type Decision, nextOpinion } from '../../../core/tortoise/logic.js';
 import { bytesToHex } from '../../../core/util/bytes.js';
 
@@ -46,6 +47,13 @@ describe('chooseDecision', () => {
     assert.equal(bytesToHex(choice.opinionHash), bytesToHex(hashA));
     assert.equal(choice.by, 'ballots');
     assert.deepEqual(choice.dissenters, ['l1']);
+  });
+
+  it('a ballot built before the next layers\' hare ended (its hash followed by abstains) vouches too', () => {
+    const [once, twice] = abstainSuccessors(hashA);
+    const choice = chooseDecision([honest('h1'), liar('l1')], [{ opinionHash: once!, weight: 2 }, { opinionHash: twice!, weight: 2 }, { opinionHash: hashB, weight: 3 }], false);
+    assert.deepEqual(choice?.decision, decisionA, 'four of seven for A');
+    assert.equal(bytesToHex(once!), bytesToHex(blake3(hashA, new Uint8Array([0]))), "go's abstain sentinel");
   });
 
   it('a majority of peers does not outvote the ballots', () => {

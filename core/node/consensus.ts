@@ -23,7 +23,7 @@ import { Mempool } from '../mempool/pool.js';
 import { MeshExecutor } from '../mesh/executor.js';
 import type { Preset } from '../params/types.js';
 import { type BallotVerdict, type ProposalVerdict, checkBallot, handleBallot, handleProposal } from '../proposals/handler.js';
-import { listProposalsByLayer } from '../proposals/store.js';
+import { knownBallotBeacon, listProposalsByLayer } from '../proposals/store.js';
 import { type Ballot, Ballot as BallotCodec, decodeProposal } from '../proposals/wire.js';
 import type { EpochRewardAccount } from '../rewards/account.js';
 import { rewardAccount } from './rewardAccount.js';
@@ -32,7 +32,7 @@ import { ProposalError } from '../proposals/errors.js';
 import { ignore, reject } from '../util/verdict.js';
 import { decode } from '../codec/index.js';
 import { type LayerTiming, effectiveGenesisLayer, epochOfLayer } from '../types/layers.js';
-import { bytesToHex } from '../util/bytes.js';
+import { bytesToHex, equalBytes } from '../util/bytes.js';
 import type { Verdict } from '../util/verdict.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
@@ -455,7 +455,17 @@ export function startConsensus(o: ConsensusOptions): Consensus {
         participants,
       });
     },
-    initialProposals: (layer) => listProposalsByLayer(state, layer).filter((p) => getMalfeasance(state, p.smesherId) === undefined).map((p) => p.id),
+    // go's hare leaves out proposals of malicious identities and those whose epoch declares another beacon.
+    initialProposals(layer) {
+      const local = beacon.beaconOf(epochOfLayer(layer, preset.layersPerEpoch));
+      return listProposalsByLayer(state, layer)
+        .filter((p) => getMalfeasance(state, p.smesherId) === undefined)
+        .filter((p) => {
+          const declared = decodeProposal(p.bytes).inner.ballot.inner.epochData?.beacon ?? knownBallotBeacon(state, p.refBallot);
+          return local === null || declared === undefined || equalBytes(declared, local);
+        })
+        .map((p) => p.id);
+    },
     publish(bytes) {
       if (o.broadcast === undefined) void hare.onMessage(bytes);
       else o.broadcast.hare(bytes).catch((err: unknown) => log.warn('hare message not sent', { error: (err as Error).message }));

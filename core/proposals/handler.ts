@@ -13,7 +13,7 @@ import type { Executor } from '../db/index.js';
 import { bytesToHex, equalBytes } from '../util/bytes.js';
 import { type Verdict, accept, ignore, reject } from '../util/verdict.js';
 import { ProposalError } from './errors.js';
-import { getActiveSet, getKnownBallot, getProposal, getProposalBySmesherLayer, insertBallot, insertProposal } from './store.js';
+import { getActiveSet, getKnownBallot, getProposal, getProposalBySmesherLayer, insertBallot, insertProposal, knownBallotBeacon } from './store.js';
 import { type ProposalContext, type ValidBallot, type ValidProposal, validateBallot, validateBallotBytes, validateProposal } from './validate.js';
 import { Ballot, decodeProposal } from './wire.js';
 import { decode } from '../codec/index.js';
@@ -145,7 +145,15 @@ function reportClaimedBeacon(deps: ProposalHandlerDeps, ballotOf: () => Ballot):
       if (ref === undefined) return false;
       claimed = ref.beacon;
       const refRow = { ...ref, refBallot: ref.ballotId };
-      valid = validateBallot({ ...ctx, beaconOf: () => claimed, getBallot: (id) => (equalBytes(id, ref.ballotId) ? refRow : ctx.getBallot(id)) }, ballot);
+      valid = validateBallot(
+        {
+          ...ctx,
+          beaconOf: () => claimed,
+          getBallot: (id) => (equalBytes(id, ref.ballotId) ? refRow : ctx.getBallot(id)),
+          ballotBeacon: (id) => (equalBytes(id, ref.ballotId) ? claimed : ctx.ballotBeacon(id)),
+        },
+        ballot,
+      );
     }
   } catch {
     return false;
@@ -173,6 +181,7 @@ function context(deps: ProposalHandlerDeps): ProposalContext {
     isMalicious: (id) => getMalfeasance(db, id) !== undefined,
     getActiveSet: (id) => getActiveSet(db, id),
     getBallot: (id) => getKnownBallot(db, id),
+    ballotBeacon: (id) => knownBallotBeacon(db, id),
     beaconOf: (epoch) => deps.beaconOf(epoch),
   };
 }

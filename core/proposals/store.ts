@@ -5,6 +5,8 @@
  * @module
  */
 import { blob, type Executor, prepared } from '../db/index.js';
+import { decode } from '../codec/index.js';
+import { Ballot, decodeProposal } from './wire.js';
 
 export interface ActiveSetRow {
   readonly id: Uint8Array;
@@ -67,6 +69,14 @@ export function getBallot(db: Executor, id: Uint8Array): BallotRow | undefined {
 /** A ballot this node knows: inside a stored proposal, or a reference ballot stored on its own. */
 export function getKnownBallot(db: Executor, id: Uint8Array): BallotRef | undefined {
   return getProposalByBallot(db, id) ?? getBallot(db, id);
+}
+
+/** The beacon a known reference ballot declares (read from its stored bytes), or undefined. */
+export function knownBallotBeacon(db: Executor, id: Uint8Array): Uint8Array | undefined {
+  const proposal = getProposalByBallot(db, id);
+  if (proposal !== undefined) return decodeProposal(proposal.bytes).inner.ballot.inner.epochData?.beacon;
+  const ballot = getBallot(db, id);
+  return ballot === undefined ? undefined : decode(Ballot, ballot.bytes).inner.epochData?.beacon;
 }
 
 /** Stores an active set; storing the same id again changes nothing. */

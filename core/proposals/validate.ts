@@ -33,6 +33,8 @@ export interface ProposalContext {
   getActiveSet(id: Uint8Array): ActiveSetRow | undefined;
   /** A known ballot: inside a stored proposal, or a reference ballot fetched on its own. */
   getBallot(ballotId: Uint8Array): BallotRef | undefined;
+  /** The beacon a known reference ballot declares. */
+  ballotBeacon(ballotId: Uint8Array): Uint8Array | undefined;
   beaconOf(epoch: number): Uint8Array | null;
 }
 
@@ -45,6 +47,12 @@ export interface ValidBallot {
   readonly atx: AtxRow;
   readonly refBallot: Uint8Array;
   readonly eligibilityCount: number;
+  /**
+   * The ballot's epoch declares another beacon than this node's (it was cut off from this node's side while the
+   * beacon was computed). Valid all the same, as go judges eligibility by the beacon the reference ballot declares;
+   * the tortoise counts such ballots only after the bad-beacon delay, and the hare leaves their proposals out.
+   */
+  readonly badBeacon: boolean;
 }
 
 export interface ValidProposal {
@@ -56,6 +64,8 @@ export interface ValidProposal {
   readonly atx: AtxRow;
   readonly refBallot: Uint8Array;
   readonly eligibilityCount: number;
+  /** See {@link ValidBallot.badBeacon}. */
+  readonly badBeacon: boolean;
 }
 
 /**
@@ -83,7 +93,7 @@ export function validateProposal(ctx: ProposalContext, bytes: Uint8Array): Valid
     throw new ProposalError('TOO_MANY_TXS', `${proposal.inner.txIds.length} tx ids for ${proposal.inner.ballot.eligibilityProofs.length} eligibilities`);
   }
   const { ballotId: bid, layer, smesherId, atx, refBallot, eligibilityCount } = valid;
-  return { proposal, id: proposalId(proposal.inner), ballotId: bid, layer, smesherId, atx, refBallot, eligibilityCount };
+  return { proposal, id: proposalId(proposal.inner), ballotId: bid, layer, smesherId, atx, refBallot, eligibilityCount, badBeacon: valid.badBeacon };
 }
 
 /**
@@ -134,9 +144,12 @@ export function validateBallot(ctx: ProposalContext, ballot: Ballot, afterSignat
   const bid = ballotId(inner);
   let eligibilityCount: number;
   let refBallot: Uint8Array;
+  /** The beacon the smesher's reference ballot declares: its eligibility proofs are judged by it (go's CheckEligibility). */
+  let declared: Uint8Array;
   if (inner.epochData !== null) {
     if (!equalBytes(inner.refBallot, EMPTY_ID20)) throw new ProposalError('BAD_EPOCH_DATA', 'a reference ballot must not point to another');
-    if (!equalBytes(inner.epochData.beacon, beacon)) throw new ProposalError('BAD_BEACON', `beacon ${bytesToHex(inner.epochData.beacon)} is not epoch ${epoch}'s`);
+    if (inner.epochData.beacon.every((b) => b === 0)) throw new ProposalError('BAD_BEACON', 'the reference ballot declares no beacon');
+    declared = inner.epochData.beacon;
     const set = ctx.getActiveSet(inner.epochData.activeSetHash);
     if (set === undefined || set.epoch !== epoch) throw new ProposalError('UNKNOWN_ACTIVE_SET', `active set ${bytesToHex(inner.epochData.activeSetHash)} is unknown`);
     if (!set.atxIds.some((a) => equalBytes(a, atx.id))) throw new ProposalError('BAD_EPOCH_DATA', "the smesher's ATX is not in its active set");
@@ -160,6 +173,7 @@ export function validateBallot(ctx: ProposalContext, ballot: Ballot, afterSignat
     }
     eligibilityCount = ref.eligibilityCount;
     refBallot = ref.ballotId;
+    declared = ctx.ballotBeacon(ref.ballotId) ?? beacon;
   }
 
   const proofs = ballot.eligibilityProofs;
@@ -168,10 +182,10 @@ export function validateBallot(ctx: ProposalContext, ballot: Ballot, afterSignat
   for (const { j, sig } of proofs) {
     if (j <= prev || j >= eligibilityCount) throw new ProposalError('BAD_ELIGIBILITY', `counter ${j} is out of order or not below ${eligibilityCount}`);
     prev = j;
-    if (vrfVerify(smesherId, ballotVrfMessage(beacon, epoch, BigInt(atx.vrfNonce), j), sig) === null) {
+    if (vrfVerify(smesherId, ballotVrfMessage(declared, epoch, BigInt(atx.vrfNonce), j), sig) === null) {
       throw new ProposalError('BAD_ELIGIBILITY', `VRF proof for counter ${j} does not verify`);
     }
     if (eligibilityLayer(sig, epoch, lpe) !== layer) throw new ProposalError('BAD_ELIGIBILITY', `counter ${j} is not eligible in layer ${layer}`);
   }
-  return { ballot, ballotId: bid, layer, smesherId, atx, refBallot, eligibilityCount };
+  return { ballot, ballotId: bid, layer, smesherId, atx, refBallot, eligibilityCount, badBeacon: !equalBytes(declared, beacon) };
 }

@@ -27,6 +27,22 @@ describe('proposal handler', () => {
     assert.equal(handleProposal(deps, encodeProposal(draft().proposal)).kind, 'ignore', 'the same bytes again: DUPLICATE');
   });
 
+  it("accepts a ballot whose epoch declares another beacon than this node's, judged by the declared one, and marks it (go's CheckEligibility)", () => {
+    const { db, deps, draft, layer } = setup();
+    const local = Uint8Array.of(9, 9, 9, 9);
+    const cut = { ...deps, beaconOf: () => local };
+    const v = handleProposal(cut, encodeProposal(draft().proposal));
+    assert.equal(v.kind, 'accept');
+    assert.equal(v.kind === 'accept' && v.value.badBeacon, true, 'marked: the tortoise delays it, the hare leaves it out');
+    assert.equal(listProposalsByLayer(db, layer).length, 1);
+    // Claiming this node's beacon with proofs made for another is no eligibility at all.
+    const { deps: deps2, draft: draft2 } = setup();
+    const lying = draftOf(decodeProposal(encodeProposal(draft2().proposal)));
+    const relabelled = buildProposal(new EdSigner(new Uint8Array(32).fill(5), GENESIS), { ...lying, epoch: { data: { ...(lying.epoch as { data: { activeSetHash: Uint8Array; beacon: Uint8Array; eligibilityCount: number } }).data, beacon: local } } });
+    const refused = handleProposal({ ...deps2, beaconOf: () => local }, encodeProposal(relabelled.proposal));
+    assert.equal(refused.kind === 'reject' && refused.error.code, 'BAD_ELIGIBILITY');
+  });
+
   it('refuses bad input with a reason and stores nothing', () => {
     const { db, signer, deps, draft, layer } = setup();
     const good = draft().proposal;

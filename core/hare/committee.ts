@@ -15,7 +15,7 @@
  * work).
  * @module
  */
-import { type Fixed, divUint64, greater, less } from './fixed.js';
+import { type Fixed, divUint64, greater, less } from '../util/fixed.js';
 import { binCDF } from './fixedCdf.js';
 
 /** Eligibility counts travel as compact16 (go's `uint16(x)`). */

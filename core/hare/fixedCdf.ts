@@ -31,7 +31,7 @@ import {
   shr,
   sub,
   toFixed56,
-} from './fixed.js';
+} from '../util/fixed.js';
 
 const i64 = (x: bigint): bigint => BigInt.asIntN(64, x);
 const u64 = (x: bigint): bigint => BigInt.asUintN(64, x);

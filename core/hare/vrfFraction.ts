@@ -1,7 +1,7 @@
 /**
  * The uniform fraction a hare committee VRF proof stands for (docs/protocol/hare.md §3; go-spacemesh
  * `hare3/eligibility/oracle.go` `calcVrfFrac`): the low 56 bits of `LE_u64(proof[0:8])` over 2^56, which is
- * spacemeshos/fixed's `FracFromBytes` (core/hare/fixed.ts); core/hare/committee.ts compares it with the fixed-point
+ * spacemeshos/fixed's `FracFromBytes` (core/util/fixed.ts); core/hare/committee.ts compares it with the fixed-point
  * binomial CDF. Pure.
  * @module
  */

@@ -5,7 +5,7 @@
  * (core/tortoise/turtle.ts) reads and updates it. Pure.
  * @module
  */
-import type { Fixed } from '../hare/fixed.js';
+import type { Fixed } from '../util/fixed.js';
 import { ABSTAIN, type BlockInfo, type LayerVote, type Sign, SUPPORT, linkOpinion, sortBlocks } from './votes.js';
 
 export interface EpochInfo {

@@ -1,11 +1,11 @@
 /**
  * Tortoise weights and thresholds in go-spacemesh's fixed-point arithmetic (docs/protocol/tortoise.md §3;
  * `tortoise/threshold.go`): the weight the epochs expect in a span of layers, the global threshold a layer's margin
- * must cross, and the three-way threshold test. Fixed-point (spacemeshos/fixed, core/hare/fixed.ts) rather than
+ * must cross, and the three-way threshold test. Fixed-point (spacemeshos/fixed, core/util/fixed.ts) rather than
  * floats so that every node reaches the same decision whatever order its ballots came in. Pure.
  * @module
  */
-import { type Fixed, abs, div, fixedInt, greater, isNegative, isZero, mul, add } from '../hare/fixed.js';
+import { type Fixed, abs, div, fixedInt, greater, isNegative, isZero, mul, add } from '../util/fixed.js';
 import { ABSTAIN, AGAINST, SUPPORT, type Sign } from './votes.js';
 
 /** By assumption the adversary holds at most a third of the weight. */

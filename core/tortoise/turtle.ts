@@ -14,7 +14,7 @@
  * Weights are go's fixed-point values, so nodes agree whatever order ballots came in. Pure.
  * @module
  */
-import { type Fixed, add, divUint64, fixedInt, mul, sub } from '../hare/fixed.js';
+import { type Fixed, add, divUint64, fixedInt, mul, sub } from '../util/fixed.js';
 import { bytesToHex, hexToBytes } from '../util/bytes.js';
 import { type BallotInfo, type EpochInfo, type LayerInfo, type ReferenceInfo, ballotOpinion, computeLayerOpinion, newLayerInfo, withinDistance } from './state.js';
 import { crossesThreshold, expectedWeightInWindow, globalThreshold, localThreshold, median } from './threshold.js';

@@ -7,7 +7,7 @@
  * @module
  */
 import { blake3 } from '../crypto/hash.js';
-import type { Fixed } from '../hare/fixed.js';
+import type { Fixed } from '../util/fixed.js';
 import { bytesToHex, compareBytes, u64le } from '../util/bytes.js';
 
 /** A vote on a block or a layer: go's `sign` (support 1, against −1, abstain/neutral 0). */

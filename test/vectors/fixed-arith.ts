@@ -1,10 +1,10 @@
 /**
  * Runner for fixed-arith.json: spacemeshos/fixed's own exact expectations for Div, Mul, From/String and the
- * From/Float round trip, against core/hare/fixed.ts.
+ * From/Float round trip, against core/util/fixed.ts.
  * @module
  */
 import assert from 'node:assert/strict';
-import { div, formatFixed, fromFloat, mul, toFloat } from '../../core/hare/fixed.js';
+import { div, formatFixed, fromFloat, mul, toFloat } from '../../core/util/fixed.js';
 import { defineRunner } from './harness.js';
 
 interface ArithVector {

@@ -4,7 +4,7 @@
  * @module
  */
 import assert from 'node:assert/strict';
-import { fromFloat, toFloat } from '../../core/hare/fixed.js';
+import { fromFloat, toFloat } from '../../core/util/fixed.js';
 import { binCDF } from '../../core/hare/fixedCdf.js';
 import { defineRunner } from './harness.js';
 

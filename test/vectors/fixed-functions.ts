@@ -4,7 +4,7 @@
  * @module
  */
 import assert from 'node:assert/strict';
-import { FixedOverflowError, add, div, divUint64, mul, rawFixed, sub } from '../../core/hare/fixed.js';
+import { FixedOverflowError, add, div, divUint64, mul, rawFixed, sub } from '../../core/util/fixed.js';
 import { exp56, ilog56, incomplete, lgamma, log56 } from '../../core/hare/fixedCdf.js';
 import { defineRunner } from './harness.js';
 

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { MAX_SUPPORTED_N, eligibilityCount, isValidEligibility } from '../../core/hare/committee.js';
-import { FixedOverflowError, divUint64, fracFromBytes } from '../../core/hare/fixed.js';
+import { FixedOverflowError, divUint64, fracFromBytes } from '../../core/util/fixed.js';
 import { binCDF } from '../../core/hare/fixedCdf.js';
 import { hexToBytes } from '../../core/util/bytes.js';
 import { defineRunner } from './harness.js';

@@ -160,7 +160,7 @@ export class EpochProtocol {
     }
     if (msg.epoch !== this.epoch) return ignore(err('WRONG_EPOCH', `proposal for epoch ${msg.epoch}, running ${this.epoch}`));
     const m = this.miner(msg.nodeId);
-    if (m === undefined) return reject(err('UNKNOWN_IDENTITY', `proposer ${bytesToHex(msg.nodeId)} has no ATX for epoch ${this.epoch}`));
+    if (m === undefined) return ignore(err('UNKNOWN_IDENTITY', `proposer ${bytesToHex(msg.nodeId)} has no ATX for epoch ${this.epoch}`));
     if (this.#s.vrfVerify(msg.nodeId, proposalVrfMessage(this.epoch, m.vrfNonce), msg.vrfSignature) === null) {
       return reject(err('BAD_VRF', `proposal VRF of ${bytesToHex(msg.nodeId)} does not verify`));
     }
@@ -208,7 +208,7 @@ export class EpochProtocol {
       return reject(err('BAD_SIGNATURE', 'first votes signature does not verify'));
     }
     const m = this.miner(msg.smesherId);
-    if (m === undefined) return reject(err('UNKNOWN_IDENTITY', `voter ${bytesToHex(msg.smesherId)} has no ATX for epoch ${this.epoch}`));
+    if (m === undefined) return ignore(err('UNKNOWN_IDENTITY', `voter ${bytesToHex(msg.smesherId)} has no ATX for epoch ${this.epoch}`));
     if (!this.#registerVote(msg.smesherId, 0)) return ignore(err('DUPLICATE', `${bytesToHex(msg.smesherId)} already voted in round 0`));
     const w = this.#weightOf(m);
     for (const p of msg.body.valid) this.#addVote(proposalKey(p), w);
@@ -239,7 +239,7 @@ export class EpochProtocol {
       return reject(err('BAD_SIGNATURE', 'following votes signature does not verify'));
     }
     const m = this.miner(msg.smesherId);
-    if (m === undefined) return reject(err('UNKNOWN_IDENTITY', `voter ${bytesToHex(msg.smesherId)} has no ATX for epoch ${this.epoch}`));
+    if (m === undefined) return ignore(err('UNKNOWN_IDENTITY', `voter ${bytesToHex(msg.smesherId)} has no ATX for epoch ${this.epoch}`));
     if (!this.#registerVote(msg.smesherId, body.round)) return ignore(err('DUPLICATE', `${bytesToHex(msg.smesherId)} already voted in round ${body.round}`));
     const first = this.#firstRound.get(bytesToHex(msg.smesherId));
     if (first === undefined) return ignore(err('NO_FIRST_VOTE', `no first votes of ${bytesToHex(msg.smesherId)} to read its bit vector against`));

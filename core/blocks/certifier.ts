@@ -37,8 +37,13 @@ import {
 export type CertifyErrorCode =
   | 'MALFORMED'
   | 'BAD_SIGNATURE'
-  /** Not eligible: not in the epoch's active set, a VRF proof that does not verify, or a count the VRF does not give. */
+  /** Not eligible: a VRF proof that does not verify, or a count the VRF does not give. */
   | 'NOT_ELIGIBLE'
+  /**
+   * The sender is not in this node's active set of the epoch. Views of the active set differ between nodes (one cut
+   * off while the ATXs were published holds fewer): not the sender's fault, so ignored rather than scored down.
+   */
+  | 'NOT_IN_ACTIVE_SET'
   /** The epoch's beacon or active set is not known here yet (not the sender's fault). */
   | 'NOT_READY'
   /** A layer outside the window this node collects for (go's `expected`). */
@@ -48,6 +53,9 @@ export type CertifyErrorCode =
   | 'BELOW_THRESHOLD';
 
 export class CertifyError extends CodedError<CertifyErrorCode> {}
+
+/** Refusals that follow from this node's view, not from the message: ignored, the sender not scored down. */
+const VIEW_CODES: ReadonlySet<CertifyErrorCode> = new Set(['NOT_READY', 'NOT_IN_ACTIVE_SET']);
 
 /** The epoch's active set as the hare oracle sees it. */
 export interface EpochWeights {
@@ -151,7 +159,7 @@ export class Certifier {
     // go relays messages for a certified block without checking them again.
     if (entry.done) return accept({ certified: null });
     const problem = this.#check(msg);
-    if (problem !== null) return problem.code === 'NOT_READY' ? ignore(problem) : reject(problem);
+    if (problem !== null) return VIEW_CODES.has(problem.code) ? ignore(problem) : reject(problem);
     const sender = bytesToHex(msg.smesherId);
     if (entry.bySmesher.has(sender)) return ignore(new CertifyError('DUPLICATE', `certify message of ${sender} for this block is counted`));
     entry.bySmesher.set(sender, msg);
@@ -172,7 +180,7 @@ export class Certifier {
       throw err;
     }
     const problem = this.#checkCertificate(layer, cert);
-    if (problem !== null) return problem.code === 'NOT_READY' ? ignore(problem) : reject(problem);
+    if (problem !== null) return VIEW_CODES.has(problem.code) ? ignore(problem) : reject(problem);
     const outcome = this.#save(layer, cert);
     const entry = this.#collected.get(layer)?.get(bytesToHex(cert.blockId));
     if (entry !== undefined) entry.done = true;
@@ -217,7 +225,7 @@ export class Certifier {
     const weights = this.#deps.weights(epoch);
     if (beacon === null || weights === null) return new CertifyError('NOT_READY', `the beacon or active set of epoch ${epoch} is not known here yet`);
     const weight = weights.weightOf(msg.smesherId);
-    if (weight === null || weights.total === 0n) return new CertifyError('NOT_ELIGIBLE', `${bytesToHex(msg.smesherId)} is not in the active set of epoch ${epoch}`);
+    if (weight === null || weights.total === 0n) return new CertifyError('NOT_IN_ACTIVE_SET', `${bytesToHex(msg.smesherId)} is not in the active set of epoch ${epoch} here`);
     if (vrfVerify(msg.smesherId, hareVrfMessage(beacon, CERTIFY_ROUND, content.layer), content.proof) === null) {
       return new CertifyError('NOT_ELIGIBLE', 'certifier VRF proof does not verify');
     }

@@ -131,10 +131,10 @@ describe('block certifier', () => {
     const content = { ...inflated.content, eligibilityCount: inflated.content.eligibilityCount + 5 };
     const signed = encodeCertifyMessage({ content, smesherId: s.publicKey, signature: s.sign(SigningDomain.HARE, certifySignedBytes(content)) });
     assert.equal(kindOf(c.onMessage(signed)), 'reject:NOT_ELIGIBLE');
-    // An identity outside the active set.
+    // An identity outside this node's active set: ignored (views of the active set differ), not scored down.
     const stranger = new EdSigner(new Uint8Array(32).fill(99), GENESIS);
     const strangerMsg = decodeCertifyMessage(m0!);
-    assert.equal(kindOf(c.onMessage(encodeCertifyMessage({ ...strangerMsg, smesherId: stranger.publicKey, signature: stranger.sign(SigningDomain.HARE, certifySignedBytes(strangerMsg.content)) }))), 'reject:NOT_ELIGIBLE');
+    assert.equal(kindOf(c.onMessage(encodeCertifyMessage({ ...strangerMsg, smesherId: stranger.publicKey, signature: stranger.sign(SigningDomain.HARE, certifySignedBytes(strangerMsg.content)) }))), 'ignore:NOT_IN_ACTIVE_SET');
     assert.equal(kindOf(c.onMessage(new Uint8Array(10))), 'reject:MALFORMED');
     assert.equal(kindOf(certifier([], { beacon: null }).c.onMessage(m0!)), 'ignore:NOT_READY');
     assert.equal(kindOf(certifier([], { current: LAYER + 20 }).c.onMessage(m0!)), 'ignore:UNEXPECTED_LAYER');

@@ -28,8 +28,9 @@ import { type Ballot, Ballot as BallotCodec, decodeProposal } from '../proposals
 import type { EpochRewardAccount } from '../rewards/account.js';
 import { rewardAccount } from './rewardAccount.js';
 import { NodeTortoise, type TortoiseVerdict } from './tortoise.js';
+import type { DecodedBallot } from '../tortoise/turtle.js';
 import { ProposalError } from '../proposals/errors.js';
-import { ignore, reject } from '../util/verdict.js';
+import { reject } from '../util/verdict.js';
 import { decode } from '../codec/index.js';
 import { type LayerTiming, effectiveGenesisLayer, epochOfLayer } from '../types/layers.js';
 import { bytesToHex, equalBytes } from '../util/bytes.js';
@@ -41,11 +42,13 @@ import type { MeshEvent } from '../types/timeline.js';
 import { Proposer } from '../proposals/proposer.js';
 
 /**
- * Layers after which a layer neither this node's trusted hare nor the syncer decided ends empty anyway: the syncer
- * needs a few layers of later ballots to decide one (core/sync/decide.ts), and a network whose every node lacks an
- * active set must not wait for ever.
+ * Layers after which a layer neither this node's trusted hare nor the syncer decided ends empty anyway (and the
+ * tortoise corrects it later if the network decided otherwise): the syncer needs a few layers of later ballots to
+ * decide one (core/sync/decide.ts), a network whose every node lacks an active set must not wait for ever, and a
+ * mesh that waits longer than the syncer's out-of-sync distance (twice its 4-layer lag) makes the node "syncing",
+ * deaf to gossip: a node whose hare failed through a partition then never heard the other side again.
  */
-const SYNC_GRACE_LAYERS = 12;
+const SYNC_GRACE_LAYERS = 6;
 
 export interface ConsensusOptions {
   readonly state: Executor;
@@ -310,23 +313,28 @@ export function startConsensus(o: ConsensusOptions): Consensus {
   };
   /**
    * The ballot's votes decoded by the tortoise before the proposal or ballot is judged: impossible votes, or an
-   * opinion hash the votes do not give, are refused (the sender scored down); votes on a base ballot this node does
-   * not know wait for it.
+   * opinion hash the votes do not give, are refused (the sender scored down). What the decoding needs and this node
+   * lacks (a base or reference ballot, an ATX) does not refuse the message: the handler judges it as ever (its
+   * NO_BEACON path adopts a beacon from such ballots), and once it is accepted the tortoise decodes it again.
    */
-  const checkVotes = (bytes: Uint8Array, ballotOf: (bytes: Uint8Array) => Ballot): { decoded: ReturnType<NodeTortoise['check']> } | { verdict: ProposalVerdict } => {
+  type CheckedVotes = { readonly ballot: Ballot | null; readonly decoded: DecodedBallot | null } | { readonly verdict: ProposalVerdict };
+  const checkVotes = (bytes: Uint8Array, ballotOf: (bytes: Uint8Array) => Ballot): CheckedVotes => {
     let ballot: Ballot;
     try {
       ballot = ballotOf(bytes);
     } catch {
-      return { decoded: { decoded: null } }; // malformed: the handler says so
+      return { ballot: null, decoded: null }; // malformed: the handler says so
     }
     const checked = tortoise.check(ballot);
-    if ('error' in checked && checked.error.code === 'INVALID') return { verdict: reject(new ProposalError('BAD_VOTES', checked.error.message)) };
-    if ('error' in checked) return { verdict: ignore(new ProposalError('UNKNOWN_BASE_BALLOT', checked.error.message)) };
-    return { decoded: checked };
+    if (!('error' in checked)) return { ballot, decoded: checked.decoded };
+    if (checked.error.code === 'INVALID') return { verdict: reject(new ProposalError('BAD_VOTES', checked.error.message)) };
+    return { ballot, decoded: null };
   };
-  const storeVotes = (checked: ReturnType<NodeTortoise['check']>): void => {
-    if ('decoded' in checked) tortoise.store(checked.decoded);
+  /** An accepted ballot into the tortoise: what was decoded before, or decoded now. */
+  const storeVotes = (checked: CheckedVotes): void => {
+    if ('verdict' in checked) return;
+    if (checked.decoded !== null) tortoise.store(checked.decoded);
+    else if (checked.ballot !== null) tortoise.add(checked.ballot);
   };
   const submitProposal = (bytes: Uint8Array): ProposalVerdict => {
     const votes = checkVotes(bytes, (b) => decodeProposal(b).inner.ballot);
@@ -341,7 +349,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
       waitingForBeacon.set(epoch, waiting);
       if (waiting.length < MAX_WAITING_FOR_BEACON) waiting.push(bytes);
     }
-    if (verdict.kind === 'accept') storeVotes(votes.decoded);
+    if (verdict.kind === 'accept') storeVotes(votes);
     else if (verdict.kind === 'reject') log.warn('proposal rejected', { code: verdict.error.code, reason: verdict.error.message });
     return verdict;
   };
@@ -356,7 +364,7 @@ export function startConsensus(o: ConsensusOptions): Consensus {
     const votes = checkVotes(bytes, (b) => decode(BallotCodec, b));
     if ('verdict' in votes) return votes.verdict as BallotVerdict;
     const verdict = checkBallot(proposalDeps, bytes);
-    if (verdict.kind === 'accept') storeVotes(votes.decoded);
+    if (verdict.kind === 'accept') storeVotes(votes);
     return verdict;
   };
 

@@ -23,8 +23,6 @@ export type ProposalErrorCode =
   | 'EQUIVOCATION'
   | 'NO_BEACON'
   /** The ballot's votes are impossible, or do not give the opinion hash it claims (core/tortoise). */
-  | 'BAD_VOTES'
-  /** The ballot votes relative to a base ballot this node does not know (yet). */
-  | 'UNKNOWN_BASE_BALLOT';
+  | 'BAD_VOTES';
 
 export class ProposalError extends CodedError<ProposalErrorCode> {}

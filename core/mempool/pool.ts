@@ -111,7 +111,9 @@ export class Mempool {
     const chain = buildChain(queue.start, byNonce, this.#maxPerAccount);
     if (!chain.includes(tx)) {
       const previous = queue.chain.find((c) => c.nonce === tx.nonce);
-      if (previous !== undefined && !better(tx, previous)) {
+      // go-spacemesh `accountCache.precheck` first: what the nonce can spend (the balance before its candidate).
+      const before = queue.chain.filter((c) => c.nonce < tx.nonce).reduce((left, c) => left - c.spending, queue.start.balance);
+      if (previous !== undefined && tx.spending <= before && !better(tx, previous)) {
         throw new MempoolError('NOT_BETTER', `nonce ${tx.nonce} already has a transaction with a fee of ${previous.fee}`);
       }
       throw new MempoolError('INSUFFICIENT_BALANCE', `projected balance cannot cover ${tx.spending} at nonce ${tx.nonce}`);

@@ -56,6 +56,8 @@ describe('Mempool', () => {
     pool.add(low, rich);
     assert.throws(() => pool.add(tx(A, 0n, 10n, 0n, 2), rich), (e) => hasErrorCode(e, 'NOT_BETTER'));
     assert.throws(() => pool.add(tx(A, 0n, 9n), rich), (e) => hasErrorCode(e, 'NOT_BETTER'));
+    // What the nonce cannot pay is INSUFFICIENT_BALANCE first (go's precheck), however it compares.
+    assert.throws(() => pool.add(tx(A, 0n, 9n, 2_000_000n), rich), (e) => hasErrorCode(e, 'INSUFFICIENT_BALANCE'));
     const high = tx(A, 0n, 11n);
     assert.equal(pool.add(high, rich), 'replaced');
     assert.deepEqual(ids(pool.candidates(A)), ids([high]));

@@ -269,10 +269,12 @@ describe('equivocation in a devnet', () => {
     const common = [...appliedOn[0]!.keys()].filter((l) => appliedOn.every((m) => m.has(l)));
     assert.ok(common.length > 0 && Math.max(...common) >= lastEvent + LAYERS_AFTER, `layers applied by every node: up to ${Math.max(...common)}`);
     for (const l of common) assert.ok(appliedOn.every((m) => m.get(l) === appliedOn[0]!.get(l)), `layer ${l}: ${appliedOn.map((m) => m.get(l)).join(' | ')}`);
+    // At least 3 of the 6 or more layers after it hold a block the hare decided on every node (a layer the tortoise
+    // later verifies as empty would be recorded without one).
     const decidedAfter = statePaths.map(
       (path) => query<{ n: number }>(path, "SELECT count(*) AS n FROM mesh_layers WHERE decided_by = 'hare' AND block_id IS NOT NULL AND layer > ?", hareLayer)[0]!.n,
     );
-    assert.ok(decidedAfter.every((n) => n >= LAYERS_AFTER - 1), `blocks decided by the hare after layer ${hareLayer}, per node: ${decidedAfter.join(', ')}`);
+    assert.ok(decidedAfter.every((n) => n >= LAYERS_AFTER - 2), `blocks decided by the hare after layer ${hareLayer}, per node: ${decidedAfter.join(', ')}`);
     // Block certificates (bc1) among the three: every node certified the block it applied, and they agree.
     const certified = statePaths.map((path) =>
       new Map(

@@ -40,8 +40,9 @@ export type CertifyErrorCode =
   /** Not eligible: a VRF proof that does not verify, or a count the VRF does not give. */
   | 'NOT_ELIGIBLE'
   /**
-   * The sender is not in this node's active set of the epoch. Views of the active set differ between nodes (one cut
-   * off while the ATXs were published holds fewer): not the sender's fault, so ignored rather than scored down.
+   * Not eligible in this node's view: the sender is not in its active set of the epoch, or its VRF proof does not
+   * verify under this node's beacon. Views differ between nodes (one cut off while ATXs were published or the beacon
+   * computed holds other ones): not provably the sender's fault, so ignored rather than scored down.
    */
   | 'NOT_IN_ACTIVE_SET'
   /** The epoch's beacon or active set is not known here yet (not the sender's fault). */
@@ -227,7 +228,7 @@ export class Certifier {
     const weight = weights.weightOf(msg.smesherId);
     if (weight === null || weights.total === 0n) return new CertifyError('NOT_IN_ACTIVE_SET', `${bytesToHex(msg.smesherId)} is not in the active set of epoch ${epoch} here`);
     if (vrfVerify(msg.smesherId, hareVrfMessage(beacon, CERTIFY_ROUND, content.layer), content.proof) === null) {
-      return new CertifyError('NOT_ELIGIBLE', 'certifier VRF proof does not verify');
+      return new CertifyError('NOT_IN_ACTIVE_SET', "certifier VRF proof does not verify under this node's beacon");
     }
     const count = content.eligibilityCount;
     if (count === 0 || !isValidEligibility(weight, weights.total, this.#deps.committee, vrfFractionNumerator(content.proof), count)) {

@@ -47,10 +47,10 @@ export interface BlockProposalInput {
   readonly atxId: Uint8Array;
   readonly atxWeight: bigint;
   /**
-   * The height the block takes from this proposal's ATX. go takes the ATX's *base* tick height (`atxsdata`
-   * `BaseHeight`); the caller chooses (core/mesh/executor.ts says which it passes and why).
+   * The ATX's base tick height (its positioning ATX's height; go's `atxsdata` `BaseHeight`): the block's tick height
+   * is the highest of these. Below every ballot's own ATX height, so the tortoise counts every ballot's vote on it.
    */
-  readonly atxTickHeight: bigint;
+  readonly atxBaseHeight: bigint;
   readonly eligibilityCount: number;
   readonly proofs: number;
   readonly txIds: readonly Uint8Array[];
@@ -98,7 +98,7 @@ export function generateBlock(
   // go's hare output is sorted by proposal id (hare3 `thresholdGossip`); the generator walks it in that order.
   const sorted = [...proposals].sort((a, b) => compareBytes(a.id, b.id));
   const rewards = blockRewardEntries(sorted.map((p) => ({ atxId: p.atxId, atxWeight: p.atxWeight, eligibilityCount: p.eligibilityCount, proofs: p.proofs })));
-  const tickHeight = sorted.reduce((max, p) => (p.atxTickHeight > max ? p.atxTickHeight : max), 0n);
+  const tickHeight = sorted.reduce((max, p) => (p.atxBaseHeight > max ? p.atxBaseHeight : max), 0n);
   const seen = new Set<string>();
   const txs: BlockTx[] = [];
   for (const p of sorted) {

@@ -114,7 +114,9 @@ export class HareSession {
       key = `${input.sender}:${absoluteRound(input.iter, input.round)}`;
       outcome = this.protocol.onInput(input);
     } catch (err) {
-      if (err instanceof HareError) return err.code === 'WRONG_LAYER' || err.code === 'NOT_ELIGIBLE' ? ignore(err) : reject(err);
+      // Refusals that follow from this node's view (its active set, its beacon) are ignored: scoring them down had the
+      // two halves of a healed partition ban each other within a layer.
+      if (err instanceof HareError) return err.code === 'WRONG_LAYER' || err.code === 'NOT_ELIGIBLE' || err.code === 'OTHER_BEACON' ? ignore(err) : reject(err);
       throw err;
     }
     switch (outcome.kind) {
@@ -178,7 +180,7 @@ export class HareSession {
     if (!cfg.verifier.verify(SigningDomain.HARE, sender, hareSignedBytes(body), signature)) throw new HareError('BAD_SIGNATURE', 'hare signature does not verify');
     const abs = absoluteRound(iter, round);
     if (vrfVerify(sender, hareVrfMessage(cfg.beacon, abs, cfg.layer), body.eligibility.proof) === null) {
-      throw new HareError('BAD_ELIGIBILITY', 'committee VRF proof does not verify');
+      throw new HareError('OTHER_BEACON', "committee VRF proof does not verify under this node's beacon");
     }
     // go-spacemesh grades a count of 0 as invalid before the oracle (`legacy_oracle.go`), then asks `Validate`.
     const committee = round === Round.PROPOSE ? cfg.leaders : cfg.committee;

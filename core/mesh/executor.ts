@@ -203,10 +203,10 @@ export class MeshExecutor {
         id,
         atxId: atx.id,
         atxWeight: BigInt(atx.weight),
-        // go takes the ATX's base tick height (blocks/utils.go rewardInfoAndHeight: atxsdata BaseHeight). Kept at
-        // base + ticks until core/sync/syncer.ts checks served blocks by the same rule: changing one alone makes
-        // syncing nodes refuse the others' blocks. TODO(#15)
-        atxTickHeight: BigInt(atx.baseTickHeight + atx.tickCount),
+        // go takes the ATX's base tick height (blocks/utils.go rewardInfoAndHeight: atxsdata BaseHeight), and so do
+        // core/sync/checkBlock.ts for served blocks and the tortoise, which counts a ballot's vote on a block only if
+        // the block is not higher than the ballot's ATX.
+        atxBaseHeight: BigInt(atx.baseTickHeight),
         eligibilityCount: row.eligibilityCount,
         proofs: row.proofs,
         txIds: decodeProposal(row.bytes).inner.txIds,

@@ -2,7 +2,7 @@
  * Checks a block a peer served against the ballots of its layer that this node validated (docs/protocol/sync.md
  * §5; the rules of docs/protocol/blocks-and-rewards.md §1-§2 that a block builder follows): its layer, one reward
  * entry per ATX of a valid ballot in the layer with exactly the weight that ballot's eligibilities give (go's
- * `blocks/utils.go` rewards), and the highest tick height among those ATXs. A block that passes pays only
+ * `blocks/utils.go` rewards), and the highest base tick height among those ATXs. A block that passes pays only
  * identities that were eligible in the layer and as much as the hare's block would; which of the eligible ones it
  * names is what the next layer's ballots vouch for (core/sync/decide.ts). Pure.
  * @module
@@ -16,7 +16,7 @@ import { SyncError } from './errors.js';
 export interface LayerBallot {
   readonly atxId: Uint8Array;
   readonly atxWeight: bigint;
-  readonly atxTickHeight: bigint;
+  readonly atxBaseHeight: bigint;
   readonly eligibilityCount: number;
   readonly proofs: number;
 }
@@ -48,6 +48,6 @@ export function checkBlock(layer: number, block: InnerBlock, ballots: readonly L
       throw new SyncError('BAD_BLOCK', `reward entry ${i} (ATX ${bytesToHex(got.atxId)}) differs from what its ballot gives`);
     }
   }
-  const height = named.reduce((max, b) => (b.atxTickHeight > max ? b.atxTickHeight : max), 0n);
+  const height = named.reduce((max, b) => (b.atxBaseHeight > max ? b.atxBaseHeight : max), 0n);
   if (block.tickHeight !== height) throw new SyncError('BAD_BLOCK', `tick height ${block.tickHeight} differs from the ${height} its ATXs give`);
 }

@@ -433,7 +433,7 @@ export class Syncer {
     entry.ballots.push({
       atxId: v.atx.id,
       atxWeight: BigInt(v.atx.weight),
-      atxTickHeight: BigInt(v.atx.baseTickHeight + v.atx.tickCount),
+      atxBaseHeight: BigInt(v.atx.baseTickHeight),
       eligibilityCount: v.eligibilityCount,
       proofs,
     });

@@ -183,8 +183,8 @@ describe('block generation', () => {
   const txs = Array.from({ length: 12 }, (_, i) => tx(100 + i, i % 3, BigInt(Math.floor(i / 3))));
   const byId = new Map(txs.map((t) => [bytesToHex(t.id), t]));
   const proposals = [
-    { id: b(2, 20), atxId: b(9, 32), atxWeight: 400n, atxTickHeight: 40n, eligibilityCount: 200, proofs: 3, txIds: txs.slice(0, 8).map((t) => t.id) },
-    { id: b(1, 20), atxId: b(8, 32), atxWeight: 100n, atxTickHeight: 55n, eligibilityCount: 50, proofs: 1, txIds: txs.slice(4).map((t) => t.id) },
+    { id: b(2, 20), atxId: b(9, 32), atxWeight: 400n, atxBaseHeight: 40n, eligibilityCount: 200, proofs: 3, txIds: txs.slice(0, 8).map((t) => t.id) },
+    { id: b(1, 20), atxId: b(8, 32), atxWeight: 100n, atxBaseHeight: 55n, eligibilityCount: 50, proofs: 1, txIds: txs.slice(4).map((t) => t.id) },
   ];
   const lookup = (id: Uint8Array) => byId.get(bytesToHex(id)) ?? null;
 

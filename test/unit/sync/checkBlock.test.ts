@@ -11,15 +11,15 @@ import { type LayerBallot, checkBlock } from '../../../core/sync/checkBlock.js';
 import { SyncError } from '../../../core/sync/errors.js';
 
 const ballots: LayerBallot[] = [
-  { atxId: new Uint8Array(32).fill(1), atxWeight: 4000n, atxTickHeight: 20n, eligibilityCount: 4, proofs: 1 },
-  { atxId: new Uint8Array(32).fill(2), atxWeight: 2000n, atxTickHeight: 25n, eligibilityCount: 2, proofs: 2 },
-  { atxId: new Uint8Array(32).fill(3), atxWeight: 1000n, atxTickHeight: 40n, eligibilityCount: 1, proofs: 1 },
+  { atxId: new Uint8Array(32).fill(1), atxWeight: 4000n, atxBaseHeight: 20n, eligibilityCount: 4, proofs: 1 },
+  { atxId: new Uint8Array(32).fill(2), atxWeight: 2000n, atxBaseHeight: 25n, eligibilityCount: 2, proofs: 2 },
+  { atxId: new Uint8Array(32).fill(3), atxWeight: 1000n, atxBaseHeight: 40n, eligibilityCount: 1, proofs: 1 },
 ];
 const LAYER = 12;
 
 /** The block the generator builds from proposals of the first two ballots. */
 function built(): InnerBlock {
-  const proposals = ballots.slice(0, 2).map((b, i) => ({ id: new Uint8Array(20).fill(i + 1), atxId: b.atxId, atxWeight: b.atxWeight, atxTickHeight: b.atxTickHeight, eligibilityCount: b.eligibilityCount, proofs: b.proofs, txIds: [] }));
+  const proposals = ballots.slice(0, 2).map((b, i) => ({ id: new Uint8Array(20).fill(i + 1), atxId: b.atxId, atxWeight: b.atxWeight, atxBaseHeight: b.atxBaseHeight, eligibilityCount: b.eligibilityCount, proofs: b.proofs, txIds: [] }));
   return generateBlock(LAYER, proposals, () => null)!.block;
 }
 

@@ -37,7 +37,7 @@ const ballotBlob = (layer: number, atx: number): Uint8Array => new Uint8Array([0
 function blockOf(layer: number, atxs = ATXS): { id: Uint8Array; bytes: Uint8Array; height: bigint } {
   const built = generateBlock(
     layer,
-    atxs.map((a, i) => ({ id: new Uint8Array(20).fill(layer * 10 + i), atxId: a.id, atxWeight: BigInt(a.weight), atxTickHeight: BigInt(a.baseTickHeight + a.tickCount), eligibilityCount: 1, proofs: 1, txIds: [] })),
+    atxs.map((a, i) => ({ id: new Uint8Array(20).fill(layer * 10 + i), atxId: a.id, atxWeight: BigInt(a.weight), atxBaseHeight: BigInt(a.baseTickHeight), eligibilityCount: 1, proofs: 1, txIds: [] })),
     () => null,
   )!;
   return { id: built.id, bytes: encodeBlock(built.block), height: built.block.tickHeight };

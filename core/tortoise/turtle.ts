@@ -783,10 +783,17 @@ export class Tortoise {
     for (let target = from + 1; target <= this.#processed; target++) for (const ballot of this.#ballots.get(target) ?? []) this.#countVerifying(ballot);
   }
 
-  /** go's `getLocalVote`: the hare's vote within hdist, else the block's validity once its layer is verified. */
+  /**
+   * go's `getLocalVote`: the hare's vote within hdist, else the block's validity once its layer is verified. One
+   * difference: go abstains on a layer above the verified one even when it was verified before and the global
+   * threshold then moved out of reach; here such a layer keeps the validity it was given. An epoch whose weight
+   * jumps (a network's first ATXs come from a short first PoET round: 2 ticks, then 40) lowers `verified` for a
+   * while, and abstaining then had the heavier epoch's ballots vote by the weak coin — against blocks every ballot
+   * had supported, invalidating them (test/sim/tortoiseRecover.test.ts caught it).
+   */
   #localVote(verified: number, last: number, block: BlockInfo): { vote: Sign; reason: 'hare' | 'validity' } {
     if (withinDistance(this.#cfg.hdist, block.layer, last)) return { vote: block.hare, reason: 'hare' };
-    if (block.layer > verified) return { vote: ABSTAIN, reason: 'validity' };
+    if (block.layer > verified && block.validity === ABSTAIN) return { vote: ABSTAIN, reason: 'validity' };
     return { vote: block.validity, reason: 'validity' };
   }
 

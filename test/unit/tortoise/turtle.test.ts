@@ -34,15 +34,17 @@ class Sim {
   readonly made: { ballot: TortoiseBallot; side: number }[] = [];
   readonly refs = new Map<string, Uint8Array>();
   partition: number[];
+  /** The hare's weak coin every layer, when set. */
+  coin: boolean | undefined;
 
-  constructor(nodeCount: number, smeshersPerNode: readonly number[]) {
-    this.nodes = Array.from({ length: nodeCount }, () => new Tortoise(CONFIG));
+  constructor(nodeCount: number, smeshersPerNode: readonly number[], config: TortoiseConfig = CONFIG, weightOf: (epoch: number) => bigint = () => ATX_WEIGHT) {
+    this.nodes = Array.from({ length: nodeCount }, () => new Tortoise(config));
     this.smeshers = smeshersPerNode.flatMap((count, node) => Array.from({ length: count }, (_, i) => ({ id: `s${node}.${i}`, node })));
     this.partition = this.nodes.map(() => 0);
     for (const t of this.nodes) {
       for (let epoch = 1; epoch < 12; epoch++) {
         t.onBeacon(epoch, BEACON);
-        for (const s of this.smeshers) t.onAtx(epoch, atxIdOf(s, epoch), { weight: ATX_WEIGHT, height: HEIGHT, smesher: s.id });
+        for (const s of this.smeshers) t.onAtx(epoch, atxIdOf(s, epoch), { weight: weightOf(epoch), height: HEIGHT, smesher: s.id });
       }
     }
   }
@@ -81,6 +83,7 @@ class Sim {
         if (this.partition[n] !== side) return;
         if (output !== null) t.onBlock({ id: output, layer, height: HEIGHT }, true);
         t.onHareOutput(layer, output);
+        if (this.coin !== undefined) t.onWeakCoin(layer, this.coin);
         // The mesh tallies again once the layer's hare output is in (go's ProcessLayer).
         t.tallyVotes(layer);
       });
@@ -148,6 +151,19 @@ describe('tortoise', () => {
     assert.deepEqual([...changed].sort(), [12, 13, 14, 15], 'updates() reported the layers whose block changed');
     for (const t of sim.nodes) assert.equal(t.verified, 29);
     assert.equal(minority.mode, 'verifying', 'back in verifying mode once healed');
+  });
+
+  it('keeps valid blocks valid when the next epoch weighs 20 times more (a short first PoET round), whatever the coin', () => {
+    // As standalone: one smesher, hdist 2. The first ATXs carry 2 ticks, the next 40: verification falls behind
+    // at the epoch boundary and undecided layers beyond hdist are voted by margin or coin.
+    const sim = new Sim(1, [1], { ...CONFIG, hdist: 2 }, (epoch) => (epoch <= 2 ? 2n : 40n));
+    sim.coin = false;
+    for (let layer = GENESIS + 1; layer <= 20; layer++) sim.layer(layer);
+    const t = sim.nodes[0]!;
+    assert.ok(t.verified >= 18, `verified ${t.verified}`);
+    for (let layer = GENESIS + 1; layer <= t.verified; layer++) {
+      assert.equal(bytesToHex(firstValid(t.result(layer))?.id ?? new Uint8Array()), bytesToHex(blockOf(layer)), `layer ${layer} keeps its block`);
+    }
   });
 
   it('refuses impossible votes and votes that do not hash to the claimed opinion', () => {

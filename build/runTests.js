@@ -69,12 +69,26 @@ function runGroup(group, quiet) {
 }
 
 const inLayer = (/** @type {string} */ layer) => files.filter((f) => f.startsWith(join('test', layer) + sep));
+/**
+ * Sims that check what a node signed and applied, never how fast: the twenty kills of one standalone node (about six
+ * minutes). They run after the unit layer, beside the browser tests, which keeps the whole run on CI's two cores
+ * under half an hour.
+ */
+const BESIDE_BROWSER = [join('test', 'sim', 'kill.test.ts')];
 // The browser tests and the unit layer run side by side (the unit layer's output is printed when it ends): neither
 // times anything, and together they take the time of the longer. The multi-process sims wait on real clocks with
 // several nodes each, so they run alone, after both.
 const unit = inLayer('unit');
 const e2e = inLayer('e2e');
-const rest = files.filter((f) => !unit.includes(f) && !e2e.includes(f));
-const first = await Promise.all([e2e.length > 0 ? runGroup(e2e, false) : 0, unit.length > 0 ? runGroup(unit, e2e.length > 0) : 0]);
+const beside = files.filter((f) => BESIDE_BROWSER.includes(f));
+const rest = files.filter((f) => !unit.includes(f) && !e2e.includes(f) && !beside.includes(f));
+const quiet = e2e.length > 0;
+/** @returns {Promise<number>} */
+const unitThenBeside = async () => {
+  const u = unit.length > 0 ? await runGroup(unit, quiet) : 0;
+  const b = beside.length > 0 ? await runGroup(beside, quiet) : 0;
+  return u !== 0 ? u : b;
+};
+const first = await Promise.all([e2e.length > 0 ? runGroup(e2e, false) : 0, unitThenBeside()]);
 const last = rest.length > 0 ? await runGroup(rest, false) : 0;
 process.exit([...first, last].find((code) => code !== 0) ?? 0);

@@ -12,11 +12,14 @@
  * - then every gate opens, the halves reconnect, and within {@link HEAL_LAYERS} layers of the reconnection every node
  *   holds the same block (or the same empty layer) and the same state hash for every layer from genesis on, the
  *   split's layers included (state.sql's `layers`, after any revert).
- * Each layer's history per node (every `block_applied`, reverts included) is printed as a diagnostic, so a run that
- * does not heal says which layers disagree and how they moved. `SMESHER_SIM_LOGS=DIR` keeps every process's log.
- *
- * Skipped unless `SMESHER_SIM_SPLIT=1`: today the network does not heal (three runs, all stuck; what stops it is in
- * {@link NOT_HEALING}). Enable it by removing the skip once it heals.
+ * How it heals (docs/protocol/tortoise.md §7): the minority's hare decides nothing during the split, its layers end
+ * empty (or take the majority's block through sync); after the reconnection it hears the majority's ballots,
+ * fetches the base ballots it missed, counts ballots of the other half's beacon after the bad-beacon delay, and its
+ * tortoise verifies the majority's blocks: it fetches them and reverts and re-applies from the first layer that
+ * differs. Nothing one half refuses from the other for want of a common view (another beacon, an unknown ATX) scores
+ * the sender down, so the halves never ban each other. Each layer's history per node (every `block_applied`,
+ * reverts included) is printed as a diagnostic, so a run that does not heal says which layers disagree and how they
+ * moved. `SMESHER_SIM_LOGS=DIR` keeps every process's log.
  * @module
  */
 import assert from 'node:assert/strict';
@@ -57,32 +60,6 @@ const MIN_GENESIS_DELAY_S = 25;
 const CLI_STARTS_TO_GENESIS = 12;
 /** A bound on waits for the network to move on (a loaded machine is slow; a stuck node fails with a message). */
 const WAIT_MS = 240_000;
-/**
- * Why the split does not heal with today's code (three runs, the third with the full tortoise of commit 5342246; logs
- * of all three read):
- * - in every run the minority (nodes 1-2, 2 of 8 units), whose hare decided nothing from the split on ("hare ended
- *   without a result; the layer is left to sync" for layers 11-14), stays stuck in sync on its first undecided layer
- *   for the rest of the run although connected to all three peers: layer 11 in runs 2 and 3 ("layer not decided yet",
- *   chains [], 6-7 votes of its own half's ballots, then no progress for 60 layers), layer 12 in run 1 ("synced block
- *   refused … block pays ATX …, which has no valid ballot in layer 12", 192 times on node 2). Likely why, from the
- *   code (the node says no more at info level): the syncer never asks again for the ballots of a settled layer it
- *   already holds some of (core/sync/syncer.ts `#layerBallots`), so the majority's ballots of the split's layers,
- *   which would vouch for the majority's blocks, never reach the minority; while it syncs it ignores gossip;
- * - the halves' beacons for epoch 5 differ in every run (for epoch 4 in runs 1 and 2): after the heal each half refuses
- *   the other's beacon messages as UNKNOWN_IDENTITY (the ATXs published during the split are not there yet) and
- *   computes the beacon alone; proposals and ballots with the other beacon are then refused as BAD_BEACON, where
- *   go-spacemesh keeps them and delays their weight in the tortoise. Certify messages of the other half are refused as
- *   NOT_ELIGIBLE (not in this half's active set of epoch 4); in run 1 those refusals scored the other half below
- *   -2500 and banned it for 30 min (node 1 banned nodes 3 and 4, node 2 banned node 4, four layers after the heal);
- * - after the heal the minority's hare of layer 15 output a proposal it did not have: "hare or beacon failed:
- *   proposal … of the hare output is not stored" at error level (runs 2 and 3);
- * - in run 1 the majority's hare of layer 15, whose last rounds ran across the reconnection, ended without a result
- *   on both majority nodes; no node ever applied layer 15, so no peer had a chain for it and every later ballot carried
- *   the opinion of layer 14: "layer not decided yet {layer: 15, chains: [], votes: 0}" and the whole network stalled.
- */
-const NOT_HEALING =
-  'does not heal yet: the minority stays stuck in sync on the first layer its hare missed, and the halves keep two beacons and refuse each other\'s ballots (BAD_BEACON) and certificates (the comment above NOT_HEALING in test/sim/split.test.ts; SMESHER_SIM_SPLIT=1 runs it)';
-
 interface LayerRow {
   id: number;
   applied_block: Buffer | null;
@@ -124,7 +101,7 @@ async function within<T>(promise: Promise<T>, ms: number, what: string): Promise
 }
 
 describe('a devnet split 2 | 2 for an epoch, then reconnected', () => {
-  it(`converges on one block and state hash for every layer within ${HEAL_LAYERS} layers of the reconnection`, { timeout: 420_000, skip: process.env.SMESHER_SIM_SPLIT === '1' ? false : NOT_HEALING }, async (t) => {
+  it(`converges on one block and state hash for every layer within ${HEAL_LAYERS} layers of the reconnection`, { timeout: 420_000 }, async (t) => {
     const { dir, cleanup } = tempDir('smesher-split-');
     const processes: Array<{ name: string; p: NodeProcess | PoetProcess }> = [];
     t.after(async () => {

@@ -131,7 +131,6 @@ export async function benchSync(atxCount = 2_000, layerCount = 400): Promise<Ben
         throw new Error('the recorded layers have no ballots');
       },
       storeReferenceBallot: () => undefined,
-      onBallot: () => undefined,
       storeBlock: () => undefined,
       submitMalfeasanceProof: () => accept(null),
       // Far enough past the history that every recorded layer is settled.

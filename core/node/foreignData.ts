@@ -22,7 +22,7 @@ import { ballotReferences, proposalReferences } from '../proposals/deps.js';
 import { getActiveSet, getKnownBallot, insertActiveSet } from '../proposals/store.js';
 import { bytesToHex, equalBytes } from '../util/bytes.js';
 import { decode } from '../codec/index.js';
-import { Ballot, EMPTY_ID20, decodeProposal } from '../proposals/wire.js';
+import { Ballot, EMPTY_ID20 } from '../proposals/wire.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import type { Verdict } from '../util/verdict.js';
@@ -85,7 +85,7 @@ export class ForeignData {
     const budget: Budget = { atxs: MAX_ATXS_PER_MESSAGE, ballots: MAX_BASE_BALLOTS_PER_MESSAGE };
     const work: Array<Promise<void>> = [];
     if (getAtx(state, refs.atxId) === undefined) work.push(this.#atxs([refs.atxId], budget));
-    work.push(this.#baseBallot(decodeProposal(bytes).inner.ballot.votes.base, budget));
+    if (refs.baseBallot !== null) work.push(this.#baseBallot(refs.baseBallot, budget));
     if (refs.activeSetHash !== null && getActiveSet(state, refs.activeSetHash) === undefined) work.push(this.#activeSet(refs.activeSetHash, budget));
     const missingTxs = refs.txIds.filter((id) => !hasTransaction(state, id));
     if (missingTxs.length > 0) work.push(this.#transactions(missingTxs));

@@ -63,8 +63,6 @@ export function startSync(o: NodeSyncOptions): Syncer {
     isMalicious: (id) => getMalfeasance(state, id) !== undefined,
     checkBallot: (bytes) => consensus.checkBallot(bytes),
     storeReferenceBallot: (bytes) => void consensus.submitBallot(bytes),
-    // consensus.checkBallot has the tortoise count every ballot it validates.
-    onBallot: () => undefined,
     storeBlock: (id, layer, bytes) => insertBlock(state, id, layer, bytes),
     submitMalfeasanceProof: (bytes) => o.submitMalfeasanceProof(bytes),
     currentLayer: () => Math.floor((clock.now() - timing.genesisTimeMs) / timing.layerDurationMs),

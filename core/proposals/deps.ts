@@ -16,6 +16,8 @@ export interface ProposalReferences {
   readonly refBallot: Uint8Array | null;
   /** The active set hash a reference ballot declares, or null. */
   readonly activeSetHash: Uint8Array | null;
+  /** The base ballot the ballot's votes are relative to, or null for the genesis base. */
+  readonly baseBallot: Uint8Array | null;
   readonly txIds: readonly Uint8Array[];
 }
 
@@ -31,6 +33,7 @@ export function proposalReferences(bytes: Uint8Array): ProposalReferences {
     atxId: inner.atxId,
     refBallot: equalBytes(inner.refBallot, EMPTY_ID20) ? null : inner.refBallot,
     activeSetHash: inner.epochData?.activeSetHash ?? null,
+    baseBallot: equalBytes(proposal.inner.ballot.votes.base, EMPTY_ID20) ? null : proposal.inner.ballot.votes.base,
     txIds: proposal.inner.txIds,
   };
 }

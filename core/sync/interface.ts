@@ -59,12 +59,10 @@ export interface SyncDeps {
   hasAtx(id: Uint8Array): boolean;
   hasTransaction(id: Uint8Array): boolean;
   isMalicious(smesherId: Uint8Array): boolean;
-  /** Validates a ballot of any kind without storing it. */
+  /** Validates a ballot of any kind without storing it (the node's tortoise counts every ballot it validates). */
   checkBallot(bytes: Uint8Array): Verdict<ValidBallot>;
   /** Stores a valid reference ballot (later ballots of the epoch name it). */
   storeReferenceBallot(bytes: Uint8Array): void;
-  /** The tortoise tallies a valid ballot. */
-  onBallot(layer: number, opinionHash: Uint8Array, weight: number): void;
   /** Stores a validated block of a layer (the mesh applies it by id). */
   storeBlock(id: Uint8Array, layer: number, bytes: Uint8Array): void;
   /** The malfeasance handler for a proof fetched by smesher id. */

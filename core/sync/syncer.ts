@@ -438,7 +438,6 @@ export class Syncer {
       proofs,
     });
     entry.votes.push({ opinionHash: v.ballot.inner.opinionHash, weight });
-    this.#deps.onBallot(v.layer, v.ballot.inner.opinionHash, weight);
   }
 
   /** Checks the decided block against the layer's ballots, fetches its transactions and stores it. */

@@ -1,6 +1,7 @@
 /**
  * Tortoise rules that are plain functions (docs/protocol/tortoise.md; go-spacemesh `tortoise/model`,
- * `tortoise/state.go`): the layer opinion hash chain, ballot weight, and the verifying-mode thresholds. Pure.
+ * `tortoise/state.go`): the layer opinion hash chain and a ballot's weight as a float (the sync decision; the tortoise
+ * itself weighs in fixed point, core/tortoise/threshold.ts). Pure.
  * @module
  */
 import { blake3 } from '../crypto/hash.js';
@@ -29,14 +30,4 @@ export function nextOpinion(prev: Uint8Array, decision: Decision): Uint8Array {
 /** A ballot's weight: `atxWeight / eligibilityCount · proofs` (as a float; only compared with thresholds). */
 export function ballotWeight(atxWeight: number, eligibilityCount: number, proofs: number): number {
   return (atxWeight / eligibilityCount) * proofs;
-}
-
-/**
- * The weight of good ballots in layers `(target, last]` that verifies `target`: `expected/3 + local`, where
- * `expected` is the weight the epochs expect in those layers and `local = epochWeight / 3 / LPE`.
- */
-export function globalThreshold(expectedPerLayer: (layer: number) => number, target: number, last: number): number {
-  let expected = 0;
-  for (let l = target + 1; l <= last; l++) expected += expectedPerLayer(l);
-  return expected / 3 + expectedPerLayer(target) / 3;
 }

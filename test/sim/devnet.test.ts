@@ -41,6 +41,7 @@ import { genesisId as computeGenesisId } from '../../core/types/genesis.js';
 import { effectiveGenesisLayer } from '../../core/types/layers.js';
 import { bytesToHex, hexToBytes } from '../../core/util/bytes.js';
 import { accept } from '../../core/util/verdict.js';
+import { SHORT_BEACON, SHORT_LAYERS, setFlags } from './devnetSettings.js';
 import { tempDir } from './helpers.js';
 import { NodeProcess, PoetProcess, freePort, runSmesher, testNodeFlags } from './process.js';
 
@@ -56,22 +57,7 @@ const LOCALHOST = '/ip4/127.0.0.1/tcp/0';
  * first vote and two rounds of 1.5 s votes and 1.5 s weak coin: 11 s of the 16 s epoch, each phase long enough for
  * gossip on two busy cores (a proposal later than the phase is only potentially valid).
  */
-const SETTINGS = [
-  'layerDurationMs=4000',
-  'layerAvgSize=20',
-  'atxGradeDelayMs=500',
-  'poet.phaseShiftMs=8000',
-  'poet.cycleGapMs=6000',
-  'poet.gracePeriodMs=2000',
-  'beacon.gracePeriodMs=2000',
-  'beacon.proposalDurationMs=2000',
-  'beacon.firstVotingRoundMs=3000',
-  'beacon.votingRoundMs=1500',
-  'beacon.weakCoinRoundMs=1500',
-  'beacon.rounds=3',
-  'hare.preroundDelayMs=1500',
-  'hare.roundDurationMs=400',
-].flatMap((s) => ['--set', s]);
+const SETTINGS = setFlags([...SHORT_LAYERS.map((s) => (s.startsWith('layerAvgSize=') ? 'layerAvgSize=20' : s)), ...SHORT_BEACON]);
 /**
  * From writing the network files to genesis: the PoET and the four nodes must have started by then (the nodes
  * register at the PoET for round 0 a few seconds after genesis). How long that takes depends on how busy the machine

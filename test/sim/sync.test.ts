@@ -33,31 +33,20 @@ import { nextOpinion } from '../../core/tortoise/logic.js';
 import { genesisId as computeGenesisId } from '../../core/types/genesis.js';
 import { effectiveGenesisLayer } from '../../core/types/layers.js';
 import type { ActivationPlanInfo, NodeStatus, SyncInfo } from '../../core/api/contract/contract.js';
+import { SHORT_BEACON, SHORT_LAYERS, setFlags } from './devnetSettings.js';
 import { tempDir } from './helpers.js';
 import { type LogLine, NodeProcess, PoetProcess, freePort, runSmesher } from './process.js';
 
 const LOCALHOST = '/ip4/127.0.0.1/tcp/0';
 /** As test/sim/devnet.test.ts: short layers, PoET rounds and beacon rounds, slow enough hare rounds for two busy cores. */
-const SETTINGS = [
-  'layerDurationMs=4000',
-  'layerAvgSize=10',
-  'atxGradeDelayMs=500',
-  'poet.phaseShiftMs=8000',
-  'poet.cycleGapMs=6000',
-  'poet.gracePeriodMs=2000',
-  'beacon.gracePeriodMs=2000',
-  'beacon.proposalDurationMs=2000',
-  'beacon.firstVotingRoundMs=3000',
-  'beacon.votingRoundMs=1500',
-  'beacon.weakCoinRoundMs=1500',
-  'beacon.rounds=3',
+const SETTINGS = setFlags([
+  ...SHORT_LAYERS,
+  ...SHORT_BEACON,
   // The late node adopts an epoch's beacon from the reference ballots once they hold this many eligibilities (go
   // BeaconSyncWeightUnits): with two or three smeshers an epoch's reference ballots hold about 10 (as
   // test/sim/beaconKill.test.ts; later ballots wait for their reference ballot, so they cannot add to it).
   'beacon.syncWeightUnits=4',
-  'hare.preroundDelayMs=1500',
-  'hare.roundDurationMs=400',
-].flatMap((s) => ['--set', s]);
+]);
 const MIN_GENESIS_DELAY_S = 25;
 const UNITS = [2, 2, 1, 1] as const;
 /** Node 3 is killed once node 1 applied this layer: the clock is then in epoch 3 (layers 12-15). */

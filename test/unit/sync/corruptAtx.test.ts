@@ -88,7 +88,6 @@ describe('sync: a peer serving a corrupted ATX body', () => {
         throw new Error('no ballots here');
       },
       storeReferenceBallot: () => undefined,
-      onBallot: () => undefined,
       storeBlock: () => undefined,
       submitMalfeasanceProof: () => accept(null),
       currentLayer: () => layer,

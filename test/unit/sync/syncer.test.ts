@@ -138,7 +138,6 @@ function world(peers: Record<string, Map<number, LayerHistory> | null>, mine: Ar
     isMalicious: () => false,
     checkBallot: (bytes) => accept(valid(bytes)),
     storeReferenceBallot: () => undefined,
-    onBallot: () => undefined,
     storeBlock: (id, layer) => void stored.set(bytesToHex(id), layer),
     submitMalfeasanceProof: () => accept(null),
     currentLayer: () => CURRENT,

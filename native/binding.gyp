@@ -13,6 +13,14 @@
       "cflags": ["-O3", "-std=c11", "-Wall", "-Wextra"],
       "xcode_settings": { "OTHER_CFLAGS": ["-O3"] },
       "defines": ["NAPI_VERSION=8"]
+    },
+    {
+      "target_name": "sodium_verify",
+      "sources": ["sodiumVerify.c"],
+      "cflags": ["-O2", "-std=c11", "-Wall", "-Wextra"],
+      "xcode_settings": { "OTHER_CFLAGS": ["-O2"] },
+      "defines": ["NAPI_VERSION=8"],
+      "conditions": [["OS=='linux'", { "libraries": ["-ldl"] }]]
     }
   ]
 }

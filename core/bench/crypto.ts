@@ -1,6 +1,6 @@
 /**
- * Crypto benchmarks: the node:crypto and hash-wasm paths the node uses against the @noble baselines they replace,
- * and the ECVRF against plain Ed25519. Each figure takes about one second. Reads the clock.
+ * Crypto benchmarks: the node:crypto, libsodium and hash-wasm paths the node uses against the @noble baselines they
+ * replace, libsodium's Ed25519 verify against OpenSSL's, and the ECVRF against plain Ed25519. Each figure takes about one second. Reads the clock.
  * @module
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
@@ -9,6 +9,7 @@ import { EdSigner, EdVerifier, publicKeyFromSeed, verifyEd25519 } from '../crypt
 import { SigningDomain } from '../crypto/domains.js';
 import { createVrfProver, vrfVerify, vrfVerifyFull } from '../crypto/ecvrf.js';
 import { blake3 } from '../crypto/hash.js';
+import { sodiumVerifier } from '../crypto/sodium.js';
 import { type BenchResult, benchResult, measureRate } from './result.js';
 
 /** Time per side of a comparison; two sides make a figure of about one second. */
@@ -17,6 +18,18 @@ const MIB = 1 << 20;
 
 function result(metric: string, value: number, unit: string, baseline: string, baselineValue: number): BenchResult {
   return benchResult({ bench: 'crypto', metric, value, unit, baseline, baseline_value: baselineValue });
+}
+
+/** Runs `fn` with an environment variable set, then restores it. */
+function withEnv<T>(name: string, value: string, fn: () => T): T {
+  const before = process.env[name];
+  process.env[name] = value;
+  try {
+    return fn();
+  } finally {
+    if (before === undefined) delete process.env[name];
+    else process.env[name] = before;
+  }
 }
 
 function pattern(length: number, salt: number): Uint8Array {
@@ -59,6 +72,13 @@ export async function benchCrypto(): Promise<BenchResult[]> {
     result('ed25519_verify_raw', measureRate(() => verifyEd25519(pk, prefixed, nobleSig), SIDE_MS), 'ops/s',
       '@noble/curves ed25519.verify', nobleVerifyRate),
   );
+
+  // The fast path itself: libsodium (where it is loaded) against OpenSSL alone, the same signature and key.
+  if (sodiumVerifier() !== undefined) {
+    const libsodiumRate = measureRate(() => verifyEd25519(pk, prefixed, nobleSig), SIDE_MS);
+    const opensslRate = withEnv('SMESHER_NATIVE_ED25519', '0', () => measureRate(() => verifyEd25519(pk, prefixed, nobleSig), SIDE_MS));
+    results.push(result('ed25519_verify_libsodium', libsodiumRate, 'ops/s', 'the same verify with OpenSSL as its fast path (SMESHER_NATIVE_ED25519=0)', opensslRate));
+  }
 
   const big = pattern(MIB, 3);
   const small = pattern(32, 5);

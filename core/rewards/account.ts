@@ -9,8 +9,10 @@
  * they are checked:
  * - `node_offline`: no proposal signed and the layer was never decided by the hare (the node was not running);
  * - `missed_proposal`: no proposal signed although the layer was decided (the node ran but did not propose);
- * - `late_proposal`: a proposal was signed but the hare output does not include it;
- * - `empty_layer`: the proposal was agreed but the layer has no block (the hare did not terminate);
+ * - `late_proposal`: a proposal was signed but the layer's block does not pay it: the hare output left it out, or
+ *   the layer has a block the network decided without this node's hare;
+ * - `empty_layer`: the proposal was signed and not left out by the hare, but the layer has no block (the hare did
+ *   not terminate, or agreed on the proposal and no block was built);
  * - `share_variance`: paid, but the other smeshers' eligibilities in the layer differed from their epoch average
  *   the forecast assumes (the forecast's expectation, not an error).
  * Separately, `fees`: transaction fees paid on top of the subsidy, never forecast.
@@ -100,17 +102,21 @@ export function accountEpoch(forecast: EpochForecast, facts: readonly EligibleLa
       if (fees !== 0n) gaps.push({ layer: f.layer, cause: 'fees', amount: fees });
       continue;
     }
-    const cause: MissedRewardCause = !f.proposalSigned
-      ? f.hareDecided
-        ? 'missed_proposal'
-        : 'node_offline'
-      : !f.inHareOutput
-        ? 'late_proposal'
-        : f.layerHasBlock
-          ? 'late_proposal'
-          : 'empty_layer';
+    const cause = missedCause(f);
     layers.push({ layer: f.layer, count: f.count, expected, outcome: cause });
     if (expected !== 0n) gaps.push({ layer: f.layer, cause, amount: -expected });
   }
   return { epoch: forecast.epoch, expected: forecast.expected, actual, eligibleLayers: facts.length, paidLayers, pending, pendingLayers, gaps, layers };
+}
+
+/** Why an applied eligible layer with no reward row paid nothing (the order of the module comment). */
+function missedCause(f: EligibleLayerFacts): MissedRewardCause {
+  if (!f.proposalSigned) return f.hareDecided ? 'missed_proposal' : 'node_offline';
+  // Decided without us: the hare's output left our proposal out.
+  if (f.hareDecided && !f.inHareOutput) return 'late_proposal';
+  // A block that does not pay us (the hare agreed on ours but another block was applied, or the layer's block came
+  // from the network's certificate or tortoise while our hare had no result).
+  if (f.layerHasBlock) return 'late_proposal';
+  // No block at all: our hare ended without a result (it did not terminate), or agreed and nothing was built.
+  return 'empty_layer';
 }

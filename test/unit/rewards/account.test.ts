@@ -60,6 +60,18 @@ describe('reward account', () => {
     assert.equal(account.gaps.reduce((s, g) => s + g.amount, 0n), account.actual - (account.expected - account.pending));
   });
 
+  it('names a signed proposal whose hare ended without a result by what the layer got, not as late', () => {
+    const forecast = { epoch: 2, expected: 0n, layers: [21, 22].map((layer) => ({ layer, subsidy: 0n, expected: 0n })) };
+    const base = { count: 1, applied: true, proposalSigned: true, hareDecided: false, inHareOutput: false, paid: null };
+    const account = accountEpoch(forecast, [
+      // No hare result and no block: the hare did not terminate.
+      { ...base, layer: 21, layerHasBlock: false },
+      // No hare result here, but the network's block (certificate or tortoise) does not pay us.
+      { ...base, layer: 22, layerHasBlock: true },
+    ]);
+    assert.deepEqual(account.layers.map((l) => [l.layer, l.outcome]), [[21, 'empty_layer'], [22, 'late_proposal']]);
+  });
+
   it('keeps an eligible layer with a zero forecast out of the gaps but still names its outcome', () => {
     const forecast = { epoch: 2, expected: 0n, layers: [{ layer: 21, subsidy: 0n, expected: 0n }] };
     const facts: EligibleLayerFacts[] = [{ layer: 21, count: 1, applied: true, proposalSigned: true, hareDecided: true, inHareOutput: false, layerHasBlock: true, paid: null }];

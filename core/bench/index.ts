@@ -1,6 +1,6 @@
 /**
- * Every benchmark, by the name `smesher bench <name>` takes; `all` (what `npm run bench` runs) runs them in this
- * order. Each returns figures with a baseline measured in the same run.
+ * Every benchmark, by the name `smesher bench <name>` takes; `all` (what `npm run bench` runs) runs {@link BENCHES}
+ * in this order, and {@link LONG_BENCHES} only by name. Each returns figures with a baseline measured in the same run.
  * @module
  */
 import { benchConsensus } from './consensus.js';
@@ -28,4 +28,13 @@ export const BENCHES: Readonly<Record<string, () => Promise<BenchResult[]>>> = {
   node: benchFootprint,
   net: () => benchNet(),
   sync: () => benchSync(),
+};
+
+/**
+ * Benchmarks too long for `all`: `scale-full` is the scale benchmark's ATX epoch at full size with mainnet's scrypt
+ * cost (10,000 initial ATXs of the standalone preset's PoST, N = 8192): about 12 minutes to generate and 11 to
+ * validate on one core of the CI machine (docs/performance.md §5).
+ */
+export const LONG_BENCHES: Readonly<Record<string, () => Promise<BenchResult[]>>> = {
+  'scale-full': () => benchScale(10_000, 'standalone'),
 };

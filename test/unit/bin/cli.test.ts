@@ -35,6 +35,15 @@ describe('smesher CLI', () => {
     assert.match(err[0]!, /^smesher presets: Unknown option '--jsn'/);
   });
 
+  it('names the benchmarks, the long one among them, and refuses a name that is only an object property', async () => {
+    for (const name of ['toString', 'constructor', 'nope']) {
+      const { code, err } = await run(['bench', name]);
+      assert.equal(code, 2, name);
+      assert.equal(err.length, 1);
+      assert.match(err[0]!, new RegExp(`unknown benchmark "${name}"; known: crypto, .*, all, scale-full$`));
+    }
+  });
+
   it('prints presets as JSON lines', async () => {
     const { code, out } = await run(['presets', '--json']);
     assert.equal(code, 0);

@@ -2,7 +2,7 @@
  * Postinstall step: builds the optional native addons (N-API) with node-gyp (native/binding.gyp) into
  * native/build/Release/: the AES-NI proving scan (native/aesScan.c -> aes_scan.node) and the PoET's label chain
  * (native/poetChain.c -> poet_chain.node: SHA extensions where the CPU has them, plain C otherwise) and the
- * libsodium Ed25519 verify (native/sodiumVerify.c -> sodium_verify.node, which loads the system's libsodium at run
+ * libsodium paths for Ed25519 and the ECVRF (native/sodium.c -> sodium.node, which loads the system's libsodium at run
  * time, so building needs no libsodium headers; without the library signatures go through OpenSSL). Optional on
  * purpose: without a C compiler the prover and the PoET keep their node:crypto paths (same results, slower: about
  * half the AES speed, a third to a twentieth of the chain's; the AES scan also needs x86-64), so a failed build

@@ -15,8 +15,8 @@
       "defines": ["NAPI_VERSION=8"]
     },
     {
-      "target_name": "sodium_verify",
-      "sources": ["sodiumVerify.c"],
+      "target_name": "sodium",
+      "sources": ["sodium.c"],
       "cflags": ["-O2", "-std=c11", "-Wall", "-Wextra"],
       "xcode_settings": { "OTHER_CFLAGS": ["-O2"] },
       "defines": ["NAPI_VERSION=8"],

@@ -6,7 +6,9 @@
  * (beta) is 64 bytes. The challenge hashes the public key too (draft v11 and later, as RFC 9381 and curve25519-voi's
  * non-`_v10` functions do). Verification accepts exactly what curve25519-voi accepts: canonical encodings of the
  * public key and Gamma only, no small-order public key, `s < L`. Built on @noble/curves; secret scalars are
- * multiplied with its constant-time `multiply`, public ones with `multiplyUnsafe`. Pure, but for one bounded memo:
+ * multiplied with its constant-time `multiply`, public ones with `multiplyUnsafe`. Where the system has libsodium,
+ * verification's multiplications go through it (core/crypto/sodium.ts; docs/protocol/primitives.md §3.1 says why the
+ * verdict is noble's for every input). Pure, but for one bounded memo:
  * a node verifies every proof it made itself (its own proposals' eligibility slots, its hare messages, all handled
  * as a peer's would be) and hears the same hare messages more than once, so proofs this process made or already
  * verified answer from it instead of costing two variable-base multiplications again (docs/performance.md §3).
@@ -17,6 +19,7 @@ import type { EdwardsPoint } from '@noble/curves/abstract/edwards.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { abytes } from '../util/assert.js';
 import { bigintToBytesLE, bytesToBigintLE, concatBytes, equalBytes, utf8 } from '../util/bytes.js';
+import { type Sodium, sodium } from './sodium.js';
 
 /** Length of a proof (pi): Gamma, c and s. */
 export const VRF_PROOF_LENGTH = 80;
@@ -72,10 +75,10 @@ export function createVrfProver(seed: Uint8Array): VrfProver {
     const k = Fn.create(bytesToBigintLE(sha512(concatBytes(prefix, hString))));
     // k is secret (it reveals x given s), so both products use the constant-time ladder.
     const gammaString = gamma.toBytes();
-    const c = challenge(pk, hString, gammaString, Point.BASE.multiply(k), H.multiply(k));
+    const c = challenge(pk, hString, gammaString, Point.BASE.multiply(k).toBytes(), H.multiply(k).toBytes());
     const s = Fn.create(k + c * x);
     const proof = concatBytes(gammaString, bigintToBytesLE(c, C_LENGTH), bigintToBytesLE(s, POINT_LENGTH));
-    remember(knownKey(pk, alpha, proof), gammaToHash(gamma));
+    remember(knownKey(pk, alpha, proof), gammaToHash(gamma.clearCofactor().toBytes()));
     return proof;
   };
 }
@@ -127,7 +130,12 @@ export function vrfVerifyFull(publicKey: Uint8Array, alpha: Uint8Array, proof: U
   abytes(publicKey, undefined, 'publicKey');
   abytes(alpha, undefined, 'alpha');
   abytes(proof, undefined, 'proof');
-  if (publicKey.length !== POINT_LENGTH) return null;
+  if (publicKey.length !== POINT_LENGTH || proof.length !== VRF_PROOF_LENGTH) return null;
+  const fast = sodium();
+  if (fast !== undefined) {
+    const verdict = verifyWithSodium(fast, publicKey, alpha, proof);
+    if (verdict !== undefined) return verdict;
+  }
   const Y = decodePoint(publicKey);
   // A small-order key would let its owner make many valid proofs per alpha (or one output for every alpha).
   if (Y === undefined || Y.isSmallOrder()) return null;
@@ -138,9 +146,30 @@ export function vrfVerifyFull(publicKey: Uint8Array, alpha: Uint8Array, proof: U
   // U = s*B - c*Y and V = s*H - c*Gamma; every scalar here is public, so variable time is fine.
   const U = Point.BASE.multiplyUnsafe(s).subtract(Y.multiplyUnsafe(c));
   const V = H.multiplyUnsafe(s).subtract(gamma.multiplyUnsafe(c));
-  const expected = challenge(publicKey, H.toBytes(), proof.subarray(0, POINT_LENGTH), U, V);
+  const expected = challenge(publicKey, H.toBytes(), proof.subarray(0, POINT_LENGTH), U.toBytes(), V.toBytes());
   if (expected !== c) return null;
-  return gammaToHash(gamma);
+  return gammaToHash(gamma.clearCofactor().toBytes());
+}
+
+/**
+ * The same check with libsodium's scalar multiplications (about a tenth of noble's time): its verdict, or undefined
+ * when libsodium refused a step and {@link vrfVerifyFull}'s noble path must decide. A success means Y and Gamma are
+ * canonical encodings of points in the prime-order subgroup (libsodium checks y < p, small order and subgroup; the
+ * two x = 0 encodings with the sign bit are of small order), so noble would decode the same points and compute the
+ * same U, V and 8*Gamma: the verdict is the same for every input.
+ */
+function verifyWithSodium(fast: Sodium, publicKey: Uint8Array, alpha: Uint8Array, proof: Uint8Array): Uint8Array | null | undefined {
+  const gammaString = proof.subarray(0, POINT_LENGTH);
+  const cBytes = proof.subarray(POINT_LENGTH, POINT_LENGTH + C_LENGTH);
+  const sBytes = proof.subarray(POINT_LENGTH + C_LENGTH);
+  // As decodeProof: an s >= L would give a second encoding of the same proof (malleability).
+  if (bytesToBigintLE(sBytes) >= L) return null;
+  const hString = encodeToCurve(publicKey, alpha).toBytes();
+  const points = new Uint8Array(3 * POINT_LENGTH);
+  if (!fast.ecvrfPoints(publicKey, gammaString, hString, cBytes, sBytes, points)) return undefined;
+  const expected = challenge(publicKey, hString, gammaString, points.subarray(0, POINT_LENGTH), points.subarray(POINT_LENGTH, 2 * POINT_LENGTH));
+  if (expected !== bytesToBigintLE(cBytes)) return null;
+  return gammaToHash(points.subarray(2 * POINT_LENGTH));
 }
 
 /**
@@ -155,7 +184,7 @@ export function vrfProofToHash(proof: Uint8Array): Uint8Array {
   abytes(proof, VRF_PROOF_LENGTH, 'proof');
   const decoded = decodeProof(proof);
   if (decoded === undefined) throw new RangeError('proof: not a valid ECVRF proof encoding');
-  return gammaToHash(decoded.gamma);
+  return gammaToHash(decoded.gamma.clearCofactor().toBytes());
 }
 
 /** RFC 9381 §5.4.1.2 with salt = the public key bytes; noble's encodeToCurve already clears the cofactor. */
@@ -168,12 +197,10 @@ function challenge(
   publicKey: Uint8Array,
   hString: Uint8Array,
   gammaString: Uint8Array,
-  U: EdwardsPoint,
-  V: EdwardsPoint,
+  uString: Uint8Array,
+  vString: Uint8Array,
 ): bigint {
-  const digest = sha512(
-    concatBytes(Uint8Array.of(SUITE, CHALLENGE_FRONT), publicKey, hString, gammaString, U.toBytes(), V.toBytes(), Uint8Array.of(BACK)),
-  );
+  const digest = sha512(concatBytes(Uint8Array.of(SUITE, CHALLENGE_FRONT), publicKey, hString, gammaString, uString, vString, Uint8Array.of(BACK)));
   return bytesToBigintLE(digest.subarray(0, C_LENGTH));
 }
 
@@ -204,6 +231,7 @@ function decodePoint(bytes: Uint8Array): EdwardsPoint | undefined {
   }
 }
 
-function gammaToHash(gamma: EdwardsPoint): Uint8Array {
-  return sha512(concatBytes(Uint8Array.of(SUITE, PROOF_TO_HASH_FRONT), gamma.clearCofactor().toBytes(), Uint8Array.of(BACK)));
+/** beta from the encoding of 8 * Gamma (RFC 9381 §5.2). */
+function gammaToHash(gamma8String: Uint8Array): Uint8Array {
+  return sha512(concatBytes(Uint8Array.of(SUITE, PROOF_TO_HASH_FRONT), gamma8String, Uint8Array.of(BACK)));
 }

@@ -55,7 +55,7 @@ import { abytes } from '../util/assert.js';
 import { bytesToBigintLE, bytesToHex, concatBytes, equalBytes, hexToBytes } from '../util/bytes.js';
 import { type SigningDomain, signingBytes } from './domains.js';
 import { type VrfProver, createVrfProver } from './ecvrf.js';
-import { sodiumVerifier } from './sodium.js';
+import { sodium } from './sodium.js';
 
 export const SEED_LENGTH = 32;
 export const PUBLIC_KEY_LENGTH = 32;
@@ -292,8 +292,8 @@ export class EdVerifier {
 
 /** libsodium's verdict where its addon is loaded, else OpenSSL's (see the module comment). */
 function fastVerify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
-  const sodium = sodiumVerifier();
-  return sodium !== undefined ? sodium.verify(publicKey, message, signature) : opensslVerify(publicKey, message, signature);
+  const fast = sodium();
+  return fast !== undefined ? fast.verify(publicKey, message, signature) : opensslVerify(publicKey, message, signature);
 }
 
 /** OpenSSL's verdict (see the module comment); false when OpenSSL refuses the key. */

@@ -19,6 +19,7 @@ import type { EdwardsPoint } from '@noble/curves/abstract/edwards.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { abytes } from '../util/assert.js';
 import { bigintToBytesLE, bytesToBigintLE, concatBytes, equalBytes, utf8 } from '../util/bytes.js';
+import { isCanonicalPointEncoding, isSmallOrderEncoding } from './edwardsEncoding.js';
 import { type Sodium, sodium } from './sodium.js';
 
 /** Length of a proof (pi): Gamma, c and s. */
@@ -153,15 +154,18 @@ export function vrfVerifyFull(publicKey: Uint8Array, alpha: Uint8Array, proof: U
 
 /**
  * The same check with libsodium's scalar multiplications (about a tenth of noble's time): its verdict, or undefined
- * when libsodium refused a step and {@link vrfVerifyFull}'s noble path must decide. A success means Y and Gamma are
- * canonical encodings of points in the prime-order subgroup (libsodium checks y < p, small order and subgroup; the
- * two x = 0 encodings with the sign bit are of small order), so noble would decode the same points and compute the
- * same U, V and 8*Gamma: the verdict is the same for every input.
+ * when an encoding is not canonical, Y is of small order, or libsodium refused a step, and {@link vrfVerifyFull}'s
+ * noble path must decide. Past those, Y and Gamma are canonical encodings that libsodium decoded (to the points noble
+ * decodes them to) and its group operations are exact, so noble would compute the same U, V and 8*Gamma: the verdict
+ * is the same for every input.
  */
 function verifyWithSodium(fast: Sodium, publicKey: Uint8Array, alpha: Uint8Array, proof: Uint8Array): Uint8Array | null | undefined {
   const gammaString = proof.subarray(0, POINT_LENGTH);
   const cBytes = proof.subarray(POINT_LENGTH, POINT_LENGTH + C_LENGTH);
   const sBytes = proof.subarray(POINT_LENGTH + C_LENGTH);
+  // The encoding rules by bytes, so that the argument above does not rest on which inputs a libsodium version
+  // refuses: anything noble might decode differently, or reject, goes to noble.
+  if (!isCanonicalPointEncoding(publicKey) || isSmallOrderEncoding(publicKey) || !isCanonicalPointEncoding(gammaString)) return undefined;
   // As decodeProof: an s >= L would give a second encoding of the same proof (malleability).
   if (bytesToBigintLE(sBytes) >= L) return null;
   const hString = encodeToCurve(publicKey, alpha).toBytes();

@@ -193,4 +193,19 @@ describe('ECVRF verification with libsodium multiplications (core/crypto/ecvrf.t
       assert.equal(vrfBothWays(pk, alpha, edited), null);
     }
   });
+
+  it('non-canonical Gamma and small-order keys stay noble\'s to refuse, whatever libsodium would do with them', () => {
+    const seed = new Uint8Array(32).fill(0x12);
+    const pk = publicKeyFromSeed(seed);
+    const alpha = utf8('encodings');
+    const proof = vrfProve(seed, alpha);
+    // y >= p (y = p + 1, a second encoding of y = 1) and x = 0 with the sign bit set (y = 1 and y = p - 1).
+    const P = 2n ** 255n - 19n;
+    const nonCanonical = [bigintToBytesLE(P + 1n, 32), bigintToBytesLE(1n + (1n << 255n), 32), bigintToBytesLE(P - 1n + (1n << 255n), 32)];
+    for (const gamma of nonCanonical) assert.equal(vrfBothWays(pk, alpha, concatBytes(gamma, proof.subarray(32))), null);
+    for (let i = 0; i < 8; i++) {
+      const smallOrderKey = (i === 0 ? Point.ZERO : T8.multiplyUnsafe(BigInt(i))).toBytes();
+      assert.equal(vrfBothWays(smallOrderKey, alpha, proof), null);
+    }
+  });
 });

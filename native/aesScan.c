@@ -16,6 +16,7 @@
  * CPU without AES-NI) the scanner keeps its node:crypto path.
  */
 #include <node_api.h>
+#include "napiArgs.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -146,33 +147,6 @@ AESNI_FN static void expand_key_bytes(const uint8_t *key, uint8_t *out) {
 #endif /* SMESHER_AESNI */
 
 /* ---- N-API glue: argument checks throw RangeError/TypeError, so a bad call never touches memory. ---- */
-
-static napi_value throw_range(napi_env env, const char *message) {
-  napi_throw_range_error(env, NULL, message);
-  return NULL;
-}
-
-static int get_bytes(napi_env env, napi_value value, uint8_t **data, size_t *length) {
-  napi_typedarray_type type;
-  size_t count;
-  void *base;
-  napi_value buffer;
-  size_t offset;
-  bool is_typed = false;
-  if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed) return 0;
-  if (napi_get_typedarray_info(env, value, &type, &count, &base, &buffer, &offset) != napi_ok || type != napi_uint8_array) return 0;
-  *data = (uint8_t *)base;
-  *length = count;
-  return 1;
-}
-
-static int get_u32(napi_env env, napi_value value, uint32_t *out) {
-  double d;
-  if (napi_get_value_double(env, value, &d) != napi_ok) return 0;
-  if (!(d >= 0 && d <= 4294967295.0) || d != (double)(uint32_t)d) return 0;
-  *out = (uint32_t)d;
-  return 1;
-}
 
 /* end <= length, without overflow */
 static int fits(uint64_t start, uint64_t size, size_t length) { return start + size <= (uint64_t)length; }

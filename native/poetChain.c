@@ -17,6 +17,7 @@
  * Only N-API is used, so one build serves Node and Electron alike.
  */
 #include <node_api.h>
+#include "napiArgs.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -223,33 +224,6 @@ SHANI_FN static void chain_ni(const uint8_t *input, size_t len, uint32_t iterati
 static int has_sha = 0;
 
 /* ---- N-API glue: argument checks throw RangeError, so a bad call never touches memory. ---- */
-
-static napi_value throw_range(napi_env env, const char *message) {
-  napi_throw_range_error(env, NULL, message);
-  return NULL;
-}
-
-static int get_bytes(napi_env env, napi_value value, uint8_t **data, size_t *length) {
-  napi_typedarray_type type;
-  size_t count;
-  void *base;
-  napi_value buffer;
-  size_t offset;
-  bool is_typed = false;
-  if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed) return 0;
-  if (napi_get_typedarray_info(env, value, &type, &count, &base, &buffer, &offset) != napi_ok || type != napi_uint8_array) return 0;
-  *data = count == 0 ? NULL : (uint8_t *)base;
-  *length = count;
-  return 1;
-}
-
-static int get_u32(napi_env env, napi_value value, uint32_t *out) {
-  double d;
-  if (napi_get_value_double(env, value, &d) != napi_ok) return 0;
-  if (!(d >= 0 && d <= 4294967295.0) || d != (double)(uint32_t)d) return 0;
-  *out = (uint32_t)d;
-  return 1;
-}
 
 static napi_value js_chain(napi_env env, napi_callback_info info) {
   size_t argc = 4;

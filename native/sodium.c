@@ -23,6 +23,7 @@
  * Only N-API is used, so one build serves Node and Electron alike.
  */
 #include <node_api.h>
+#include "napiArgs.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -78,25 +79,6 @@ static void load_sodium(void) {
     dlclose(handle);
   }
 #endif
-}
-
-static napi_value throw_range(napi_env env, const char *message) {
-  napi_throw_range_error(env, NULL, message);
-  return NULL;
-}
-
-static int get_bytes(napi_env env, napi_value value, uint8_t **data, size_t *length) {
-  napi_typedarray_type type;
-  size_t count;
-  void *base;
-  napi_value buffer;
-  size_t offset;
-  bool is_typed = false;
-  if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed) return 0;
-  if (napi_get_typedarray_info(env, value, &type, &count, &base, &buffer, &offset) != napi_ok || type != napi_uint8_array) return 0;
-  *data = (uint8_t *)base;
-  *length = count;
-  return 1;
 }
 
 static napi_value js_verify(napi_env env, napi_callback_info info) {

@@ -1,6 +1,7 @@
 /**
  * Crypto benchmarks: the node:crypto, libsodium and hash-wasm paths the node uses against the @noble baselines they
- * replace, libsodium's Ed25519 verify against OpenSSL's, and the ECVRF against plain Ed25519. Each figure takes about one second. Reads the clock.
+ * replace, libsodium's Ed25519 verify against OpenSSL's, and the ECVRF against plain Ed25519. Each figure takes about
+ * one second. Reads the clock.
  * @module
  */
 import { ed25519 } from '@noble/curves/ed25519.js';

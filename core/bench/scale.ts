@@ -15,10 +15,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AtxHandlerDeps, handleAtx } from '../activation/handler.js';
+import { insertPoetProof } from '../activation/store.js';
 import { ActivationTxV1, atxSignedBytesV1 } from '../activation/wire.js';
 import { decode } from '../codec/index.js';
 import { SigningDomain } from '../crypto/domains.js';
-import { insertPoetProof } from '../activation/store.js';
 import { EdVerifier } from '../crypto/ed25519.js';
 import { STATE_SCHEMA, openDatabase } from '../db/index.js';
 import { getPreset } from '../params/presets.js';
@@ -72,7 +72,6 @@ export async function benchScale(count = 10_000, presetName: 'devnet' | 'standal
   verifyAll(world.posts);
   // Two PoST proofs per ATX (the initial PoST and the NIPoST's).
   const rawRate = count / ((cpuMs() - rawStart) / 1000);
-
 
   const dir = await mkdtemp(join(tmpdir(), 'smesher-bench-scale-'));
   const db = openDatabase(join(dir, 'state.sql'), STATE_SCHEMA);

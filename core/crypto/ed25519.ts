@@ -98,8 +98,8 @@ export function signEd25519(seed: Uint8Array, message: Uint8Array): Uint8Array {
 
 /**
  * Verifies an Ed25519 signature with go-spacemesh's semantics: curve25519-voi `VerifyOptionsDefault` (see the module
- * comment), with OpenSSL as the fast path. Never throws for bad input: a key or signature of the wrong length, or a
- * key that is not a curve point, is simply invalid.
+ * comment), with libsodium or OpenSSL as the fast path. Never throws for bad input: a key or signature of the wrong
+ * length, or a key that is not a curve point, is simply invalid.
  * @param publicKey - the signer's 32-byte public key
  * @param message - the exact bytes that were signed
  * @param signature - the 64-byte signature

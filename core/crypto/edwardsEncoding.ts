@@ -1,8 +1,8 @@
 /**
  * Byte-level rules for Edwards25519 point encodings, shared by the Ed25519 and ECVRF checks
  * (docs/protocol/primitives.md §2.1 items 3 and 9, §3.1): which 32-byte strings curve25519-voi calls canonical, and
- * which canonical ones name a point of small order. No curve arithmetic, so a caller can apply voi's rules before handing bytes to a
- * library with rules of its own. Pure.
+ * which canonical ones name a point of small order. No curve arithmetic, so a caller can apply voi's rules before
+ * handing bytes to a library with rules of its own. Pure.
  * @module
  */
 import { equalBytes, hexToBytes } from '../util/bytes.js';

@@ -3,9 +3,10 @@
  * system's libsodium at run time): the Ed25519 verify, about twice OpenSSL 3's speed and with no key import
  * (core/crypto/ed25519.ts tries it first; docs/protocol/primitives.md §2.1 item 11), and the scalar multiplications
  * of an ECVRF verification, which make the check about 4.7 times faster than on @noble/curves alone
- * (core/crypto/ecvrf.ts; docs/protocol/primitives.md §3.1). Absent when the addon was not built, when the machine has no libsodium (1.0.17 or later), or when
- * SMESHER_NATIVE_ED25519=0; the node then uses OpenSSL and @noble/curves with the same verdicts (the unit tests run
- * the vectors and random inputs through both). Loads the addon once per thread.
+ * (core/crypto/ecvrf.ts; docs/protocol/primitives.md §3.1). Absent when the addon was not built, when the machine
+ * has no libsodium (1.0.17 or later), or when SMESHER_NATIVE_ED25519=0; the node then uses OpenSSL and @noble/curves
+ * with the same verdicts (the unit tests run the vectors and random inputs through both). Loads the addon once per
+ * thread.
  * @module
  */
 import { existsSync } from 'node:fs';
@@ -60,10 +61,5 @@ export function loadSodium(path: string = ADDON_PATH): Sodium | undefined {
     // A build for another platform or Node ABI: OpenSSL and noble give the same verdicts, only slower.
     return undefined;
   }
-  if (!addon.available) return undefined;
-  return {
-    library: addon.library,
-    verify: (publicKey, message, signature) => addon.verify(publicKey, message, signature),
-    ecvrfPoints: (y, gamma, h, c, s, out) => addon.ecvrfPoints(y, gamma, h, c, s, out),
-  };
+  return addon.available ? addon : undefined;
 }

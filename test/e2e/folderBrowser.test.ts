@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { CHROMIUM, SCREENSHOTS, nodeInBrowser, pageApiCall, planStorage } from './helpers.js';
+import { CHROMIUM, SCREENSHOTS, nodeInBrowser, pageApiCall, planStorage, routeApi } from './helpers.js';
 
 const PASSWORD = 'Correct-Horse-Battery-42';
 const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -32,6 +32,11 @@ describe('the folder browser in Chromium', { skip: existsSync(CHROMIUM) ? false 
       body: JSON.stringify({ method: 'wallet.restore', args: { name: 'Mine', password: PASSWORD, mnemonic: MNEMONIC } }),
     });
     assert.equal(((await restored.json()) as { ok: boolean }).ok, true);
+    // A slow node, as on a busy machine: the browser's first listings (the wizard's folder, which does not exist yet,
+    // then the home folder it falls back to) are still on their way while the user types a path, and must not
+    // overwrite it. A CI run lost the typed path this way.
+    const api = await routeApi(page);
+    api.delayed.set('fs.listFolders', 400);
     await page.goto(`${env.node.ui}#setup`);
     await page.getByTestId('setup').waitFor({ timeout: 15_000 });
 

@@ -96,19 +96,22 @@ export interface RoutedApi {
   readonly failing: Map<string, ApiError>;
   /** Method → a value the route answers instead of the node (facts a fresh node cannot have yet). */
   readonly faked: Map<string, unknown>;
+  /** Method → milliseconds its requests are held before they go on to the node (a slow node, made repeatable). */
+  readonly delayed: Map<string, number>;
   /** Pushes an event to the page as the node would (on the latest routed socket). */
   push(event: string, data: unknown): void;
 }
 
 /**
  * Routes the page's API WebSocket through Playwright: every request goes on to the real node, except methods the
- * test made fail (answered `{ok:false, error}`) or faked. Install before the page loads.
+ * test made fail (answered `{ok:false, error}`) or faked; delayed methods go on late. Install before the page loads.
  */
 export async function routeApi(page: Page): Promise<RoutedApi> {
   let latest: WebSocketRoute | undefined;
   const routed: RoutedApi = {
     failing: new Map(),
     faked: new Map(),
+    delayed: new Map(),
     push(event, data) {
       if (latest === undefined) throw new Error('the page has no API socket yet');
       latest.send(JSON.stringify({ event, data }));
@@ -122,6 +125,7 @@ export async function routeApi(page: Page): Promise<RoutedApi> {
       const error = routed.failing.get(request.method);
       if (error !== undefined) ws.send(JSON.stringify({ id: request.id, ok: false, error }));
       else if (routed.faked.has(request.method)) ws.send(JSON.stringify({ id: request.id, ok: true, value: routed.faked.get(request.method) }));
+      else if (routed.delayed.has(request.method)) setTimeout(() => server.send(message), routed.delayed.get(request.method));
       else server.send(message);
     });
   });

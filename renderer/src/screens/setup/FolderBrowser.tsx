@@ -20,20 +20,23 @@ export function FolderBrowser({ start, onChoose, onClose }: { start: string | un
 
   // Answers can come back out of order (the first listing still on its way when the user opens a typed path): only
   // the newest request's answer is shown, and the path field is refilled only if the user did not type after asking.
+  // A fallback asks again on behalf of the first request, so it keeps that request's number as the time of asking:
+  // typing while the first listing failed must survive the fallback's answer too.
   const latest = useRef(0);
   const typedDuring = useRef(0);
-  const open = async (path: string | undefined, fallback?: () => Promise<void>) => {
+  const open = async (path: string | undefined, fallback?: (askedAt: number) => Promise<void>, askedAt?: number) => {
     const seq = ++latest.current;
+    const asked = askedAt ?? seq;
     setBusy(true);
     try {
       const next = await client.fs.listFolders(path === undefined ? {} : { path });
       if (seq !== latest.current) return;
       setListing(next);
-      if (typedDuring.current < seq) setTyped(next.path);
+      if (typedDuring.current < asked) setTyped(next.path);
       setError(null);
     } catch (e) {
       if (seq !== latest.current) return;
-      if (fallback) await fallback();
+      if (fallback) await fallback(asked);
       else setError(describeError(e));
     } finally {
       if (seq === latest.current) setBusy(false);
@@ -41,7 +44,7 @@ export function FolderBrowser({ start, onChoose, onClose }: { start: string | un
   };
   // Start where the wizard's field points when it exists; a folder still to be created starts at the home folder.
   useEffect(() => {
-    void open(start, start === undefined ? undefined : () => open(undefined));
+    void open(start, start === undefined ? undefined : (askedAt) => open(undefined, undefined, askedAt));
   }, []);
 
   return (

@@ -26,6 +26,8 @@ import { ProgressMeter, SYNCED_LAG_LAYERS, type SyncState, nextSyncState } from 
 
 /** Peers asked for id lists and opinions in one round. */
 const PEERS_PER_QUESTION = 5;
+/** Peers asked for the epoch's ATX ids once a layer by a node that is up to date (go's `EpochInfoPeers`). */
+const PEERS_PER_BACKGROUND_QUESTION = 2;
 /** Layers before the one being applied whose ballots stay in memory (those after it are its voters). */
 const CACHED_LAYERS = 2;
 /**
@@ -135,8 +137,16 @@ export class Syncer {
     this.#updateState();
     // A synced node's own hare decides the recent layers; the syncer fills only those it did not run the hare for.
     const upTo = this.#state === 'synced' ? current - SYNCED_LAG_LAYERS : current - 1;
-    if (current <= this.#genesis + 1 || this.#applied() >= upTo) return;
+    if (current <= this.#genesis + 1) return;
     if (this.#deps.peers().length === 0) return;
+    if (this.#applied() >= upTo) {
+      // Up to date, the epoch's ATX ids are still asked once a layer (go's background ATX sync): an ATX whose gossip
+      // this node missed (it was down, or its subscription had not formed yet) is fetched before the epoch it
+      // targets, whose beacon protocol, hare committees and tortoise weigh by it. A restarted devnet node lacked a
+      // peer's ATX into the next epoch and computed another beacon (test/sim/beaconKill.test.ts).
+      await this.#syncAtxs(current, PEERS_PER_BACKGROUND_QUESTION);
+      return;
+    }
     // The rate counts from where the catch-up started, its ATX sync included: that is part of the work, and effective
     // genesis, applied without any, would otherwise give a first rate far too high (47 layers/s in the sync sim).
     if (this.#meter.rate() === null) this.#meter.record(this.#deps.now(), this.#applied());
@@ -183,13 +193,13 @@ export class Syncer {
    * ATX ids of each epoch not yet synced (at most once a layer), and the ATXs this node lacks. An epoch is synced once
    * every ATX its peers listed is here: one a peer served corrupted is asked again, of whichever peer is left.
    */
-  async #syncAtxs(current: number): Promise<void> {
+  async #syncAtxs(current: number, peersToAsk = PEERS_PER_QUESTION): Promise<void> {
     const currentEpoch = epochOfLayer(current, this.#deps.layersPerEpoch);
     // Once a layer: the current epoch gains ATXs, and an epoch with ATXs no peer served intact yet is asked again.
     if (this.#atxAskedInLayer === current) return;
     for (let epoch = this.#atxEpochsDone + 1; epoch <= currentEpoch; epoch++) {
       const ids = new Map<string, Uint8Array>();
-      for (const peer of this.#deps.peers().slice(0, PEERS_PER_QUESTION)) {
+      for (const peer of this.#deps.peers().slice(0, peersToAsk)) {
         try {
           for (const id of (await this.#deps.fetcher.getEpochAtxIds(epoch, { peer })).atxIds) ids.set(bytesToHex(id), id);
         } catch (err) {

@@ -38,6 +38,11 @@ export interface LoggerOptions {
 
 const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/** Whether `value` names a level (a flag or a setting read as text). */
+export function isLogLevel(value: string): value is LogLevel {
+  return Object.hasOwn(LEVEL_RANK, value);
+}
+
 /** Context keys whose values are never written, whatever their type. */
 const SECRET_KEY_RE = /password|passphrase|mnemonic|secret|private|seed|token|cipher/i;
 

@@ -119,6 +119,8 @@ describe('kill -9 of a devnet node across the beacon protocol', () => {
       '--network', netFile, '--data-dir', join(dir, `n${i}`), '--listen', LOCALHOST, '--no-mdns', ...apiFlags,
       '--smesh', '--post-dir', join(dir, `p${i}`), '--units', String(UNITS[i - 1]),
       ...(bootnode === undefined ? [] : ['--bootnodes', bootnode]),
+      // Kept logs are for finding out why a run failed: they get the debug lines too.
+      ...(process.env.SMESHER_SIM_LOGS === undefined ? [] : ['--log-level', 'debug']),
     ];
     const node1 = new NodeProcess(nodeArgs(1));
     processes.add(node1);

@@ -18,7 +18,7 @@ import { decodeAddress } from '../../types/address.js';
 import { SystemClock } from '../../util/clock.js';
 import { errorMessage } from '../../util/errors.js';
 import type { FileLock } from '../../util/lockFile.js';
-import { createLogger, stderrSink, teeSink } from '../../util/logger.js';
+import { type LogLevel, createLogger, isLogLevel, stderrSink, teeSink } from '../../util/logger.js';
 import { RotatingFileSink } from '../../util/rotatingLogFile.js';
 import { readNetworkFlag } from '../networkFlag.js';
 import { type Command, type CommandIO, UsageError, intFlag, parseFlags, requiredFlag } from '../cli.js';
@@ -30,7 +30,7 @@ import packageJson from '../../../package.json' with { type: 'json' };
 /** The built renderer, served to browsers when present (`npm run build:renderer`). */
 const RENDERER_DIST = fileURLToPath(new URL('../../../renderer/dist', import.meta.url));
 
-const USAGE = `smesher node [--preset P | --network FILE] [--data-dir D] [--log-format json|pretty] [--poet URL ...]
+const USAGE = `smesher node [--preset P | --network FILE] [--data-dir D] [--log-format json|pretty] [--log-level L] [--poet URL ...]
              [--listen MULTIADDR] [--bootnodes MULTIADDR[,...]] [--no-mdns]
              [--api-port N] [--api-host H] [--no-api]
              [--smesh --post-dir D --units N[,N...] [--threads N] [--coinbase ADDRESS]]
@@ -40,6 +40,7 @@ Without --preset or --network it runs the network last joined from the app (D/ne
   --preset P        standalone (default), devnet or testnet
   --data-dir D      default: the per-user app data folder
   --log-format F    json (one object per line, timeline lines carry "event") or pretty (default)
+  --log-level L     debug, info (default), warn or error: the least severe line written (console and log files)
   --network FILE    join the network a network file defines (smesher network new): its preset, genesis,
                     PoET servers and bootnodes; data goes to D/<preset>-<genesisId8>/ as for a preset
   --poet URL        a PoET server (repeatable; default: the preset's or the network file's; standalone embeds its own)
@@ -73,6 +74,7 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
     preset: { type: 'string' },
     'data-dir': { type: 'string' },
     'log-format': { type: 'string' },
+    'log-level': { type: 'string' },
     poet: { type: 'string', multiple: true },
     network: { type: 'string' },
     listen: { type: 'string' },
@@ -96,6 +98,8 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
   const peering = withTestGateFile(peeringFlags(values, preset.p2p.enabled), io.env[TEST_GATE_ENV]);
   const format = values['log-format'] ?? 'pretty';
   if (format !== 'json' && format !== 'pretty') throw new UsageError('--log-format must be json or pretty');
+  const level = values['log-level'] ?? 'info';
+  if (!isLogLevel(level)) throw new UsageError(`--log-level must be debug, info, warn or error; got "${level}"`);
   const smeshOnly = ['post-dir', 'units', 'threads', 'coinbase'] as const;
   if (values.smesh !== true) {
     const stray = smeshOnly.find((f) => values[f] !== undefined);
@@ -125,7 +129,7 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
   // refused with a line naming the first (pid, API address) and touches nothing.
   const lock = lockDataDir(dataDir, 'smesher node');
   try {
-    return await runLocked({ values, io, dataDir, lock, preset, network, peering, format, smeshing, apiPort, apiHost });
+    return await runLocked({ values, io, dataDir, lock, preset, network, peering, format, level, smeshing, apiPort, apiHost });
   } finally {
     lock.release();
   }
@@ -140,6 +144,7 @@ interface Resolved {
   network: NetworkDefinition | undefined;
   peering: PeeringOptions;
   format: 'json' | 'pretty';
+  level: LogLevel;
   smeshing: SmeshingOptions | undefined;
   apiPort: number;
   apiHost: string;
@@ -156,7 +161,7 @@ async function runLocked(r: Resolved): Promise<number> {
   const clock = new SystemClock();
   // The console for whoever started it; the rotating files for a report after the console is gone.
   const logs = new LogBuffer({ next: teeSink(stderrSink, new RotatingFileSink(join(dataDir, 'logs'))), now: () => clock.now() });
-  const logger = createLogger({ sink: logs, format: r.format });
+  const logger = createLogger({ sink: logs, format: r.format, level: r.level });
   const deps = { logger, clock, proverFactory: () => new ProcessProver({ logger }), dataDir, dataDirLock: r.lock };
   const node = await createNode(
     { preset, peering, ...(smeshing === undefined ? {} : { smeshing }), ...(values.poet === undefined ? {} : { poetUrls: values.poet }) },

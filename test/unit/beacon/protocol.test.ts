@@ -15,7 +15,7 @@ import { EdVerifier } from '../../../core/crypto/ed25519.js';
 import { bytesToHex } from '../../../core/util/bytes.js';
 import { FakeClock } from '../../../core/util/clock.js';
 import { nullLogger } from '../../../core/util/logger.js';
-import { EPOCH, EPOCH_START, GENESIS, PARAMS, TIMING, deliver, miner, network, runEpoch, signer } from './harness.js';
+import { EPOCH, EPOCH_START, GENESIS, NODES_START, PARAMS, TIMING, deliver, miner, network, runEpoch, signer } from './harness.js';
 
 const A = signer(1);
 const B = signer(2);
@@ -30,7 +30,7 @@ function errorCodes(node: { verdicts: Array<{ verdict: { kind: string; error?: {
 
 describe('beacon protocol', () => {
   it('four nodes compute one beacon: blake3 over the proposals all of them supported', async () => {
-    const clock = new FakeClock(EPOCH_START - 5_000);
+    const clock = new FakeClock(NODES_START);
     const nodes = network(clock, MINERS, [[A], [B], [C], [D]]);
     assert.equal(nodes[0]!.driver.beaconOf(EPOCH + 1), null);
     await runEpoch(clock, nodes);
@@ -64,7 +64,7 @@ describe('beacon protocol', () => {
   });
 
   it('a node that misses the weak coin of a round ends without a beacon (go: no coin, no result)', async () => {
-    const clock = new FakeClock(EPOCH_START - 5_000);
+    const clock = new FakeClock(NODES_START);
     // Node 0 hears no weak coin from anyone and runs no identity, so it has no coin of its own.
     const nodes = network(clock, MINERS, [[], [A], [B, C, D]], { drop: (_f, to, kind) => to === 0 && kind === 'weakCoin' });
     await runEpoch(clock, nodes);
@@ -73,7 +73,7 @@ describe('beacon protocol', () => {
   });
 
   it('rejects messages from unknown identities, forged VRFs and signatures; ignores duplicates and other epochs', async () => {
-    const clock = new FakeClock(EPOCH_START - 5_000);
+    const clock = new FakeClock(NODES_START);
     const nodes = network(clock, MINERS, [[A], [B]]);
     const [n] = nodes;
     await clock.advanceTo(EPOCH_START);
@@ -118,7 +118,7 @@ describe('beacon protocol', () => {
   });
 
   it('a node whose epoch tick comes late (past the proposal phase) still takes part and agrees; one past the first vote waits', async () => {
-    const clock = new FakeClock(EPOCH_START - 5_000);
+    const clock = new FakeClock(NODES_START);
     const nodes = network(clock, MINERS, [[A], [B], [C], [D]]);
     await clock.advanceTo(EPOCH_START);
     const runs = nodes.slice(0, 3).map((n) => n.driver.onLayer(EPOCH * 4, new AbortController().signal));
@@ -130,7 +130,7 @@ describe('beacon protocol', () => {
     assert.deepEqual(beacons, beacons.map(() => beacons[0]));
     assert.equal(nodes[3]!.sent.filter((x) => x.kind === 'firstVotes').length, 1);
 
-    const clock2 = new FakeClock(EPOCH_START - 5_000);
+    const clock2 = new FakeClock(NODES_START);
     const [late] = network(clock2, MINERS, [[A]]);
     await clock2.advanceTo(EPOCH_START + PARAMS.proposalDurationMs + PARAMS.firstVotingRoundMs);
     await late!.driver.onLayer(EPOCH * 4 + 1, new AbortController().signal);
@@ -138,7 +138,7 @@ describe('beacon protocol', () => {
   });
 
   it('a malicious identity votes with no weight and its proposal is at most potentially valid', async () => {
-    const clock = new FakeClock(EPOCH_START - 5_000);
+    const clock = new FakeClock(NODES_START);
     const miners = [miner(A, 100n), miner(B, 100n), miner(C, 100n, 1, { malicious: true })];
     const nodes = network(clock, miners, [[A], [B], [C]]);
     await runEpoch(clock, nodes);

@@ -34,6 +34,7 @@ describe('smesher node flags', () => {
     [['--smesh', '--post-dir', 'P', '--units', '1', '--threads', '0'], /--threads must be in 1\.\.256/],
     [['--smesh', '--post-dir', 'P', '--units', '1', '--coinbase', 'sm1qqqq'], /--coinbase: /],
     [['--log-format', 'xml'], /--log-format must be json or pretty/],
+    [['--log-level', 'trace'], /--log-level must be debug, info, warn or error; got "trace"/],
   ];
   for (const [args, message] of BAD) {
     it(`refuses ${args.join(' ')}`, async (t) => {

@@ -189,6 +189,53 @@ describe('Syncer', () => {
     assert.deepEqual(w.penalized, [], 'honest peers are not scored down');
   });
 
+  it('up to date, still asks two peers for the epoch\'s ATX ids once a layer and fetches one it missed', async () => {
+    const honest = history();
+    const mine = [...honest.entries()].filter(([layer]) => layer > GENESIS).map(([layer, h]) => ({ layer, decision: h.decision, hash: h.hash }));
+    const w = world({ p1: honest, p2: honest, p3: honest }, mine);
+    const missed = new Uint8Array(32).fill(0xa7);
+    const asked: Array<{ epoch: number; peer: string }> = [];
+    const fetched: string[] = [];
+    const stored = new Set<string>();
+    let current = CURRENT;
+    const syncer = new Syncer({
+      ...w.deps,
+      fetcher: {
+        ...w.deps.fetcher,
+        getEpochAtxIds(epoch, options) {
+          const peer = options?.peer ?? '?';
+          asked.push({ epoch, peer });
+          return Promise.resolve({ peer, atxIds: epoch === 3 ? [ATXS[0]!.id, missed] : [] });
+        },
+      },
+      hasAtx: (id) => id[0] !== 0xa7 || stored.has(bytesToHex(id)),
+      foreign: {
+        ...w.deps.foreign,
+        fetchAtxs(ids) {
+          for (const id of ids) {
+            fetched.push(bytesToHex(id));
+            stored.add(bytesToHex(id));
+          }
+          return Promise.resolve();
+        },
+      },
+      currentLayer: () => current,
+    });
+    assert.equal(syncer.state, 'synced');
+    await syncer.round();
+    const epoch3 = asked.filter((a) => a.epoch === 3);
+    assert.deepEqual(epoch3.map((a) => a.peer), ['p1', 'p2'], 'two peers, for the current epoch');
+    assert.deepEqual(fetched, [bytesToHex(missed)], 'the ATX its gossip missed');
+    assert.deepEqual(w.applied.map((a) => a.layer), mine.map((m) => m.layer), 'no layer touched');
+    const before = asked.length;
+    await syncer.round();
+    assert.equal(asked.length, before, 'once a layer');
+    current += 1;
+    await syncer.round();
+    assert.ok(asked.length > before, 'asked again in the next layer');
+    assert.equal(fetched.length, 1, 'nothing more to fetch');
+  });
+
   it('keeps its history when only a peer, not the ballots, says otherwise', async () => {
     // The network's history is this node's; the one peer it asks serves another layer 9 with hashes that chain.
     const w = world({ liar: history(true) }, [7, 8, 9].map((layer) => ({ layer, decision: history().get(layer)!.decision, hash: history().get(layer)!.hash })));

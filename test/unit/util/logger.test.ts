@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CodedError } from '../../../core/util/errors.js';
-import { createLogger, type LogFormat } from '../../../core/util/logger.js';
+import { createLogger, isLogLevel, type LogFormat } from '../../../core/util/logger.js';
 
 function capture(format: LogFormat, level: 'debug' | 'info' = 'info') {
   const lines: string[] = [];
@@ -34,6 +34,11 @@ describe('logger', () => {
     logger.debug('noise');
     logger.warn('kept');
     assert.deepEqual(lines.map((l) => (JSON.parse(l) as { msg: string }).msg), ['kept']);
+  });
+
+  it('knows its level names and nothing else (a --log-level flag is checked by them)', () => {
+    for (const level of ['debug', 'info', 'warn', 'error']) assert.ok(isLogLevel(level), level);
+    for (const other of ['trace', 'INFO', '', 'toString', '__proto__']) assert.ok(!isLogLevel(other), other);
   });
 
   it('never writes secrets, however they are nested', () => {

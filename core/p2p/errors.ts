@@ -15,7 +15,7 @@ export type P2PErrorCode =
   | 'TOO_LARGE'
   /** The node's own handler refused its own message: nothing was sent. */
   | 'OWN_MESSAGE_REJECTED'
-  /** A frame that does not parse (bad varint, truncated, trailing bytes). */
+  /** A frame that does not parse (bad varint, trailing bytes; a frame cut short by its stream is STREAM_FAILED). */
   | 'BAD_FRAME'
   /** The peer is not connected (requests never dial). */
   | 'NOT_CONNECTED'

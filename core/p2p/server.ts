@@ -42,7 +42,7 @@ export interface ServerHost {
 
 /** Score lost by a peer for each request refused as over its concurrency limit. */
 export const BUSY_PENALTY = 10;
-/** Score lost by a peer for an oversize or malformed request. */
+/** Score lost by a peer for an oversize or malformed request (not for one cut short: the peer may have gone away). */
 export const BAD_REQUEST_PENALTY = 100;
 
 /**
@@ -88,14 +88,19 @@ export async function serve(host: ServerHost, protocol: string, handler: Request
       try {
         request = await readFrame(stream, (received) => parseRequestPrefix(received, maxRequestBytes), maxRequestBytes + 10);
       } catch (err) {
-        const tooLarge = err instanceof P2PError && err.code === 'TOO_LARGE';
-        logger.warn(tooLarge ? 'request refused: over the size limit' : 'request refused: malformed', { protocol, peerId: peer, limit: maxRequestBytes, error: err });
         stream.abort(err instanceof Error ? err : new Error(String(err)));
-        if (tooLarge || (err instanceof P2PError && err.code === 'BAD_FRAME')) {
-          host.penalize(peer, BAD_REQUEST_PENALTY, `bad ${protocol} request`);
-          // go closes the connection of a peer that sends an oversize request.
-          if (tooLarge) await host.hangUp(peer, `oversize ${protocol} request`);
+        const tooLarge = err instanceof P2PError && err.code === 'TOO_LARGE';
+        if (!tooLarge && !(err instanceof P2PError && err.code === 'BAD_FRAME')) {
+          // The stream ended or failed before the request was whole: the peer went away (a node killed or
+          // restarted mid-request) or gave up. Nothing it sent was wrong, so its score stays: a penalty here kept a
+          // restarted devnet node out of its bootnode's gossip mesh for most of an hour (test/sim/beaconKill.test.ts).
+          logger.debug('request stream ended before the request was whole', { protocol, peerId: peer, error: err });
+          return;
         }
+        logger.warn(tooLarge ? 'request refused: over the size limit' : 'request refused: malformed', { protocol, peerId: peer, limit: maxRequestBytes, error: err });
+        host.penalize(peer, BAD_REQUEST_PENALTY, `bad ${protocol} request`);
+        // go closes the connection of a peer that sends an oversize request.
+        if (tooLarge) await host.hangUp(peer, `oversize ${protocol} request`);
         return;
       }
       await finish(stream, await respond(handler, peer, request));

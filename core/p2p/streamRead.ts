@@ -9,7 +9,8 @@ import { P2PError } from './errors.js';
  * Reads until `parse` returns a value.
  * @param parse called with everything received so far; `undefined` means "need more"; may throw to refuse
  * @param maxBytes the most bytes buffered before the frame is refused as TOO_LARGE
- * @throws {P2PError} BAD_FRAME when the stream ends inside the frame, TOO_LARGE, or whatever `parse` throws
+ * @throws {P2PError} STREAM_FAILED when the stream ends inside the frame (the peer went away or gave up: no
+ *   proof of a malformed frame), TOO_LARGE, or whatever `parse` throws (BAD_FRAME for a malformed length)
  */
 export async function readFrame<T>(source: AsyncIterable<{ subarray(): Uint8Array }>, parse: (received: Uint8Array) => T | undefined, maxBytes: number): Promise<T> {
   let buffer = new Uint8Array(256);
@@ -27,5 +28,5 @@ export async function readFrame<T>(source: AsyncIterable<{ subarray(): Uint8Arra
     if (value !== undefined) return value;
     if (length > maxBytes) throw new P2PError('TOO_LARGE', `frame is over ${maxBytes} bytes`);
   }
-  throw new P2PError('BAD_FRAME', `stream ended inside a frame after ${length} bytes`);
+  throw new P2PError('STREAM_FAILED', `stream ended inside a frame after ${length} bytes`);
 }

@@ -150,15 +150,11 @@ export class BeaconDriver implements BeaconSource {
     // Decided once per epoch, run or not: later layers of the epoch do nothing here.
     this.#started.add(epoch);
     for (const e of this.#started) if (e < epoch - 2) this.#started.delete(e);
-    // A node must have listened through the epoch before as well: the ATXs published there target this epoch, and
-    // the protocol weighs every proposal and vote by them and by when they arrived (an ATX missed while the node was
-    // down makes its owner's proposal not count here, one fetched late makes it only potentially valid). A node that
-    // started (or restarted) since may have missed ATXs, and within the epoch proposals too: it would compute
-    // another beacon, so it gets this one from ballots (§7) and takes part from the second epoch after its start,
-    // as its hare (node/consensus.ts `trustsHare`). A devnet node restarted while ATXs were published computed
-    // another beacon (test/sim/beaconKill.test.ts).
-    if (this.#bornMs > epochStartMs(timing, epoch - 1)) {
-      this.#log.info('started since the epoch before began: not taking part in this epoch\'s beacon protocol', { epoch });
+    // A node that started (or restarted) within the epoch may have missed proposals, and a proposal it lacks never
+    // enters its margins, so it would compute another beacon: as go, it takes part from the next epoch on and gets
+    // this one from ballots (§7). Proposals of an epoch may come from a grace period before it.
+    if (this.#bornMs > epochStartMs(timing, epoch) - params.gracePeriodMs) {
+      this.#log.info('started within the epoch: not taking part in its beacon protocol', { epoch });
       return;
     }
     // A late tick (a busy node) still takes part while the first voting round is open: the messages that came
@@ -214,6 +210,8 @@ export class BeaconDriver implements BeaconSource {
     }
     if (!(await sleep(t0 + params.proposalDurationMs))) return;
     p.endProposalPhase(clock.now());
+    const late = p.retryPending();
+    if (late > 0) log.info('proposals counted once their sender\'s ATX arrived', { count: late });
 
     // First voting round.
     const t1 = t0 + params.proposalDurationMs + params.firstVotingRoundMs;

@@ -64,6 +64,9 @@ export interface EpochSetup {
 }
 
 export type Category = 'valid' | 'potentiallyValid' | 'invalid';
+
+/** Proposals kept from senders with no ATX here yet, per epoch (see {@link EpochProtocol.retryPending}). */
+export const PENDING_PROPOSALS_LIMIT = 1_000;
 export type BeaconVerdict = Verdict<unknown, BeaconError>;
 
 const err = (code: ConstructorParameters<typeof BeaconError>[0], message: string): BeaconError => new BeaconError(code, message);
@@ -83,6 +86,8 @@ export class EpochProtocol {
   readonly #proposed = new Set<string>();
   readonly #voted = new Map<string, Set<number>>();
   readonly #firstRound = new Map<string, Uint8Array[]>();
+  /** Proposals whose sender had no ATX here when they came, by their bytes, with when they came. */
+  readonly #pending = new Map<string, { readonly bytes: Uint8Array; readonly receivedMs: number }>();
   #proposalPhaseEndMs: number | null = null;
   #round = 0;
   #earliestVoteMs = 0;
@@ -160,7 +165,12 @@ export class EpochProtocol {
     }
     if (msg.epoch !== this.epoch) return ignore(err('WRONG_EPOCH', `proposal for epoch ${msg.epoch}, running ${this.epoch}`));
     const m = this.miner(msg.nodeId);
-    if (m === undefined) return ignore(err('UNKNOWN_IDENTITY', `proposer ${bytesToHex(msg.nodeId)} has no ATX for epoch ${this.epoch}`));
+    if (m === undefined) {
+      // Its ATX may be on its way: one gossiped while this node was down or restarting comes by sync within a layer.
+      // Kept (unverified: nothing is spent on it yet) and judged again when the proposal phase ends.
+      if (this.#pending.size < PENDING_PROPOSALS_LIMIT) this.#pending.set(bytesToHex(bytes), { bytes: bytes.slice(), receivedMs });
+      return ignore(err('UNKNOWN_IDENTITY', `proposer ${bytesToHex(msg.nodeId)} has no ATX for epoch ${this.epoch} here (yet)`));
+    }
     if (this.#s.vrfVerify(msg.nodeId, proposalVrfMessage(this.epoch, m.vrfNonce), msg.vrfSignature) === null) {
       return reject(err('BAD_VRF', `proposal VRF of ${bytesToHex(msg.nodeId)} does not verify`));
     }
@@ -181,6 +191,24 @@ export class EpochProtocol {
   /** The proposal phase ended at `atMs`: later proposals are at most potentially valid. */
   endProposalPhase(atMs: number): void {
     this.#proposalPhaseEndMs = atMs;
+  }
+
+  /**
+   * Judges again, each with the time it came, the proposals whose sender had no ATX here then; those whose ATX
+   * arrived since count as if it had been here (by the ATX's own arrival, a late one makes them potentially valid).
+   * go drops them, and a node restarted while an ATX was gossiped would then miss that proposal, which never enters
+   * its margins: another beacon (test/sim/beaconKill.test.ts). The rest are dropped.
+   * @returns how many of them count now
+   */
+  retryPending(): number {
+    const pending = [...this.#pending.values()];
+    this.#pending.clear();
+    let counted = 0;
+    for (const { bytes, receivedMs } of pending) {
+      if (this.miner(decodeProposalMessage(bytes).nodeId) === undefined) continue;
+      if (this.onProposal(bytes, receivedMs).kind === 'accept') counted++;
+    }
+    return counted;
   }
 
   /** The body every identity of this node signs for the first voting round. */

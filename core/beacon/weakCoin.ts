@@ -85,7 +85,9 @@ export class WeakCoin {
 
   #count(m: WeakCoinMessage): Verdict<unknown, BeaconError> {
     const miner = this.#deps.miner(m.nodeId);
-    if (miner === undefined) return reject(new BeaconError('UNKNOWN_IDENTITY', `weak coin from ${bytesToHex(m.nodeId)}, which has no ATX for epoch ${m.epoch}`));
+    // Ignored, as for proposals and votes: the ATX may not have reached this node yet, which is not the sender's fault
+    // (a reject would lower an honest peer's score).
+    if (miner === undefined) return ignore(new BeaconError('UNKNOWN_IDENTITY', `weak coin from ${bytesToHex(m.nodeId)}, which has no ATX for epoch ${m.epoch} here`));
     if (this.#deps.vrfVerify(m.nodeId, weakCoinVrfMessage(m.epoch, miner.vrfNonce, m.round, m.unit), m.vrfSignature) === null) {
       return reject(new BeaconError('BAD_VRF', `weak coin VRF of ${bytesToHex(m.nodeId)} does not verify`));
     }

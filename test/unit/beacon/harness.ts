@@ -31,11 +31,6 @@ export const PARAMS: BeaconParams = {
   votesLimit: 100,
   syncWeightUnits: 10,
 };
-/**
- * When the test nodes start: before the epoch ahead of EPOCH began, as a node must have run to take part in EPOCH's
- * protocol (it saw the ATXs that target EPOCH published).
- */
-export const NODES_START = EPOCH_START - 45_000;
 /** When the protocol of EPOCH has ended. */
 export const PROTOCOL_END = EPOCH_START + PARAMS.proposalDurationMs + PARAMS.firstVotingRoundMs + (PARAMS.rounds - 1) * (PARAMS.votingRoundMs + PARAMS.weakCoinRoundMs);
 

@@ -2,20 +2,23 @@
  * The beacon protocol among nodes on one FakeClock (docs/protocol/beacon.md §3–§6): every node computes the same
  * beacon, which is blake3 over the supported proposals; messages from unknown identities, forged signatures and VRFs
  * and proposals above the threshold are rejected with a reason, duplicates ignored; the first epochs use the
- * bootstrap value; a protocol without a weak coin ends without a beacon; the result survives a restart (state.sql).
+ * bootstrap value; a protocol without a weak coin ends without a beacon; the result survives a restart (state.sql); a
+ * proposal whose sender's ATX arrives during the proposal phase counts from the time it came.
  * @module
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { beaconFromProposals, proposalKey } from '../../../core/beacon/logic.js';
 import { getBeacon } from '../../../core/beacon/store.js';
-import { BeaconDriver } from '../../../core/beacon/driver.js';
-import { decodeProposalMessage, encodeFirstVotingMessage, encodeProposalMessage, encodeWeakCoinMessage, decodeFirstVotingMessage } from '../../../core/beacon/wire.js';
+import { BEACON_Q, BEACON_THETA, BeaconDriver } from '../../../core/beacon/driver.js';
+import { EpochProtocol } from '../../../core/beacon/protocol.js';
+import { decodeProposalMessage, encodeFirstVotingMessage, encodeProposalMessage, encodeWeakCoinMessage, decodeFirstVotingMessage, proposalVrfMessage } from '../../../core/beacon/wire.js';
+import { vrfVerify } from '../../../core/crypto/ecvrf.js';
 import { EdVerifier } from '../../../core/crypto/ed25519.js';
 import { bytesToHex } from '../../../core/util/bytes.js';
 import { FakeClock } from '../../../core/util/clock.js';
 import { nullLogger } from '../../../core/util/logger.js';
-import { EPOCH, EPOCH_START, GENESIS, NODES_START, PARAMS, TIMING, deliver, miner, network, runEpoch, signer } from './harness.js';
+import { EPOCH, EPOCH_START, GENESIS, PARAMS, TIMING, deliver, miner, network, runEpoch, signer } from './harness.js';
 
 const A = signer(1);
 const B = signer(2);
@@ -30,7 +33,7 @@ function errorCodes(node: { verdicts: Array<{ verdict: { kind: string; error?: {
 
 describe('beacon protocol', () => {
   it('four nodes compute one beacon: blake3 over the proposals all of them supported', async () => {
-    const clock = new FakeClock(NODES_START);
+    const clock = new FakeClock(EPOCH_START - 5_000);
     const nodes = network(clock, MINERS, [[A], [B], [C], [D]]);
     assert.equal(nodes[0]!.driver.beaconOf(EPOCH + 1), null);
     await runEpoch(clock, nodes);
@@ -64,7 +67,7 @@ describe('beacon protocol', () => {
   });
 
   it('a node that misses the weak coin of a round ends without a beacon (go: no coin, no result)', async () => {
-    const clock = new FakeClock(NODES_START);
+    const clock = new FakeClock(EPOCH_START - 5_000);
     // Node 0 hears no weak coin from anyone and runs no identity, so it has no coin of its own.
     const nodes = network(clock, MINERS, [[], [A], [B, C, D]], { drop: (_f, to, kind) => to === 0 && kind === 'weakCoin' });
     await runEpoch(clock, nodes);
@@ -73,7 +76,7 @@ describe('beacon protocol', () => {
   });
 
   it('rejects messages from unknown identities, forged VRFs and signatures; ignores duplicates and other epochs', async () => {
-    const clock = new FakeClock(NODES_START);
+    const clock = new FakeClock(EPOCH_START - 5_000);
     const nodes = network(clock, MINERS, [[A], [B]]);
     const [n] = nodes;
     await clock.advanceTo(EPOCH_START);
@@ -112,13 +115,17 @@ describe('beacon protocol', () => {
     const beyond = encodeWeakCoinMessage({ epoch: EPOCH, round: 1, unit: 1, nodeId: A.publicKey, vrfSignature: A.vrfProve(weakCoinVrfMessage(EPOCH, 7n, 1, 1)) });
     const v8 = deliver(nodes[1]!, 'weakCoin', beyond);
     assert.equal(v8.kind === 'reject' && v8.error.code, 'NOT_ELIGIBLE');
+    // A weak coin from an identity with no ATX here: ignored like its proposal and votes, not scored down.
+    const strangerCoin = encodeWeakCoinMessage({ epoch: EPOCH, round: 1, unit: 0, nodeId: STRANGER.publicKey, vrfSignature: STRANGER.vrfProve(weakCoinVrfMessage(EPOCH, 7n, 1, 0)) });
+    const v9 = deliver(nodes[1]!, 'weakCoin', strangerCoin);
+    assert.equal(v9.kind === 'ignore' && v9.error.code, 'UNKNOWN_IDENTITY');
     await clock.advanceTo(EPOCH_START + 60_000);
     await Promise.all(runs);
     assert.equal(bytesToHex(nodes[0]!.driver.beaconOf(EPOCH + 1)!), bytesToHex(nodes[1]!.driver.beaconOf(EPOCH + 1)!));
   });
 
   it('a node whose epoch tick comes late (past the proposal phase) still takes part and agrees; one past the first vote waits', async () => {
-    const clock = new FakeClock(NODES_START);
+    const clock = new FakeClock(EPOCH_START - 5_000);
     const nodes = network(clock, MINERS, [[A], [B], [C], [D]]);
     await clock.advanceTo(EPOCH_START);
     const runs = nodes.slice(0, 3).map((n) => n.driver.onLayer(EPOCH * 4, new AbortController().signal));
@@ -130,15 +137,47 @@ describe('beacon protocol', () => {
     assert.deepEqual(beacons, beacons.map(() => beacons[0]));
     assert.equal(nodes[3]!.sent.filter((x) => x.kind === 'firstVotes').length, 1);
 
-    const clock2 = new FakeClock(NODES_START);
+    const clock2 = new FakeClock(EPOCH_START - 5_000);
     const [late] = network(clock2, MINERS, [[A]]);
     await clock2.advanceTo(EPOCH_START + PARAMS.proposalDurationMs + PARAMS.firstVotingRoundMs);
     await late!.driver.onLayer(EPOCH * 4 + 1, new AbortController().signal);
     assert.equal(late!.sent.length, 0);
   });
 
+  it('a proposal that came before its sender\'s ATX counts once the ATX is here by the end of the proposal phase', () => {
+    // This node lacks B's ATX when B's proposal comes (it was down when the ATX was gossiped); sync fetches it half a
+    // second into the epoch. STRANGER's ATX never comes.
+    let bArrived = false;
+    const late = miner(B, 100n, 1, { receivedMs: EPOCH_START + 500 });
+    const p = new EpochProtocol({
+      epoch: EPOCH,
+      epochStartMs: EPOCH_START,
+      miners: [miner(A, 100n), miner(C, 100n)],
+      config: { kappa: PARAMS.kappa, q: BEACON_Q, theta: BEACON_THETA, gracePeriodMs: PARAMS.gracePeriodMs, votesLimit: PARAMS.votesLimit, rounds: PARAMS.rounds },
+      verifier: new EdVerifier(GENESIS),
+      vrfVerify,
+      lateMiner: (id) => (bArrived && bytesToHex(id) === bytesToHex(B.publicKey) ? late : undefined),
+    });
+    const proposalOf = (s: typeof A) => encodeProposalMessage({ epoch: EPOCH, nodeId: s.publicKey, vrfSignature: s.vrfProve(proposalVrfMessage(EPOCH, 7n)) });
+    const fromB = proposalOf(B);
+    const v = p.onProposal(fromB, EPOCH_START + 100);
+    assert.equal(v.kind === 'ignore' && v.error.code, 'UNKNOWN_IDENTITY');
+    assert.equal(p.onProposal(proposalOf(STRANGER), EPOCH_START + 200).kind, 'ignore');
+    assert.equal(p.onProposal(proposalOf(A), EPOCH_START + 300).kind, 'accept');
+    bArrived = true;
+    p.endProposalPhase(EPOCH_START + PARAMS.proposalDurationMs);
+    assert.equal(p.retryPending(), 1, "B's proposal counts; the stranger's is dropped");
+    const body = p.firstVotingBody();
+    const keyOf = (bytes: Uint8Array) => bytesToHex(decodeProposalMessage(bytes).vrfSignature.subarray(0, 4));
+    // B's ATX came after the epoch began (within the grace period): its proposal is potentially valid, as for a node
+    // that received that ATX late by gossip.
+    assert.deepEqual(body.valid.map(bytesToHex), [keyOf(proposalOf(A))]);
+    assert.deepEqual(body.potentiallyValid.map(bytesToHex), [keyOf(fromB)]);
+    assert.equal(p.retryPending(), 0, 'each is retried once');
+  });
+
   it('a malicious identity votes with no weight and its proposal is at most potentially valid', async () => {
-    const clock = new FakeClock(NODES_START);
+    const clock = new FakeClock(EPOCH_START - 5_000);
     const miners = [miner(A, 100n), miner(B, 100n), miner(C, 100n, 1, { malicious: true })];
     const nodes = network(clock, miners, [[A], [B], [C]]);
     await runEpoch(clock, nodes);

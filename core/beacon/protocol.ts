@@ -64,10 +64,10 @@ export interface EpochSetup {
 }
 
 export type Category = 'valid' | 'potentiallyValid' | 'invalid';
+export type BeaconVerdict = Verdict<unknown, BeaconError>;
 
 /** Proposals kept from senders with no ATX here yet, per epoch (see {@link EpochProtocol.retryPending}). */
 export const PENDING_PROPOSALS_LIMIT = 1_000;
-export type BeaconVerdict = Verdict<unknown, BeaconError>;
 
 const err = (code: ConstructorParameters<typeof BeaconError>[0], message: string): BeaconError => new BeaconError(code, message);
 

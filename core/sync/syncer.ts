@@ -142,8 +142,8 @@ export class Syncer {
     if (this.#applied() >= upTo) {
       // Up to date, the epoch's ATX ids are still asked once a layer (go's background ATX sync): an ATX whose gossip
       // this node missed (it was down, or its subscription had not formed yet) is fetched before the epoch it
-      // targets, whose beacon protocol, hare committees and tortoise weigh by it. A restarted devnet node lacked a
-      // peer's ATX into the next epoch and computed another beacon (test/sim/beaconKill.test.ts).
+      // targets, whose beacon protocol, hare committees and tortoise weigh by it. A devnet node killed while its
+      // peers published ATXs otherwise got them only when a ballot named them (test/sim/beaconKill.test.ts).
       await this.#syncAtxs(current, PEERS_PER_BACKGROUND_QUESTION);
       return;
     }

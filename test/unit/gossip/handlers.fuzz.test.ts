@@ -10,9 +10,10 @@
  *   bytes other than the honest encoding are either not the message or not signed by its sender.
  * A second family of inputs mutates the signed part and re-signs it with the honest key, to drive the handlers past
  * the signature check into validation. Those may be valid (accept, which changes state) and may prove malfeasance:
- * a correctly signed second ATX for one epoch, a second proposal in one layer or a second hare message in one round
- * is refused but kept as a proof, the one documented exception to "a refusal stores nothing"; the test then checks
- * that only the `malfeasance` table changed. Random or byte-mutated input cannot produce such a pair (it would
+ * a correctly signed second ATX for one epoch (or one whose PoST fails at an index, or that names a previous ATX
+ * already named), a second proposal in one layer or a second hare message in one round is refused but kept as a
+ * proof, the one documented exception to "a refusal stores nothing"; the test then checks that only the
+ * `malfeasance` table changed by one proof. Random or byte-mutated input cannot produce such a pair (it would
  * need a forged signature), which the first family asserts.
  * @module
  */
@@ -86,6 +87,11 @@ describe('gossip fuzz: handleAtx', () => {
     return { ...d, validation: { ...d.validation, kernel } };
   };
   const TABLES = ['atxs', 'atx_blobs', 'malfeasance'];
+  /**
+   * Refusals that keep a proof (docs/protocol/p2p.md §5): a second ATX for an epoch (kind 1), a PoST that fails at
+   * one index (kind 4: a re-signed mutation of a PoST index or nonce gets there), a previous ATX named twice (kind 5).
+   */
+  const PROOF_CODES: ReadonlySet<string> = new Set(['DOUBLE_PUBLISH', 'INVALID_POST_INDEX', 'INVALID_PREV_ATX']);
 
   before(async () => {
     world = await buildWorld();
@@ -136,7 +142,7 @@ describe('gossip fuzz: handleAtx', () => {
     }
   });
 
-  it('re-signed mutations of the inner ATX: never a throw; a refusal stores nothing but a double-publish proof', () => {
+  it('re-signed mutations of the inner ATX: never a throw; a refusal stores nothing but a malfeasance proof', () => {
     const inner1 = encode(InnerActivationTxV1, world.atx1.inner);
     const inner2 = encode(InnerActivationTxV1, world.atx2.inner);
     const rebuild = (part: Uint8Array): Uint8Array => signAtx(decode(InnerActivationTxV1, part), world.signer);
@@ -154,9 +160,10 @@ describe('gossip fuzz: handleAtx', () => {
           if (v.kind === 'accept') {
             // A validly signed, valid ATX (another coinbase, say): stored. The next run starts from the scenario.
             db = s.state();
-          } else if (v.error.code === 'DOUBLE_PUBLISH') {
-            // The documented exception: a correctly signed second ATX is kept as a malfeasance proof, nothing else.
-            assert.deepEqual(rowCounts(db, TABLES), { ...before, malfeasance: before.malfeasance! + 1 });
+          } else if (PROOF_CODES.has(v.error.code)) {
+            // The documented exception: a correctly signed ATX that proves its signer malicious is kept as a
+            // malfeasance proof, nothing else.
+            assert.deepEqual(rowCounts(db, TABLES), { ...before, malfeasance: before.malfeasance! + 1 }, `${s.name}: ${describeV(v)}`);
             db = s.state();
           } else {
             assert.equal(fingerprint(db), print, `${s.name}: ${describeV(v)} changed the state`);

@@ -86,8 +86,8 @@ export class EpochProtocol {
   readonly #proposed = new Set<string>();
   readonly #voted = new Map<string, Set<number>>();
   readonly #firstRound = new Map<string, Uint8Array[]>();
-  /** Proposals whose sender had no ATX here when they came, by their bytes, with when they came. */
-  readonly #pending = new Map<string, { readonly bytes: Uint8Array; readonly receivedMs: number }>();
+  /** Proposals whose sender had no ATX here when they came, by their bytes, with their sender and when they came. */
+  readonly #pending = new Map<string, { readonly bytes: Uint8Array; readonly sender: Uint8Array; readonly receivedMs: number }>();
   #proposalPhaseEndMs: number | null = null;
   #round = 0;
   #earliestVoteMs = 0;
@@ -168,7 +168,7 @@ export class EpochProtocol {
     if (m === undefined) {
       // Its ATX may be on its way: one gossiped while this node was down or restarting comes by sync within a layer.
       // Kept (unverified: nothing is spent on it yet) and judged again when the proposal phase ends.
-      if (this.#pending.size < PENDING_PROPOSALS_LIMIT) this.#pending.set(bytesToHex(bytes), { bytes: bytes.slice(), receivedMs });
+      if (this.#pending.size < PENDING_PROPOSALS_LIMIT) this.#pending.set(bytesToHex(bytes), { bytes: bytes.slice(), sender: msg.nodeId, receivedMs });
       return ignore(err('UNKNOWN_IDENTITY', `proposer ${bytesToHex(msg.nodeId)} has no ATX for epoch ${this.epoch} here (yet)`));
     }
     if (this.#s.vrfVerify(msg.nodeId, proposalVrfMessage(this.epoch, m.vrfNonce), msg.vrfSignature) === null) {
@@ -204,8 +204,8 @@ export class EpochProtocol {
     const pending = [...this.#pending.values()];
     this.#pending.clear();
     let counted = 0;
-    for (const { bytes, receivedMs } of pending) {
-      if (this.miner(decodeProposalMessage(bytes).nodeId) === undefined) continue;
+    for (const { bytes, sender, receivedMs } of pending) {
+      if (this.miner(sender) === undefined) continue;
       if (this.onProposal(bytes, receivedMs).kind === 'accept') counted++;
     }
     return counted;

@@ -90,7 +90,8 @@ export async function serve(host: ServerHost, protocol: string, handler: Request
       } catch (err) {
         stream.abort(err instanceof Error ? err : new Error(String(err)));
         const tooLarge = err instanceof P2PError && err.code === 'TOO_LARGE';
-        if (!tooLarge && !(err instanceof P2PError && err.code === 'BAD_FRAME')) {
+        const malformed = err instanceof P2PError && err.code === 'BAD_FRAME';
+        if (!tooLarge && !malformed) {
           // The stream ended or failed before the request was whole: the peer went away (a node killed or
           // restarted mid-request) or gave up. Nothing it sent was wrong, so its score stays: a penalty here kept a
           // restarted devnet node out of its bootnode's gossip mesh for most of an hour (test/sim/beaconKill.test.ts).
